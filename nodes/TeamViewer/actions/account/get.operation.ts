@@ -1,0 +1,14 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { teamViewerApiRequest } from '../../transport';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['account'], operation: ['get'] } },
+	[],
+);
+
+// GET /account — reference §2.4
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	return [await teamViewerApiRequest.call(this, { method: 'GET', path: '/account', itemIndex })];
+}

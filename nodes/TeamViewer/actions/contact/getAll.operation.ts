@@ -1,0 +1,56 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../descriptions/common.description';
+import { compactObject, normalizeIdField } from '../../helpers/params';
+import { teamViewerApiRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	...returnAllOrLimit,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: 'e.g. nathan@example.com', description: 'One or more emails, separated by commas' },
+			{ displayName: 'Group ID', name: 'groupId', type: 'string', default: '', placeholder: 'e.g. g2720325' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			{
+				displayName: 'Online State',
+				name: 'onlineState',
+				type: 'options',
+				default: 'online',
+				options: [
+					{ name: 'Away', value: 'away' },
+					{ name: 'Busy', value: 'busy' },
+					{ name: 'Offline', value: 'offline' },
+					{ name: 'Online', value: 'online' },
+				],
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['getAll'] } },
+	properties,
+);
+
+// GET /contacts (unpaged) — reference §5.2
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const qs = compactObject({
+		name: filters.name as string,
+		email: filters.email as string,
+		online_state: filters.onlineState as string,
+		groupid: filters.groupId
+			? normalizeIdField(this, itemIndex, 'group', String(filters.groupId), 'Group ID')
+			: undefined,
+	});
+	const response = await teamViewerApiRequest.call(this, { method: 'GET', path: '/contacts', qs, itemIndex });
+	const contacts = (response.contacts as IDataObject[] | undefined) ?? [];
+	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return contacts;
+	return contacts.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
+}

@@ -1,0 +1,75 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import * as account from './account';
+import * as connectionReport from './connectionReport';
+import * as contact from './contact';
+import * as device from './device';
+import * as eventLog from './eventLog';
+import * as group from './group';
+import * as managedDevice from './managedDevice';
+import type { TeamViewerType } from './node.type';
+import * as session from './session';
+import * as user from './user';
+
+type Operation = { execute: (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]> };
+
+const resources = {
+	account,
+	connectionReport,
+	contact,
+	device,
+	eventLog,
+	group,
+	managedDevice,
+	session,
+	user,
+} as unknown as Record<string, Record<string, Operation | undefined>>;
+
+function withItemIndex(error: Error, itemIndex: number, context: IExecuteFunctions): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(context.getNode(), error, { itemIndex });
+}
+
+/** The item loop: one operation call per input item, paired output, Continue On Fail per item. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const returnData: INodeExecutionData[] = [];
+	const resource = this.getNodeParameter('resource', 0) as TeamViewerType['resource'];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const operation = this.getNodeParameter('operation', itemIndex) as string;
+		const handler = resources[resource]?.[operation];
+		try {
+			if (!handler) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" is not supported for resource "${resource}"`,
+					{ itemIndex },
+				);
+			}
+			const results = await handler.execute.call(this, itemIndex);
+			returnData.push(
+				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(results), {
+					itemData: { item: itemIndex },
+				}),
+			);
+		} catch (error) {
+			const nodeError = withItemIndex(error as Error, itemIndex, this);
+			if (!this.continueOnFail()) throw nodeError;
+			const description = (nodeError as NodeOperationError).description;
+			returnData.push({
+				json: { error: nodeError.message, ...(description ? { errorDescription: description } : {}) },
+				pairedItem: { item: itemIndex },
+			});
+		}
+	}
+	return [returnData];
+}

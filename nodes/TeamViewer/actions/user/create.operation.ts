@@ -1,0 +1,65 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { compactObject, emailField, invalidField } from '../../helpers/params';
+import { teamViewerApiRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'e.g. nathan@example.com', required: true, default: '' },
+	{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', description: '2 to 50 characters' },
+	{
+		displayName: 'Language',
+		name: 'language',
+		type: 'string',
+		required: true,
+		default: 'en',
+		placeholder: 'e.g. en',
+		description: 'Language code for emails TeamViewer sends the user',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{ displayName: 'Custom QuickJoin ID', name: 'customQuickJoinId', type: 'string', default: '' },
+			{ displayName: 'Custom QuickSupport ID', name: 'customQuickSupportId', type: 'string', default: '' },
+			{ displayName: 'Log Sessions', name: 'logSessions', type: 'boolean', default: true, description: 'Whether connections of the user are logged in connection reports' },
+			{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '', description: 'Leave empty to let TeamViewer send an invitation' },
+			{ displayName: 'Show Comment Window', name: 'showCommentWindow', type: 'boolean', default: false, description: 'Whether the user is asked for a comment after each session' },
+			{ displayName: 'User Role ID', name: 'userRoleId', type: 'string', default: '', description: 'UUID of the user role to assign' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['create'] } },
+	properties,
+);
+
+export function userFieldsBody(fields: IDataObject): IDataObject {
+	return compactObject({
+		password: fields.password as string,
+		userRoleId: fields.userRoleId as string,
+		log_sessions: fields.logSessions as boolean | undefined,
+		show_comment_window: fields.showCommentWindow as boolean | undefined,
+		custom_quicksupport_id: fields.customQuickSupportId as string,
+		custom_quickjoin_id: fields.customQuickJoinId as string,
+	});
+}
+
+// POST /users → 200 User — reference §6.2
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const email = emailField(this, itemIndex, this.getNodeParameter('email', itemIndex, '') as string, 'Email');
+	const name = (this.getNodeParameter('name', itemIndex, '') as string).trim();
+	if (name.length < 2 || name.length > 50) invalidField(this, itemIndex, 'Name', name, '2 to 50 characters');
+	const language = (this.getNodeParameter('language', itemIndex, 'en') as string).trim();
+	if (!/^[a-z]{2}([-_][a-zA-Z]{2,4})?$/.test(language)) {
+		invalidField(this, itemIndex, 'Language', language, 'a language code such as en, de or pt-BR');
+	}
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const body = { email, name, language, ...userFieldsBody(fields) };
+	const user = await teamViewerApiRequest.call(this, { method: 'POST', path: '/users', body, itemIndex });
+	return [{ email, ...user }];
+}

@@ -1,0 +1,20 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { userRLC } from '../../descriptions/rlc.description';
+import { getPrefixedId } from '../../helpers/params';
+import { teamViewerApiRequest } from '../../transport';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['get'] } },
+	[userRLC],
+);
+
+export async function getUser(this: IExecuteFunctions, userId: string, itemIndex: number): Promise<IDataObject> {
+	return await teamViewerApiRequest.call(this, { method: 'GET', path: `/users/${userId}`, itemIndex });
+}
+
+// GET /users/{id} — reference §6.2
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	return [await getUser.call(this, getPrefixedId(this, itemIndex, 'user', 'userId', 'User'), itemIndex)];
+}

@@ -1,0 +1,56 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllOrLimit, simplifyOutput } from '../../descriptions/common.description';
+import { emailField } from '../../helpers/params';
+import { simplifyUser } from '../../helpers/simplify';
+import { teamViewerApiRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	...returnAllOrLimit,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. nathan@example.com',
+				description: 'Users with this email address; several separated by commas',
+			},
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Users whose name contains this text' },
+		],
+	},
+	simplifyOutput,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['getAll'] } },
+	properties,
+);
+
+// GET /users?full_list=true (unpaged) — reference §6.2
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = { full_list: true };
+	if (typeof filters.email === 'string' && filters.email.trim()) {
+		qs.email = filters.email
+			.split(',')
+			.map((email) => email.trim())
+			.filter(Boolean)
+			.map((email) => emailField(this, itemIndex, email, 'Email'))
+			.join(',');
+	}
+	if (typeof filters.name === 'string' && filters.name.trim()) qs.name = filters.name.trim();
+	const response = await teamViewerApiRequest.call(this, { method: 'GET', path: '/users', qs, itemIndex });
+	let users = (response.users as IDataObject[] | undefined) ?? [];
+	if (!(this.getNodeParameter('returnAll', itemIndex, false) as boolean)) {
+		users = users.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
+	}
+	return (this.getNodeParameter('simplify', itemIndex, true) as boolean) ? users.map(simplifyUser) : users;
+}

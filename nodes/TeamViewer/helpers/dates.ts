@@ -1,0 +1,23 @@
+import { DateTime } from 'luxon';
+
+/** Parses an ISO 8601 string (or a luxon DateTime from an expression) into a UTC DateTime. */
+export function parseDate(value: unknown): DateTime | undefined {
+	if (DateTime.isDateTime(value)) return value.toUTC();
+	if (value instanceof Date) return DateTime.fromJSDate(value).toUTC();
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const parsed = DateTime.fromISO(value.trim(), { zone: 'utc' });
+	return parsed.isValid ? parsed.toUTC() : undefined;
+}
+
+/** The wire format TeamViewer documents for date filters: `yyyy-MM-ddTHH:mm:ssZ`. */
+export function toApiDate(date: DateTime): string {
+	return date.toUTC().startOf('second').toISO({ suppressMilliseconds: true }) as string;
+}
+
+/** Whole seconds between two ISO timestamps, or null when either is missing or unreadable. */
+export function durationSeconds(start: unknown, end: unknown): number | null {
+	const from = parseDate(start);
+	const to = parseDate(end);
+	if (!from || !to) return null;
+	return Math.max(0, Math.round(to.diff(from, 'seconds').seconds));
+}

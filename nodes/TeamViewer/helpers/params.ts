@@ -1,0 +1,151 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeParameterResourceLocator,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { parseDate, toApiDate } from './dates';
+import type { PrefixedEntity } from './ids';
+import {
+	ID_EXAMPLES,
+	isUuid,
+	normalizePrefixedId,
+	normalizeSessionCode,
+	toRemoteControlId,
+} from './ids';
+
+/** Throws the validation error every field shares: what field, what value, what form is expected. */
+export function invalidField(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	expected: string,
+): never {
+	const shown = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+	throw new NodeOperationError(context.getNode(), `The ${field} ${shown} is not valid`, {
+		itemIndex,
+		description: `Expected ${expected}.`,
+	});
+}
+
+function locatorValue(context: IExecuteFunctions, name: string, itemIndex: number): string {
+	const value = context.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	return typeof value === 'number' ? String(value) : ((value as string) ?? '').trim();
+}
+
+export function getSessionCode(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name = 'sessionCode',
+	field = 'Service Case',
+): string {
+	const raw = locatorValue(context, name, itemIndex);
+	return (
+		normalizeSessionCode(raw) ??
+		invalidField(context, itemIndex, field, raw, `a session code such as ${ID_EXAMPLES.sessionCode}`)
+	);
+}
+
+export function normalizeIdField(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	entity: PrefixedEntity,
+	raw: string,
+	field: string,
+): string {
+	return (
+		normalizePrefixedId(entity, raw) ??
+		invalidField(context, itemIndex, field, raw, `an ID such as ${ID_EXAMPLES[entity]}`)
+	);
+}
+
+export function getPrefixedId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	entity: PrefixedEntity,
+	name: string,
+	field: string,
+): string {
+	return normalizeIdField(context, itemIndex, entity, locatorValue(context, name, itemIndex), field);
+}
+
+export function getUuid(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	field: string,
+): string {
+	const raw = locatorValue(context, name, itemIndex);
+	return isUuid(raw)
+		? raw.toLowerCase()
+		: invalidField(context, itemIndex, field, raw, `a UUID such as ${ID_EXAMPLES.uuid}`);
+}
+
+export function remoteControlIdField(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	raw: string | number,
+	field: string,
+): string {
+	return (
+		toRemoteControlId(raw) ??
+		invalidField(
+			context,
+			itemIndex,
+			field,
+			String(raw),
+			'a TeamViewer ID of 9 or 10 digits, e.g. 123 456 789, 123456789 or r123456789',
+		)
+	);
+}
+
+export function dateField(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	field: string,
+): string {
+	const date = parseDate(value);
+	return date
+		? toApiDate(date)
+		: invalidField(context, itemIndex, field, value, 'an ISO 8601 date and time, e.g. 2025-03-01T09:00:00Z');
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function emailField(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: string,
+	field: string,
+): string {
+	const email = value.trim();
+	return EMAIL.test(email)
+		? email
+		: invalidField(context, itemIndex, field, value, 'an email address, e.g. erika@example.com');
+}
+
+/** The group of a service case: `groupid` from the list or an ID, `groupname` when picked by name. */
+export function getGroupTarget(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name = 'groupId',
+): IDataObject {
+	const locator = context.getNodeParameter(name, itemIndex) as INodeParameterResourceLocator;
+	const value = String(locator.value ?? '').trim();
+	if (locator.mode === 'name') {
+		return value
+			? { groupname: value }
+			: invalidField(context, itemIndex, 'Group', value, 'the name of a group, e.g. ServiceNow');
+	}
+	return { groupid: normalizeIdField(context, itemIndex, 'group', value, 'Group') };
+}
+
+/** Drops keys whose value is undefined or an empty string, so optional fields are not sent. */
+export function compactObject(object: IDataObject): IDataObject {
+	return Object.fromEntries(
+		Object.entries(object).filter(([, value]) => value !== undefined && value !== ''),
+	);
+}

@@ -1,0 +1,162 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { describeEntity, requiredPermission } from '../helpers/permissions';
+
+/** What went wrong with one HTTP attempt, stripped of anything that could carry a secret. */
+export interface Failure {
+	status?: number;
+	headers: Record<string, string>;
+	body?: unknown;
+	/** Node/axios error code for a transport failure (ECONNREFUSED, ECONNRESET, …). */
+	code?: string;
+}
+
+interface AxiosLike {
+	response?: { status?: number; headers?: Record<string, unknown>; data?: unknown };
+	code?: unknown;
+	cause?: unknown;
+}
+
+function lowerCaseHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
+	const result: Record<string, string> = {};
+	for (const [key, value] of Object.entries(headers ?? {})) {
+		if (value !== undefined) result[key.toLowerCase()] = String(value);
+	}
+	return result;
+}
+
+/** Reads status, headers, body and error code from an axios error or an n8n error wrapping one. */
+export function failureFromError(error: unknown): Failure {
+	const failure: Failure = { headers: {} };
+	let current: unknown = error;
+	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+		const candidate = current as AxiosLike;
+		if (candidate.response && failure.status === undefined && candidate.response.status) {
+			failure.status = candidate.response.status;
+			failure.headers = lowerCaseHeaders(candidate.response.headers);
+			failure.body = candidate.response.data;
+		}
+		if (typeof candidate.code === 'string' && !failure.code) failure.code = candidate.code;
+		current = candidate.cause;
+	}
+	if (failure.status === undefined && !failure.code && error instanceof Error) {
+		failure.code = /socket hang up/i.test(error.message) ? 'ECONNRESET' : 'EUNKNOWN';
+	}
+	return failure;
+}
+
+function teamViewerText(body: unknown): { error?: string; description?: string } {
+	if (typeof body === 'string') return { description: body.trim().slice(0, 500) || undefined };
+	if (body && typeof body === 'object') {
+		const record = body as Record<string, unknown>;
+		const description = record.error_description ?? record.Message ?? record.message;
+		return {
+			error: typeof record.error === 'string' ? record.error : undefined,
+			description: typeof description === 'string' ? description : undefined,
+		};
+	}
+	return {};
+}
+
+export function isLicenceLimit(failure: Failure): boolean {
+	if (failure.status !== 400) return false;
+	const text = typeof failure.body === 'string' ? failure.body : JSON.stringify(failure.body ?? '');
+	return /licen[cs]e limitation/i.test(text);
+}
+
+export interface RequestDescription {
+	method: string;
+	path: string;
+	host: string;
+	attempts: number;
+	itemIndex?: number;
+}
+
+interface Explanation {
+	message: string;
+	description: string;
+}
+
+function explain(failure: Failure, request: RequestDescription): Explanation {
+	const { error, description: apiText } = teamViewerText(failure.body);
+	const said = apiText ? ` TeamViewer said: "${apiText}"` : '';
+	const tries = request.attempts > 1 ? ` after ${request.attempts} attempts` : '';
+
+	if (failure.status === undefined) {
+		return {
+			message: `Could not reach TeamViewer at ${request.host} (${failure.code ?? 'connection failed'})${tries}`,
+			description:
+				'Check the API Base URL in the credential and that this n8n instance can reach it. Calls that read data were retried automatically.',
+		};
+	}
+	if (isLicenceLimit(failure)) {
+		return {
+			message: 'TeamViewer refused: licence limit of concurrent sessions reached',
+			description: `Your TeamViewer licence allows only a fixed number of open service cases at the same time. Close service cases that are no longer needed (Session → Close) or wait until they expire, then try again.${said}`,
+		};
+	}
+	switch (failure.status) {
+		case 401:
+			return {
+				message: 'TeamViewer rejected the token: it is invalid or has expired',
+				description:
+					'For a script token, create a new one in the Management Console (Edit profile → Apps) and update the credential. For OAuth2, reconnect the credential.',
+			};
+		case 403: {
+			const permission = requiredPermission(request.method, request.path);
+			return {
+				message: permission
+					? `The TeamViewer token lacks the permission "${permission}"`
+					: 'The TeamViewer token lacks the permission this operation needs',
+				description: `Edit the script token or OAuth app in the TeamViewer Management Console (Edit profile → Apps), grant ${permission ? `"${permission}"` : 'the missing permission'} and try again.${said}`,
+			};
+		}
+		case 404: {
+			const entity = describeEntity(request.path);
+			return {
+				message: entity ? `${entity} was not found in TeamViewer` : 'TeamViewer could not find what was asked for',
+				description: `Check the ID: it may be mistyped, deleted, or not visible to this token's account.${said}`,
+			};
+		}
+		case 429:
+			return {
+				message: `TeamViewer is rate-limiting requests (HTTP 429)${tries}`,
+				description:
+					'Too many calls in a short time. Run the workflow again later, lower the batch size, or add a Wait node between items.',
+			};
+		default:
+			if (failure.status >= 500) {
+				return {
+					message: `TeamViewer is unavailable (HTTP ${failure.status})${tries}`,
+					description: `TeamViewer's service answered with a server error. Try again in a few minutes.${said}`,
+				};
+			}
+			return {
+				message: `TeamViewer refused the request (HTTP ${failure.status}${error ? `, ${error}` : ''})`,
+				description: apiText
+					? `TeamViewer said: "${apiText}". Check the fields of this operation.`
+					: 'Check the fields of this operation.',
+			};
+	}
+}
+
+/** Builds the NodeApiError a user sees. Only the sanitised failure goes in: never headers or the request. */
+export function toNodeApiError(node: INode, failure: Failure, request: RequestDescription): NodeApiError {
+	const { message, description } = explain(failure, request);
+	const { error, description: apiText } = teamViewerText(failure.body);
+	const cause: JsonObject = {
+		message,
+		httpCode: failure.status === undefined ? null : String(failure.status),
+		request: `${request.method} ${request.path}`,
+		...(error ? { error } : {}),
+		...(apiText ? { error_description: apiText } : {}),
+		...(failure.code ? { code: failure.code } : {}),
+	};
+	return new NodeApiError(node, cause, {
+		message,
+		description,
+		httpCode: failure.status === undefined ? undefined : String(failure.status),
+		itemIndex: request.itemIndex,
+	});
+}

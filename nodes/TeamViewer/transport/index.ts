@@ -1,0 +1,4 @@
+export { teamViewerApiRequest, retryDelay, RETRY } from './request';
+export type { ApiRequest, Authentication, TeamViewerContext } from './request';
+export { teamViewerAllItems, teamViewerPages } from './pagination';
+export type { CursorKind, PagedRequest } from './pagination';

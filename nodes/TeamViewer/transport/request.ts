@@ -1,0 +1,144 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { TEAMVIEWER_API_BASE_URL } from '../../../credentials/TeamViewerApi.credentials';
+import type { Failure } from './errors';
+import { failureFromError, toNodeApiError } from './errors';
+
+export type TeamViewerContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+export type Authentication = 'accessToken' | 'oAuth2';
+
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the API base URL, e.g. `/sessions/s123-456-789`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	/** Safe to send twice. Defaults to true for GET, PUT and DELETE; set it for read-only POSTs. */
+	idempotent?: boolean;
+	itemIndex?: number;
+}
+
+export const RETRY = {
+	maxRetries: 4,
+	baseDelayMs: 400,
+	maxDelayMs: 8000,
+	/** A longer Retry-After than this is not waited for: the error tells the user to come back later. */
+	maxRetryAfterMs: 60000,
+};
+
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+/** Codes that prove the request never left this machine or never reached TeamViewer. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+const baseUrls = new WeakMap<object, string>();
+
+function credentialType(context: TeamViewerContext): string {
+	const authentication = context.getNode().parameters.authentication as Authentication | undefined;
+	return authentication === 'oAuth2' ? 'teamViewerOAuth2Api' : 'teamViewerApi';
+}
+
+async function apiBaseUrl(context: TeamViewerContext, type: string): Promise<string> {
+	const cached = baseUrls.get(context);
+	if (cached) return cached;
+	const credentials = await context.getCredentials<{ apiBaseUrl?: string }>(type);
+	const url = (credentials.apiBaseUrl || TEAMVIEWER_API_BASE_URL).trim().replace(/\/+$/, '');
+	baseUrls.set(context, url);
+	return url;
+}
+
+function parseRetryAfter(value: string | undefined): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** How long to wait before the next attempt, or undefined when this failure must not be retried. */
+export function retryDelay(failure: Failure, attempt: number, idempotent: boolean): number | undefined {
+	if (attempt >= RETRY.maxRetries) return undefined;
+	if (failure.status !== undefined) {
+		if (!RETRYABLE_STATUS.has(failure.status)) return undefined;
+		// A 429 is refused before any work is done, so even a create may be sent again.
+		if (failure.status !== 429 && !idempotent) return undefined;
+		const retryAfter = parseRetryAfter(failure.headers['retry-after']);
+		if (retryAfter !== undefined) return retryAfter <= RETRY.maxRetryAfterMs ? retryAfter : undefined;
+	} else if (!idempotent && !NEVER_SENT.has(failure.code ?? '')) {
+		return undefined;
+	}
+	const exponential = Math.min(RETRY.maxDelayMs, RETRY.baseDelayMs * 2 ** attempt);
+	return Math.round(exponential / 2 + Math.random() * (exponential / 2));
+}
+
+/**
+ * The one place that speaks HTTP to TeamViewer: base URL and auth from the credential, JSON,
+ * bounded retries with backoff and jitter honouring Retry-After, and error mapping.
+ */
+export async function teamViewerApiRequest(
+	this: TeamViewerContext,
+	request: ApiRequest,
+): Promise<IDataObject> {
+	const type = credentialType(this);
+	const baseUrl = await apiBaseUrl(this, type);
+	const idempotent = request.idempotent ?? request.method !== 'POST';
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${baseUrl}${request.path}`,
+		qs: request.qs,
+		body: request.body,
+		json: true,
+		returnFullResponse: true,
+		// 401 must still throw, so that n8n refreshes an OAuth2 token and sends the call again.
+		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+	};
+
+	for (let attempt = 0; ; attempt++) {
+		let failure: Failure;
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				type,
+				{ ...options },
+			)) as IN8nHttpFullResponse;
+			if (response.statusCode < 400) return (response.body === '' || response.body === undefined ? {} : response.body) as IDataObject;
+			failure = {
+				status: response.statusCode,
+				headers: Object.fromEntries(
+					Object.entries(response.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
+				),
+				body: response.body,
+			};
+		} catch (error) {
+			failure = failureFromError(error);
+		}
+		const delay = retryDelay(failure, attempt, idempotent);
+		if (delay === undefined) {
+			throw toNodeApiError(this.getNode(), failure, {
+				method: request.method,
+				path: request.path,
+				host: new URL(baseUrl).host,
+				attempts: attempt + 1,
+				itemIndex: request.itemIndex,
+			});
+		}
+		this.logger.debug('TeamViewer call will be retried', {
+			method: request.method,
+			path: request.path,
+			status: failure.status,
+			code: failure.code,
+			attempt: attempt + 1,
+			delayMs: delay,
+		});
+		await sleep(delay);
+	}
+}
