@@ -8,5 +8,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }],
 	},
 	setupFiles: ['<rootDir>/test/setup/networkGuard.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/setup/networkGuardCheck.ts'],
 	testTimeout: 30000,
 };

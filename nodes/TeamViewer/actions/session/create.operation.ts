@@ -2,7 +2,17 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { teamViewerApiRequest } from '../../transport';
-import { sessionCreateBody, sessionCreateFields } from './fields';
+import { groupOrNameRLC } from '../../descriptions/rlc.description';
+import { sessionCreateBody, sessionDetailFields, sessionTypeField } from './fields';
+
+const customIdField: INodeProperties = {
+	displayName: 'Custom ID',
+	name: 'customId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. INC0010042',
+	description: 'Your own key for the case, e.g. the ticket number. Use "Get or Create" to reuse a case by it.',
+};
 
 const properties: INodeProperties[] = [
 	{
@@ -12,7 +22,18 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	...sessionCreateFields,
+	groupOrNameRLC,
+	sessionTypeField,
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [customIdField, ...sessionDetailFields].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	},
 ];
 
 export const description = updateDisplayOptions(
@@ -23,6 +44,8 @@ export const description = updateDisplayOptions(
 // POST /sessions — reference §3.1
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const body = sessionCreateBody(this, itemIndex);
+	const { customId } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	if (typeof customId === 'string' && customId.trim()) body.customId = customId.trim();
 	const session = await teamViewerApiRequest.call(this, {
 		method: 'POST',
 		path: '/sessions',

@@ -1,0 +1,175 @@
+/**
+ * Runs workflows through n8n-core's real execution engine (WorkflowExecute) with the compiled pack,
+ * over real HTTP. Tests build the same workflow JSON a user exports from the editor: a Manual
+ * Trigger connected to a TeamViewer node. The run starts at the TeamViewer node with the Manual
+ * Trigger's output (one empty item, or the items a test passes) as its input.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'n8n-teamviewer-engine-'));
+
+import { mock } from 'jest-mock-extended';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import type {
+	IConnections,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeListSearchResult,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+
+import type { StoredCredential } from './credentials';
+import { HarnessCredentialsHelper } from './credentials';
+import { PACKAGE_NAME, packageNodeTypes } from './package';
+
+export const TEAMVIEWER_NODE_TYPE = `${PACKAGE_NAME}.teamViewer`;
+const TRIGGER_NAME = 'When clicking ‘Execute workflow’';
+
+/** Only the pack's node types are loaded; the Manual Trigger is unknown here and never executed. */
+const nodeTypes: INodeTypes = {
+	getByName: (type) => packageNodeTypes.get(type) as INodeType,
+	getByNameAndVersion: (type, version) => {
+		const nodeType = packageNodeTypes.get(type);
+		return (nodeType && NodeHelpers.getVersionedNodeType(nodeType, version)) as INodeType;
+	},
+	getKnownTypes: () => ({}),
+};
+
+export interface WorkflowJson {
+	name: string;
+	nodes: INode[];
+	connections: IConnections;
+}
+
+export interface NodeUnderTest {
+	parameters: INodeParameters;
+	/** Credential id in the harness store; its type decides the `authentication` parameter. */
+	credential: StoredCredential;
+	continueOnFail?: boolean;
+	name?: string;
+}
+
+/** The workflow a user would export: Manual Trigger → TeamViewer. */
+export function teamViewerWorkflow({ parameters, credential, continueOnFail, name = 'TeamViewer' }: NodeUnderTest): WorkflowJson {
+	const authentication = credential.type === 'teamViewerOAuth2Api' ? 'oAuth2' : 'accessToken';
+	return {
+		name: `Engine test: ${String(parameters.resource)} ${String(parameters.operation)}`,
+		nodes: [
+			{
+				id: '3f0f1c66-1b0c-4f36-9d0a-000000000001',
+				name: TRIGGER_NAME,
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: '3f0f1c66-1b0c-4f36-9d0a-000000000002',
+				name,
+				type: TEAMVIEWER_NODE_TYPE,
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { authentication, ...parameters },
+				credentials: { [credential.type]: { id: credential.id, name: credential.name } },
+				...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			},
+		],
+		connections: {
+			[TRIGGER_NAME]: { main: [[{ node: name, type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+export interface EngineResult {
+	run: IRun;
+	status: IRun['status'];
+	/** The TeamViewer node's output items (json and pairedItem). */
+	items: INodeExecutionData[];
+	json: IDataObject[];
+	error?: IRun['data']['resultData']['error'];
+}
+
+export class Engine {
+	readonly credentials = new Map<string, StoredCredential>();
+	readonly credentialsHelper = new HarnessCredentialsHelper(this.credentials);
+	private sequence = 0;
+
+	addCredential(type: string, data: StoredCredential['data'], name = `${type} ${this.sequence + 1}`): StoredCredential {
+		const credential = { id: `cred${++this.sequence}`, name, type, data };
+		this.credentials.set(credential.id, credential);
+		return credential;
+	}
+
+	private additionalData(hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+		const additionalData = mock<IWorkflowExecuteAdditionalData>();
+		// jest-mock-extended answers every unset property with a function; these must be really absent.
+		Object.assign(additionalData, {
+			hooks,
+			credentialsHelper: this.credentialsHelper,
+			currentNodeParameters: undefined,
+			executionId: undefined,
+			encryptedRunnerIdentity: undefined,
+			evalLlmMockHandler: undefined,
+			ssrfBridge: undefined,
+			userId: undefined,
+			'oauth-jwe': undefined,
+		});
+		return additionalData;
+	}
+
+	workflow(json: WorkflowJson): Workflow {
+		return new Workflow({ id: 'engine', name: json.name, nodes: json.nodes, connections: json.connections, active: false, nodeTypes });
+	}
+
+	async run(json: WorkflowJson, input: IDataObject[] = [{}], mode: WorkflowExecuteMode = 'manual'): Promise<EngineResult> {
+		const workflow = this.workflow(json);
+		const target = json.nodes.find((node) => node.type === TEAMVIEWER_NODE_TYPE)!;
+		const hooks = new ExecutionLifecycleHooks(mode, 'engine-execution', mock());
+		let finish!: (run: IRun) => void;
+		const finished = new Promise<IRun>((resolve) => (finish = resolve));
+		hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
+		const runData = {
+			version: 1,
+			resultData: { runData: {} },
+			executionData: {
+				metadata: {},
+				contextData: {},
+				waitingExecution: {},
+				waitingExecutionSource: null,
+				nodeExecutionStack: [
+					{
+						node: workflow.getNode(target.name)!,
+						data: { main: [input.map((json) => ({ json }))] },
+						source: { main: [{ previousNode: TRIGGER_NAME }] },
+					},
+				],
+			},
+		} as unknown as IRunExecutionData;
+		await new WorkflowExecute(this.additionalData(hooks), mode, runData).processRunExecutionData(workflow);
+		const run = await finished;
+		const items = run.data.resultData.runData[target.name]?.[0]?.data?.main?.[0] ?? [];
+		return { run, status: run.status, items, json: items.map((item) => item.json), error: run.data.resultData.error };
+	}
+
+	/** Runs a listSearch method through n8n-core's real LoadOptionsContext. */
+	async listSearch(json: WorkflowJson, method: string, filter?: string): Promise<INodeListSearchResult> {
+		const workflow = this.workflow(json);
+		const node = json.nodes.find((candidate) => candidate.type === TEAMVIEWER_NODE_TYPE)!;
+		const hooks = new ExecutionLifecycleHooks('manual', 'engine-load-options', mock());
+		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, this.additionalData(hooks), '');
+		const type = packageNodeTypes.get(TEAMVIEWER_NODE_TYPE)!;
+		const search = type.methods?.listSearch?.[method];
+		if (!search) throw new Error(`No listSearch method ${method}`);
+		return await search.call(context, filter);
+	}
+}

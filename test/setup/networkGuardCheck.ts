@@ -1,0 +1,4 @@
+afterAll(() => {
+	const violations = (globalThis as { __networkViolations?: string[] }).__networkViolations ?? [];
+	expect(violations).toEqual([]);
+});
