@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'n8n-teamviewer-engine-'));
+// n8n-core logs every failed node to the console; the tests read the errors from the run instead.
+process.env.N8N_LOG_LEVEL ??= 'silent';
 
 import { mock } from 'jest-mock-extended';
 import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';

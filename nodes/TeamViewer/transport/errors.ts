@@ -1,5 +1,5 @@
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { describeEntity, requiredPermission } from '../helpers/permissions';
 
@@ -26,8 +26,14 @@ function lowerCaseHeaders(headers: Record<string, unknown> | undefined): Record<
 	return result;
 }
 
-/** Reads status, headers, body and error code from an axios error or an n8n error wrapping one. */
-export function failureFromError(error: unknown): Failure {
+const TRANSPORT_MESSAGE = /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT|network error|terminated/i;
+
+/**
+ * Reads status, headers, body and error code from an axios error or an n8n error wrapping one.
+ * Returns undefined for anything that is not an HTTP or network failure (for example n8n's own
+ * "credential needs to be reconnected" error), which must reach the user unchanged.
+ */
+export function failureFromError(error: unknown): Failure | undefined {
 	const failure: Failure = { headers: {} };
 	let current: unknown = error;
 	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
@@ -37,13 +43,14 @@ export function failureFromError(error: unknown): Failure {
 			failure.headers = lowerCaseHeaders(candidate.response.headers);
 			failure.body = candidate.response.data;
 		}
-		if (typeof candidate.code === 'string' && !failure.code) failure.code = candidate.code;
+		if (typeof candidate.code === 'string' && /^E[A-Z_]+$/.test(candidate.code) && !failure.code) {
+			failure.code = candidate.code;
+		}
 		current = candidate.cause;
 	}
-	if (failure.status === undefined && !failure.code && error instanceof Error) {
-		failure.code = /socket hang up/i.test(error.message) ? 'ECONNRESET' : 'EUNKNOWN';
-	}
-	return failure;
+	if (failure.status !== undefined || failure.code) return failure;
+	const message = error instanceof Error ? error.message : String(error);
+	return TRANSPORT_MESSAGE.test(message) ? { ...failure, code: 'ECONNRESET' } : undefined;
 }
 
 function teamViewerText(body: unknown): { error?: string; description?: string } {
@@ -73,6 +80,18 @@ export interface RequestDescription {
 	itemIndex?: number;
 }
 
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection dropped',
+	ECONNABORTED: 'request aborted',
+	ETIMEDOUT: 'timed out',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'name lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	EPIPE: 'connection dropped',
+};
+
 interface Explanation {
 	message: string;
 	description: string;
@@ -84,8 +103,10 @@ function explain(failure: Failure, request: RequestDescription): Explanation {
 	const tries = request.attempts > 1 ? ` after ${request.attempts} attempts` : '';
 
 	if (failure.status === undefined) {
+		// Plain words: n8n replaces a message that contains a raw code such as ECONNRESET with its own.
+		const reason = NETWORK_REASONS[failure.code ?? ''] ?? 'connection failed';
 		return {
-			message: `Could not reach TeamViewer at ${request.host} (${failure.code ?? 'connection failed'})${tries}`,
+			message: `Could not reach TeamViewer at ${request.host} (${reason})${tries}`,
 			description:
 				'Check the API Base URL in the credential and that this n8n instance can reach it. Calls that read data were retried automatically.',
 		};
@@ -151,7 +172,7 @@ export function toNodeApiError(node: INode, failure: Failure, request: RequestDe
 		request: `${request.method} ${request.path}`,
 		...(error ? { error } : {}),
 		...(apiText ? { error_description: apiText } : {}),
-		...(failure.code ? { code: failure.code } : {}),
+		...(failure.code ? { networkCode: failure.code } : {}),
 	};
 	return new NodeApiError(node, cause, {
 		message,
@@ -159,4 +180,17 @@ export function toNodeApiError(node: INode, failure: Failure, request: RequestDe
 		httpCode: failure.status === undefined ? undefined : String(failure.status),
 		itemIndex: request.itemIndex,
 	});
+}
+
+/**
+ * An error that is not about HTTP (n8n's own errors, a refused OAuth2 refresh, a guard) keeps its
+ * message; anything else is rebuilt from its message alone, so no request detail can leak.
+ */
+export function passThroughError(node: INode, error: unknown, itemIndex?: number): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (itemIndex !== undefined) error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(node, message, { itemIndex });
 }

@@ -11,7 +11,7 @@ import { sleep } from 'n8n-workflow';
 
 import { TEAMVIEWER_API_BASE_URL } from '../../../credentials/TeamViewerApi.credentials';
 import type { Failure } from './errors';
-import { failureFromError, toNodeApiError } from './errors';
+import { failureFromError, passThroughError, toNodeApiError } from './errors';
 
 export type TeamViewerContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -41,6 +41,10 @@ const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 /** Codes that prove the request never left this machine or never reached TeamViewer. */
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 const baseUrls = new WeakMap<object, string>();
+/** TeamViewer's refresh takes client_id and client_secret in the form body (reference §2.2). */
+const REFRESH_WITH_CLIENT_CREDENTIALS_IN_BODY = {
+	oauth2: { includeCredentialsOnRefreshOnBody: true },
+};
 
 function credentialType(context: TeamViewerContext): string {
 	const authentication = context.getNode().parameters.authentication as Authentication | undefined;
@@ -109,6 +113,7 @@ export async function teamViewerApiRequest(
 				this,
 				type,
 				{ ...options },
+				REFRESH_WITH_CLIENT_CREDENTIALS_IN_BODY,
 			)) as IN8nHttpFullResponse;
 			if (response.statusCode < 400) return (response.body === '' || response.body === undefined ? {} : response.body) as IDataObject;
 			failure = {
@@ -119,7 +124,9 @@ export async function teamViewerApiRequest(
 				body: response.body,
 			};
 		} catch (error) {
-			failure = failureFromError(error);
+			const httpFailure = failureFromError(error);
+			if (!httpFailure) throw passThroughError(this.getNode(), error, request.itemIndex);
+			failure = httpFailure;
 		}
 		const delay = retryDelay(failure, attempt, idempotent);
 		if (delay === undefined) {

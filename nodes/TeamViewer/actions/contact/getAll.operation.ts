@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../descriptions/common.description';
-import { compactObject, normalizeIdField } from '../../helpers/params';
+import { compactObject, emailField, normalizeIdField } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -41,9 +41,15 @@ export const description = updateDisplayOptions(
 // GET /contacts (unpaged) — reference §5.2
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	// One or more addresses, comma-separated and trimmed, as GET /users takes them
+	const emails = String(filters.email ?? '')
+		.split(',')
+		.map((email) => email.trim())
+		.filter(Boolean)
+		.map((email) => emailField(this, itemIndex, email, 'Email'));
 	const qs = compactObject({
 		name: filters.name as string,
-		email: filters.email as string,
+		email: emails.join(','),
 		online_state: filters.onlineState as string,
 		groupid: filters.groupId
 			? normalizeIdField(this, itemIndex, 'group', String(filters.groupId), 'Group ID')

@@ -1,0 +1,100 @@
+import { connectOAuth2, N8N_CALLBACK_URL } from '../harness/oauth';
+import { useTeamViewer } from '../harness/teamviewer';
+
+const tv = useTeamViewer();
+
+function oauthCredential() {
+	return tv.engine.addCredential('teamViewerOAuth2Api', {
+		clientId: tv.sandbox.oauthClient.clientId,
+		clientSecret: tv.sandbox.oauthClient.clientSecret,
+		apiBaseUrl: tv.sim.apiUrl,
+	});
+}
+
+describe('TeamViewer OAuth2 API credential', () => {
+	it('points authorize and token URLs at TeamViewer by default and at the base URL otherwise', async () => {
+		const production = tv.engine.addCredential('teamViewerOAuth2Api', { clientId: 'x', clientSecret: 'y' });
+		const sandbox = oauthCredential();
+		const resolve = async (id: string) =>
+			await tv.engine.credentialsHelper.getDecrypted({} as never, { id, name: '' }, 'teamViewerOAuth2Api', 'internal');
+
+		expect(await resolve(production.id)).toMatchObject({
+			grantType: 'authorizationCode',
+			authUrl: 'https://login.teamviewer.com/oauth2/authorize',
+			accessTokenUrl: 'https://webapi.teamviewer.com/api/v1/oauth2/token',
+			authentication: 'body',
+			authQueryParameters: 'display=popup',
+			scope: '',
+		});
+		expect(await resolve(sandbox.id)).toMatchObject({
+			authUrl: `${tv.sim.apiUrl}/oauth2/authorize`,
+			accessTokenUrl: `${tv.sim.apiUrl}/oauth2/token`,
+		});
+	});
+
+	it('exchanges the code with the client credentials in the form body', async () => {
+		const credential = oauthCredential();
+
+		await connectOAuth2(tv.engine, credential);
+
+		const [exchange] = tv.calls('POST', /oauth2\/token$/);
+		expect(exchange.headers.contentType).toMatch(/application\/x-www-form-urlencoded/);
+		expect(exchange.body).toMatchObject({
+			grant_type: 'authorization_code',
+			client_id: tv.sandbox.oauthClient.clientId,
+			client_secret: tv.sandbox.oauthClient.clientSecret,
+			redirect_uri: N8N_CALLBACK_URL,
+		});
+		expect(credential.data.oauthTokenData).toMatchObject({
+			token_type: 'bearer',
+			expires_in: 86400,
+			access_token: expect.any(String),
+			refresh_token: expect.any(String),
+		});
+	});
+
+	it('refreshes an expired access token mid-run and loses no item', async () => {
+		const credential = oauthCredential();
+		await connectOAuth2(tv.engine, credential);
+		const first = credential.data.oauthTokenData as { access_token: string; refresh_token: string };
+		const before = await tv.run({ resource: 'account', operation: 'get' }, { credential });
+		expect(before.status).toBe('success');
+		tv.sim.expireToken(first.access_token);
+		tv.sim.log.clear();
+
+		const result = await tv.run(
+			{ resource: 'account', operation: 'get' },
+			{ credential, input: [{ ticket: 1 }, { ticket: 2 }] },
+		);
+
+		expect(result.status).toBe('success');
+		expect(result.json).toHaveLength(2);
+		expect(result.json.every((account) => account.userid === tv.sandbox.accountUserId)).toBe(true);
+		const refresh = tv.calls('POST', /oauth2\/token$/);
+		expect(refresh).toHaveLength(1);
+		expect(refresh[0].body).toMatchObject({
+			grant_type: 'refresh_token',
+			refresh_token: first.refresh_token,
+			client_id: tv.sandbox.oauthClient.clientId,
+			client_secret: tv.sandbox.oauthClient.clientSecret,
+		});
+		const stored = credential.data.oauthTokenData as { access_token: string };
+		expect(stored.access_token).not.toBe(first.access_token);
+		expect(tv.calls('GET', /account$/).map((call) => call.status)).toEqual([401, 200, 200]);
+		expect(tv.calls('GET', /account$/).slice(1).every((call) => call.token === stored.access_token)).toBe(true);
+	});
+
+	it('asks to reconnect when the refresh token is no longer valid', async () => {
+		const credential = oauthCredential();
+		await connectOAuth2(tv.engine, credential);
+		const token = credential.data.oauthTokenData as { access_token: string };
+		tv.sim.expireToken(token.access_token);
+		tv.sim.state.oauth.refreshTokens.clear();
+
+		const result = await tv.run({ resource: 'account', operation: 'get' }, { credential });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/needs to be reconnected|rejected the token/);
+		expect(JSON.stringify(result.run.data)).not.toContain(tv.sandbox.oauthClient.clientSecret);
+	});
+});

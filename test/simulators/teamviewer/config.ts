@@ -1,0 +1,86 @@
+import type { OnlineState } from './types';
+
+/**
+ * Behaviour knobs. Most of them pin down a point the reference marks UNCONFIRMED (numbered as in its
+ * closing list); README.md explains each choice.
+ */
+export interface SimulatorConfig {
+	/** `expires_in` of OAuth access tokens; they expire on the simulator clock. */
+	accessTokenLifetimeSeconds: number;
+	/** #5: a refresh invalidates the refresh token it used and returns a new one. */
+	rotateRefreshTokens: boolean;
+	/** #6: `/ping` with a missing or invalid token answers 200 `{token_valid:false}` or a 401. */
+	pingInvalidToken: 'false200' | '401';
+	/** #11: status for an unknown session code, device id, report id … */
+	notFoundStatus: number;
+	/** #17: status of the ASP.NET "No HTTP resource was found" answer. */
+	unknownRouteStatus: number;
+	/** #7: `POST /sessions` with an unknown `groupname` creates that group. */
+	autoCreateGroupByName: boolean;
+	/** #8: `support_session_type` integer → name (names are accepted on input too). */
+	sessionTypeNames: Record<number, string>;
+	/** Maximum concurrent sessions (Open and not past `valid_until`); `null` = unlimited. */
+	licenceLimit: number | null;
+	/** #11: body of the licence-limit 400. A string is sent as text/plain, an object as JSON. */
+	licenceLimitBody: string | Record<string, unknown>;
+	/** #9: sessions per `GET /sessions` page. */
+	sessionsPageSize: number;
+	/** Whether GET/list responses carry `customId` (create always echoes it). */
+	echoCustomIdOnRead: boolean;
+	/** #9: `state` shown for an Open session past its `valid_until`. */
+	expiredSessionState: string;
+	/** Records per `GET /reports/connections` page. */
+	reportsPageSize: number;
+	/** Whether the last report page still carries `next_offset`. */
+	reportsNextOffsetOnLastPage: boolean;
+	/** A connection report becomes visible this long (sim clock) after its `end_date`. */
+	reportLagMs: number;
+	/** #13: `online_state` of devices and contacts as names or integers. */
+	onlineStateFormat: 'string' | 'integer';
+	/** #13: the integer for each online state (used for output and accepted as a filter). */
+	onlineStateCodes: Record<OnlineState, number>;
+	/** Items per managed-devices page. */
+	managedPageSize: number;
+	/** Audit events per `POST /EventLogging` page. */
+	eventLogPageSize: number;
+	/** #16: whether `POST /users` echoes `email`. */
+	userCreateEchoesEmail: boolean;
+}
+
+export const LICENCE_LIMIT_TEXT =
+	'The session could not be created because of license limitations.';
+
+export function defaultConfig(): SimulatorConfig {
+	return {
+		accessTokenLifetimeSeconds: 86400,
+		rotateRefreshTokens: true,
+		pingInvalidToken: 'false200',
+		notFoundStatus: 404,
+		unknownRouteStatus: 404,
+		autoCreateGroupByName: true,
+		sessionTypeNames: { 0: 'Default', 1: 'Pilot', 2: 'AssistAR' },
+		licenceLimit: null,
+		licenceLimitBody: LICENCE_LIMIT_TEXT,
+		sessionsPageSize: 1000,
+		echoCustomIdOnRead: true,
+		expiredSessionState: 'Open',
+		reportsPageSize: 1000,
+		reportsNextOffsetOnLastPage: false,
+		reportLagMs: 0,
+		onlineStateFormat: 'string',
+		onlineStateCodes: { Offline: 0, Online: 1, Busy: 2, Away: 3 },
+		managedPageSize: 100,
+		eventLogPageSize: 50,
+		userCreateEchoesEmail: true,
+	};
+}
+
+/** Shallow-merges `patch` into `config`, refusing keys that are not knobs. */
+export function patchConfig(
+	config: SimulatorConfig,
+	patch: Partial<SimulatorConfig>,
+): SimulatorConfig {
+	const unknown = Object.keys(patch).filter((key) => !(key in config));
+	if (unknown.length > 0) throw new Error(`Unknown config key(s): ${unknown.join(', ')}`);
+	return Object.assign(config, patch);
+}

@@ -1,0 +1,13 @@
+export { startTeamViewerSimulator, TeamViewerSimulator, type StartOptions } from './simulator';
+export { SimClock } from './clock';
+export { ALL_PERMISSIONS, type Permission } from './permissions';
+export { defaultConfig, LICENCE_LIMIT_TEXT, type SimulatorConfig } from './config';
+export type { SimState } from './state';
+export type { SeedData } from './seed';
+export type { SandboxInfo, SandboxOptions } from './sandbox';
+export type { LoggedRequest } from './requestLog';
+export type { FaultRule } from './faults';
+export type { AddOAuthClientOptions, AddTokenOptions } from './auth';
+export type { ConnectSessionOptions, GenerateReportsOptions } from './activity';
+export type * from './types';
+export { ONLINE_STATES, BILLING_STATES } from './types';

@@ -1,0 +1,67 @@
+import type { SimState } from '../state';
+import type { AuditEvent, AuditEventDetail, Session } from '../types';
+
+export type EventSeed = Partial<AuditEvent> &
+	Pick<AuditEvent, 'EventName' | 'EventType' | 'Timestamp'>;
+
+/** Fields in the order of §6.7. */
+export function createEvent(seed: EventSeed): AuditEvent {
+	return {
+		EventName: seed.EventName,
+		EventType: seed.EventType,
+		Timestamp: seed.Timestamp,
+		Author: seed.Author ?? '',
+		AuthorEmail: seed.AuthorEmail ?? '',
+		AffectedItem: seed.AffectedItem ?? '',
+		EventDetails: seed.EventDetails ?? [],
+	};
+}
+
+/**
+ * The audit trail the simulator writes itself for service cases. The names `CreatedSession` and
+ * `ClosedSession` are the simulator's own: §6.7 lists only connection events for the Session type.
+ */
+export function recordSessionEvent(
+	state: SimState,
+	name: 'CreatedSession' | 'ClosedSession',
+	session: Session,
+	actorId: string,
+	timestamp: string,
+): void {
+	const actor = state.users.get(actorId);
+	const details: AuditEventDetail[] =
+		name === 'CreatedSession'
+			? [
+					{
+						PropertyName: 'SessionCode',
+						PropertyCategory: 'Session',
+						OldValue: null,
+						NewValue: session.code,
+					},
+					{
+						PropertyName: 'GroupId',
+						PropertyCategory: 'Session',
+						OldValue: null,
+						NewValue: session.groupid,
+					},
+				]
+			: [
+					{
+						PropertyName: 'State',
+						PropertyCategory: 'Session',
+						OldValue: 'Open',
+						NewValue: 'Closed',
+					},
+				];
+	state.events.push(
+		createEvent({
+			EventName: name,
+			EventType: 'Session',
+			Timestamp: timestamp,
+			Author: actor?.name ?? actorId,
+			AuthorEmail: actor?.email ?? '',
+			AffectedItem: session.code,
+			EventDetails: details,
+		}),
+	);
+}

@@ -1,0 +1,135 @@
+import { requireChanges, type ApiContext } from '../context';
+import { badRequest, notFound } from '../errors';
+import { normalizeSessionCode, parseTeamViewerId } from '../ids';
+import { compareReports, isReportVisible, parseReportSessionType } from '../model/reports';
+import { json, noContent, type Reply } from '../reply';
+import { securedRoute, type Route } from '../router';
+import { BILLING_STATES, type BillingState, type ConnectionReport } from '../types';
+
+// Connection reports, reference §4.
+
+type Filter = (report: ConnectionReport) => boolean;
+
+function sameText(a: string | null, b: string): boolean {
+	return a !== null && a.toLowerCase() === b.toLowerCase();
+}
+
+/** One predicate per query parameter given (§4.1); dates compare as whole-second ISO text. */
+function readFilters(ctx: ApiContext): Filter[] {
+	const { query } = ctx;
+	const filters: Filter[] = [];
+	const add = <T>(
+		value: T | undefined,
+		test: (report: ConnectionReport, value: T) => boolean,
+	): void => {
+		if (value !== undefined) filters.push((report) => test(report, value));
+	};
+	add(query.string('username'), (r, name) => sameText(r.username, name));
+	add(query.string('userid'), (r, userId) => r.userid === userId);
+	add(query.string('groupid'), (r, groupId) =>
+		groupId === '0' ? r.groupid === null : r.groupid === groupId,
+	);
+	add(query.string('devicename'), (r, name) => sameText(r.devicename, name));
+	add(readDeviceId(ctx), (r, deviceId) => r.deviceid === deviceId);
+	add(query.dateTime('from_date'), (r, from) => Date.parse(r.start_date) >= from);
+	add(query.dateTime('to_date'), (r, to) => Date.parse(r.end_date) < to);
+	add(query.boolean('has_code'), (r, hasCode) => (r.session_code !== null) === hasCode);
+	add(readSessionCode(ctx), (r, code) => r.session_code === code);
+	add(readSessionType(ctx), (r, type) => r.support_session_type === type);
+	return filters;
+}
+
+function readDeviceId(ctx: ApiContext): string | undefined {
+	const text = ctx.query.string('deviceid');
+	if (text === undefined) return undefined;
+	const teamviewerId = parseTeamViewerId(text);
+	if (teamviewerId === undefined) {
+		throw badRequest(`deviceid must be a TeamViewer ID, got '${text}'.`);
+	}
+	return String(teamviewerId);
+}
+
+function readSessionType(ctx: ApiContext): number | undefined {
+	const text = ctx.query.string('support_session_type');
+	return text === undefined ? undefined : parseReportSessionType(text);
+}
+
+function readSessionCode(ctx: ApiContext): string | undefined {
+	const text = ctx.query.string('session_code');
+	if (text === undefined) return undefined;
+	const code = normalizeSessionCode(text);
+	if (code === undefined) {
+		throw badRequest(`session_code must look like s123-456-789, got '${text}'.`);
+	}
+	return code;
+}
+
+/**
+ * Newest `end_date` first; `offset_id` skips up to and including that record. `next_offset` is the id
+ * of the page's last record and is left out once nothing remains (unless configured otherwise).
+ */
+function list(ctx: ApiContext): Reply {
+	const { config, nowMs } = ctx;
+	const filters = readFilters(ctx);
+	const offsetId = ctx.query.string('offset_id');
+	const matches = [...ctx.state.reports.values()]
+		.filter(
+			(report) => isReportVisible(config, report, nowMs) && filters.every((test) => test(report)),
+		)
+		.sort(compareReports);
+
+	let start = 0;
+	if (offsetId !== undefined) {
+		start = matches.findIndex((report) => report.id === offsetId.toLowerCase()) + 1;
+		if (start === 0) throw badRequest(`offset_id ${offsetId} does not belong to this result.`);
+	}
+	const records = matches.slice(start, start + config.reportsPageSize);
+	const remaining = matches.length - start - records.length;
+	const last = records.at(-1);
+	const withNext = last !== undefined && (remaining > 0 || config.reportsNextOffsetOnLastPage);
+	return json({
+		records,
+		records_remaining: remaining,
+		...(withNext ? { next_offset: last.id } : {}),
+	});
+}
+
+/** A report that has not surfaced yet (see `reportLagMs`) is not found either. */
+function findReport(ctx: ApiContext): ConnectionReport {
+	const report = ctx.state.reports.get(ctx.params.id.toLowerCase());
+	if (!report || !isReportVisible(ctx.config, report, ctx.nowMs)) {
+		throw notFound(ctx.config.notFoundStatus, 'Connection report', ctx.params.id);
+	}
+	return report;
+}
+
+function get(ctx: ApiContext): Reply {
+	return json(findReport(ctx));
+}
+
+function update(ctx: ApiContext): Reply {
+	requireChanges(ctx);
+	const report = findReport(ctx);
+	const notes = ctx.body.string('notes');
+	const billingState = ctx.body.string('billing_state');
+	if (billingState !== undefined && !BILLING_STATES.includes(billingState as BillingState)) {
+		throw badRequest(
+			`billing_state must be one of ${BILLING_STATES.join(', ')}, got '${billingState}'.`,
+		);
+	}
+	report.notes = notes ?? report.notes;
+	report.billing_state = (billingState as BillingState | undefined) ?? report.billing_state;
+	return noContent();
+}
+
+function remove(ctx: ApiContext): Reply {
+	ctx.state.reports.delete(findReport(ctx).id);
+	return noContent();
+}
+
+export const reportRoutes: Route[] = [
+	securedRoute('GET', '/reports/connections', 'reports.read', list),
+	securedRoute('GET', '/reports/connections/:id', 'reports.read', get),
+	securedRoute('PUT', '/reports/connections/:id', 'reports.edit', update),
+	securedRoute('DELETE', '/reports/connections/:id', 'reports.delete', remove),
+];
