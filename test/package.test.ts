@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { INodeProperties } from 'n8n-workflow';
+
+import { packageCredentialTypes, packageNodeTypes, PACKAGE_NAME } from './harness/package';
+
+const root = path.resolve(__dirname, '..');
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const teamViewer = packageNodeTypes.get(`${PACKAGE_NAME}.teamViewer`)!;
+
+describe('package contract of a verifiable community package', () => {
+	it('has no runtime dependencies and only n8n-workflow as a peer', () => {
+		expect(manifest.name).toBe('n8n-nodes-teamviewer');
+		expect(manifest.license).toBe('MIT');
+		expect(manifest.keywords).toContain('n8n-community-node-package');
+		expect(manifest.dependencies).toBeUndefined();
+		expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(manifest.files).toEqual(['dist']);
+		expect(Object.keys(manifest.scripts)).not.toEqual(expect.arrayContaining(['install', 'postinstall', 'preinstall', 'prepare']));
+	});
+
+	it('lists compiled files that exist, with icons and codex next to them', () => {
+		for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) {
+			expect(file).toMatch(/^dist\//);
+			expect(existsSync(path.join(root, file))).toBe(true);
+		}
+		expect(existsSync(path.join(root, 'dist/icons/teamviewer.svg'))).toBe(true);
+		expect(existsSync(path.join(root, 'dist/icons/teamviewer.dark.svg'))).toBe(true);
+		const codex = JSON.parse(readFileSync(path.join(root, 'dist/nodes/TeamViewer/TeamViewer.node.json'), 'utf8'));
+		expect(codex.node).toBe(`${PACKAGE_NAME}.${teamViewer.description.name}`);
+		expect([...packageCredentialTypes.keys()].sort()).toEqual(['teamViewerApi', 'teamViewerOAuth2Api']);
+	});
+});
+
+describe('TeamViewer node description', () => {
+	const { description } = teamViewer;
+	const operations = description.properties.filter((property) => property.name === 'operation');
+
+	it('is usable as an AI tool and offers both credentials behind an Authentication selector', () => {
+		expect(description.usableAsTool).toBe(true);
+		expect(description.credentials?.map((credential) => credential.displayOptions?.show?.authentication)).toEqual([
+			['accessToken'],
+			['oAuth2'],
+		]);
+	});
+
+	it('gives every operation a sentence-case action and sorts every option list', () => {
+		const actions = operations.flatMap((property) => property.options as Array<{ name: string; action?: string }>);
+		expect(actions.length).toBe(38);
+		for (const option of actions) expect(option.action).toMatch(/^[A-Z][a-z]/);
+		const sortedLists = (properties: INodeProperties[]): void => {
+			for (const property of properties) {
+				if (property.type === 'options' && property.name !== 'authentication') {
+					const names = (property.options as Array<{ name: string }>).map((option) => option.name);
+					expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+				}
+				if (property.type === 'collection') sortedLists(property.options as INodeProperties[]);
+			}
+		};
+		sortedLists(description.properties);
+	});
+
+	it('offers Return All and Limit on every Get Many', () => {
+		const getMany = description.properties.filter((property) =>
+			(property.displayOptions?.show?.operation as string[] | undefined)?.includes('getAll'),
+		);
+		const resources = new Set(getMany.flatMap((property) => property.displayOptions!.show!.resource as string[]));
+		for (const resource of resources) {
+			const names = getMany
+				.filter((property) => (property.displayOptions!.show!.resource as string[]).includes(resource))
+				.map((property) => property.name);
+			expect({ resource, names }).toEqual({ resource, names: expect.arrayContaining(['returnAll', 'limit']) });
+		}
+		expect(resources.size).toBe(8);
+	});
+});
