@@ -51,7 +51,7 @@ describe('TeamViewer node description', () => {
 		for (const option of actions) expect(option.action).toMatch(/^[A-Z][a-z]/);
 		const sortedLists = (properties: INodeProperties[]): void => {
 			for (const property of properties) {
-				if (property.type === 'options' && property.name !== 'authentication') {
+				if (property.type === 'options') {
 					const names = (property.options as Array<{ name: string }>).map((option) => option.name);
 					expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 				}

@@ -81,8 +81,8 @@ const properties: INodeProperties[] = [
 				options: [
 					{ name: 'Any', value: 'any' },
 					{ name: 'Remote Connection', value: '1' },
-					{ name: 'Remote Support (Active)', value: '2' },
-					{ name: 'Remote Support (Active, SDK)', value: '3' },
+					{ name: 'Remote Support', value: '2' },
+					{ name: 'Remote Support via SDK', value: '3' },
 				],
 			},
 			{

@@ -41,7 +41,7 @@ export const description = updateDisplayOptions(
 // GET /contacts (unpaged) — reference §5.2
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	// One or more addresses, comma-separated and trimmed, as GET /users takes them
+	// §5.2: one or more addresses, comma-separated; sent trimmed and checked, like the user filter
 	const emails = String(filters.email ?? '')
 		.split(',')
 		.map((email) => email.trim())
