@@ -12,7 +12,6 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'n8n-teamviewer-
 // n8n-core logs every failed node to the console; the tests read the errors from the run instead.
 process.env.N8N_LOG_LEVEL ??= 'silent';
 
-import { mock } from 'jest-mock-extended';
 import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	IConnections,
@@ -25,6 +24,7 @@ import type {
 	INodeTypes,
 	IRun,
 	IRunExecutionData,
+	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
@@ -92,6 +92,11 @@ export function teamViewerWorkflow({ parameters, credential, continueOnFail, nam
 	};
 }
 
+function workflowData(json: WorkflowJson): IWorkflowBase {
+	const now = new Date();
+	return { id: 'engine', ...json, active: false, isArchived: false, createdAt: now, updatedAt: now, activeVersionId: null } as IWorkflowBase;
+}
+
 export interface EngineResult {
 	run: IRun;
 	status: IRun['status'];
@@ -112,21 +117,32 @@ export class Engine {
 		return credential;
 	}
 
+	/** What n8n's server hands the engine for a run; features a TeamViewer node never uses throw. */
 	private additionalData(hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
-		const additionalData = mock<IWorkflowExecuteAdditionalData>();
-		// jest-mock-extended answers every unset property with a function; these must be really absent.
-		Object.assign(additionalData, {
+		const unavailable = (what: string) => async () => {
+			throw new Error(`${what} is not available in the engine harness`);
+		};
+		return {
 			hooks,
 			credentialsHelper: this.credentialsHelper,
-			currentNodeParameters: undefined,
-			executionId: undefined,
-			encryptedRunnerIdentity: undefined,
-			evalLlmMockHandler: undefined,
-			ssrfBridge: undefined,
-			userId: undefined,
-			'oauth-jwe': undefined,
-		});
-		return additionalData;
+			executeWorkflow: unavailable('Executing a sub-workflow'),
+			getRunExecutionData: unavailable('Reading another execution'),
+			getRuntimeCredential: unavailable('A runtime credential'),
+			startRunnerTask: unavailable('The task runner'),
+			logAiEvent: () => {},
+			currentNodeExecutionIndex: 0,
+			variables: {},
+			restApiUrl: 'http://127.0.0.1:5678/rest',
+			instanceBaseUrl: 'http://127.0.0.1:5678/',
+			formBaseUrl: 'http://127.0.0.1:5678/form',
+			formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+			formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+			mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+			mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		} as unknown as IWorkflowExecuteAdditionalData;
 	}
 
 	workflow(json: WorkflowJson): Workflow {
@@ -136,7 +152,7 @@ export class Engine {
 	async run(json: WorkflowJson, input: IDataObject[] = [{}], mode: WorkflowExecuteMode = 'manual'): Promise<EngineResult> {
 		const workflow = this.workflow(json);
 		const target = json.nodes.find((node) => node.type === TEAMVIEWER_NODE_TYPE)!;
-		const hooks = new ExecutionLifecycleHooks(mode, 'engine-execution', mock());
+		const hooks = new ExecutionLifecycleHooks(mode, 'engine-execution', workflowData(json));
 		let finish!: (run: IRun) => void;
 		const finished = new Promise<IRun>((resolve) => (finish = resolve));
 		hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
@@ -167,7 +183,7 @@ export class Engine {
 	async listSearch(json: WorkflowJson, method: string, filter?: string): Promise<INodeListSearchResult> {
 		const workflow = this.workflow(json);
 		const node = json.nodes.find((candidate) => candidate.type === TEAMVIEWER_NODE_TYPE)!;
-		const hooks = new ExecutionLifecycleHooks('manual', 'engine-load-options', mock());
+		const hooks = new ExecutionLifecycleHooks('manual', 'engine-load-options', workflowData(json));
 		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, this.additionalData(hooks), '');
 		const type = packageNodeTypes.get(TEAMVIEWER_NODE_TYPE)!;
 		const search = type.methods?.listSearch?.[method];

@@ -14,10 +14,14 @@ export function toApiDate(date: DateTime): string {
 	return date.toUTC().startOf('second').toISO({ suppressMilliseconds: true }) as string;
 }
 
-/** Whole seconds between two ISO timestamps, or null when either is missing or unreadable. */
+/**
+ * Whole seconds between two ISO timestamps, or null when either is missing or unreadable. Runs once
+ * per connection report, so it uses Date.parse (TeamViewer sends plain UTC `…Z` stamps) over luxon.
+ */
 export function durationSeconds(start: unknown, end: unknown): number | null {
-	const from = parseDate(start);
-	const to = parseDate(end);
-	if (!from || !to) return null;
-	return Math.max(0, Math.round(to.diff(from, 'seconds').seconds));
+	if (typeof start !== 'string' || typeof end !== 'string') return null;
+	const from = Date.parse(start);
+	const to = Date.parse(end);
+	if (Number.isNaN(from) || Number.isNaN(to)) return null;
+	return Math.max(0, Math.round((to - from) / 1000));
 }

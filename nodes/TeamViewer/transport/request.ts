@@ -104,6 +104,8 @@ export async function teamViewerApiRequest(
 		returnFullResponse: true,
 		// 401 must still throw, so that n8n refreshes an OAuth2 token and sends the call again.
 		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		// Array filters are sent exploded: sessionReportFeatures=A&sessionReportFeatures=B (reference §4.1).
+		arrayFormat: 'repeat',
 	};
 
 	for (let attempt = 0; ; attempt++) {
