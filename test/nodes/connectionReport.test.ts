@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import type { ConnectionReport } from '../simulators/teamviewer';
 import { useTeamViewer } from '../harness/teamviewer';
 
@@ -129,7 +131,7 @@ describe('Connection report: Get', () => {
 });
 
 describe('Connection report: Get Many filters', () => {
-	const getMany = (filters: Record<string, unknown>) =>
+	const getMany = (filters: INodeParameters) =>
 		tv.run({ resource: 'connectionReport', operation: 'getAll', returnAll: true, filters, simplify: false });
 
 	it('sends no filter when none is set and returns every report newest first', async () => {

@@ -275,6 +275,18 @@ describe('Group: Delete', () => {
 		expect(tv.sim.state.groups.has(id)).toBe(false);
 	});
 
+	it('for a group only shared with me, removes my share and leaves the group', async () => {
+		const id = groupIdOf('Shared with me');
+
+		const result = await tv.run({ resource: 'group', operation: 'delete', groupId: locator(id, 'list') });
+
+		expect(tv.calls().map((call) => `${call.method} ${call.path}`)).toEqual([`DELETE /api/v1/groups/${id}`]);
+		expect(result.json).toEqual([{ id, deleted: true }]);
+		const group = tv.sim.state.groups.get(id)!;
+		expect(group.ownerId).toBe(userId(3));
+		expect(group.shared_with.map((share) => share.userid)).not.toContain(tv.sandbox.accountUserId);
+	});
+
 	it('names the group TeamViewer does not know', async () => {
 		const result = await tv.run({ resource: 'group', operation: 'delete', groupId: locator('g9999997') });
 
@@ -354,6 +366,22 @@ describe('Group: Share and Unshare', () => {
 		expect(result.error?.message).toBe('The Share With [] is not valid');
 		expect((result.error as { description?: string }).description).toBe('Expected at least one user.');
 		expect(tv.calls()).toHaveLength(0);
+	});
+
+	it('fails without changing anything when I do not own the group', async () => {
+		const id = groupIdOf('Shared with me');
+		const before = JSON.stringify(tv.sim.state.groups.get(id)!.shared_with);
+
+		const result = await tv.run({
+			resource: 'group',
+			operation: 'share',
+			groupId: locator(id),
+			shares: { user: [{ userId: userId(2), permissions: 'readwrite' }] },
+		});
+
+		expect(result.status).toBe('error');
+		expect(tv.calls().map((call) => [call.method, call.status])).toEqual([['POST', 403]]);
+		expect(JSON.stringify(tv.sim.state.groups.get(id)!.shared_with)).toBe(before);
 	});
 
 	it('names an unknown group when sharing', async () => {

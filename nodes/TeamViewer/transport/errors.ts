@@ -126,11 +126,15 @@ function explain(failure: Failure, request: RequestDescription): Explanation {
 			};
 		case 403: {
 			const permission = requiredPermission(request.method, request.path);
+			const entity = describeEntity(request.path);
+			const access = entity
+				? ` If it already has it, the token's account may not own ${entity} or may have read-only access to it.`
+				: '';
 			return {
 				message: permission
 					? `The TeamViewer token lacks the permission "${permission}"`
 					: 'The TeamViewer token lacks the permission this operation needs',
-				description: `Edit the script token or OAuth app in the TeamViewer Management Console (Edit profile → Apps), grant ${permission ? `"${permission}"` : 'the missing permission'} and try again.${said}`,
+				description: `Edit the script token or OAuth app in the TeamViewer Management Console (Edit profile → Apps), grant ${permission ? `"${permission}"` : 'the missing permission'} and try again.${access}${said}`,
 			};
 		}
 		case 404: {
