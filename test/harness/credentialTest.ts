@@ -3,10 +3,10 @@
  * "Test" in the credential dialog: resolve the request's expressions against the credential, sign it
  * with the credential's `authenticate`, send it, then apply the `rules` to the answer.
  */
-import type { ICredentialTestRequest, IHttpRequestOptions, INode } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { ICredentialTestRequest, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { StoredCredential } from './credentials';
+import { expressionNode, expressionWorkflow } from './credentials';
 import type { Engine } from './engine';
 import { packageCredentialTypes } from './package';
 
@@ -15,31 +15,22 @@ export interface CredentialTestResult {
 	message: string;
 }
 
-const testerNode: INode = {
-	id: 'credential-tester',
-	name: 'Credential tester',
-	type: 'n8n-nodes-base.noOp',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
-
 export async function testCredential(engine: Engine, credential: StoredCredential): Promise<CredentialTestResult> {
 	const type = packageCredentialTypes.get(credential.type);
 	const test = type?.test as ICredentialTestRequest | undefined;
 	if (!test) throw new Error(`${credential.type} has no test request`);
 	const data = await engine.credentialsHelper.getDecrypted({} as never, credential, credential.type, 'internal');
-	const workflow = new Workflow({ nodes: [testerNode], connections: {}, active: false, nodeTypes: { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as never });
+	const workflow = expressionWorkflow();
 	const resolve = (value: string | undefined) =>
 		value?.startsWith('=')
-			? String(workflow.expression.getSimpleParameterValue(testerNode, value, 'internal', { $credentials: data }, undefined, ''))
+			? String(workflow.expression.getSimpleParameterValue(expressionNode, value, 'internal', { $credentials: data }, undefined, ''))
 			: (value ?? '');
 	const request: IHttpRequestOptions = {
 		method: test.request.method ?? 'GET',
 		url: `${resolve(test.request.baseURL)}${resolve(test.request.url)}`,
 		headers: {},
 	};
-	const signed = await engine.credentialsHelper.authenticate(data, credential.type, request, workflow, testerNode);
+	const signed = await engine.credentialsHelper.authenticate(data, credential.type, request, workflow, expressionNode);
 	const response = await fetch(signed.url, { method: signed.method, headers: signed.headers as Record<string, string> });
 	const text = await response.text();
 	for (const rule of test.rules ?? []) {

@@ -54,7 +54,8 @@ export interface StoredCredential {
 	data: ICredentialDataDecryptedObject;
 }
 
-const placeholderNode: INode = {
+/** A node and workflow with nothing in them, to evaluate credential expressions the way n8n does. */
+export const expressionNode: INode = {
 	id: 'credential-resolver',
 	name: 'Credential resolver',
 	type: 'n8n-nodes-base.noOp',
@@ -62,6 +63,11 @@ const placeholderNode: INode = {
 	position: [0, 0],
 	parameters: {},
 };
+
+export function expressionWorkflow(): Workflow {
+	const noTypes = { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) };
+	return new Workflow({ nodes: [expressionNode], connections: {}, active: false, nodeTypes: noTypes as never });
+}
 
 export class HarnessCredentialsHelper extends ICredentialsHelper {
 	readonly tokenUpdates: ICredentialDataDecryptedObject[] = [];
@@ -108,14 +114,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			null,
 		) as ICredentialDataDecryptedObject;
 		if (original.oauthTokenData !== undefined) withDefaults.oauthTokenData = original.oauthTokenData;
-		const workflow = new Workflow({
-			nodes: [placeholderNode],
-			connections: {},
-			active: false,
-			nodeTypes: { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as never,
-		});
+		const workflow = expressionWorkflow();
 		return workflow.expression.getComplexParameterValue(
-			placeholderNode,
+			expressionNode,
 			withDefaults as INodeParameters,
 			mode,
 			{},

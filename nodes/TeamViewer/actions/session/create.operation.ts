@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { teamViewerApiRequest } from '../../transport';
-import { groupOrNameRLC } from '../../descriptions/rlc.description';
-import { sessionCreateBody, sessionDetailFields, sessionTypeField } from './fields';
+import { sessionCreateBody, sessionCreateFields } from './fields';
 
 const customIdField: INodeProperties = {
 	displayName: 'Custom ID',
@@ -22,18 +21,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	groupOrNameRLC,
-	sessionTypeField,
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [customIdField, ...sessionDetailFields].sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
-	},
+	...sessionCreateFields([customIdField]),
 ];
 
 export const description = updateDisplayOptions(

@@ -98,18 +98,23 @@ export const sessionDetailFields: INodeProperties[] = [
 	},
 ];
 
-export const sessionCreateFields: INodeProperties[] = [
-	groupOrNameRLC,
-	sessionTypeField,
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: sessionDetailFields,
-	},
-];
+/** Group, type and the detail fields of a new case; `extraFields` join the Additional Fields. */
+export function sessionCreateFields(extraFields: INodeProperties[] = []): INodeProperties[] {
+	return [
+		groupOrNameRLC,
+		sessionTypeField,
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [...extraFields, ...sessionDetailFields].sort((a, b) =>
+				a.displayName.localeCompare(b.displayName),
+			),
+		},
+	];
+}
 
 /** Validates the detail fields and maps them to TeamViewer's body names. */
 export function sessionDetailsBody(

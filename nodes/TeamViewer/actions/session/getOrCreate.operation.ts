@@ -18,7 +18,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Your key for the ticket, e.g. table and record ID. An open, unexpired service case with this custom ID is reused instead of creating a second one.',
 	},
-	...sessionCreateFields,
+	...sessionCreateFields(),
 	{
 		displayName: 'Options',
 		name: 'options',
