@@ -7,6 +7,7 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
+	globalSetup: '<rootDir>/test/setup/distIsFresh.ts',
 	setupFiles: ['<rootDir>/test/setup/networkGuard.ts'],
 	setupFilesAfterEnv: ['<rootDir>/test/setup/networkGuardCheck.ts'],
 	testTimeout: 30000,

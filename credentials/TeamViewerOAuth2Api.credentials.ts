@@ -1,6 +1,7 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-const PRODUCTION_API = 'https://webapi.teamviewer.com/api/v1';
+import { TEAMVIEWER_API_BASE_URL as PRODUCTION_API } from './TeamViewerApi.credentials';
+
 const PRODUCTION_AUTHORIZE = 'https://login.teamviewer.com/oauth2/authorize';
 
 /**

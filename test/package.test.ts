@@ -51,11 +51,14 @@ describe('TeamViewer node description', () => {
 		for (const option of actions) expect(option.action).toMatch(/^[A-Z][a-z]/);
 		const sortedLists = (properties: INodeProperties[]): void => {
 			for (const property of properties) {
-				if (property.type === 'options') {
+				if (property.type === 'options' || property.type === 'multiOptions') {
 					const names = (property.options as Array<{ name: string }>).map((option) => option.name);
 					expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 				}
 				if (property.type === 'collection') sortedLists(property.options as INodeProperties[]);
+				if (property.type === 'fixedCollection') {
+					for (const group of property.options as Array<{ values: INodeProperties[] }>) sortedLists(group.values);
+				}
 			}
 		};
 		sortedLists(description.properties);

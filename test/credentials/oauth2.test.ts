@@ -32,19 +32,19 @@ describe('TeamViewer OAuth2 API credential', () => {
 		});
 	});
 
-	it('exchanges the code with the client credentials in the form body', async () => {
+	it('connects through the authorize page and stores the token data n8n signs calls with', async () => {
 		const credential = oauthCredential();
 
 		await connectOAuth2(tv.engine, credential);
 
-		const [exchange] = tv.calls('POST', /oauth2\/token$/);
-		expect(exchange.headers.contentType).toMatch(/application\/x-www-form-urlencoded/);
-		expect(exchange.body).toMatchObject({
-			grant_type: 'authorization_code',
+		const [authorize] = tv.calls('GET', /oauth2\/authorize$/);
+		expect(authorize.query).toMatchObject({
+			response_type: 'code',
 			client_id: tv.sandbox.oauthClient.clientId,
-			client_secret: tv.sandbox.oauthClient.clientSecret,
 			redirect_uri: N8N_CALLBACK_URL,
+			display: 'popup',
 		});
+		expect(tv.calls('POST', /oauth2\/token$/)[0].body).toMatchObject({ grant_type: 'authorization_code' });
 		expect(credential.data.oauthTokenData).toMatchObject({
 			token_type: 'bearer',
 			expires_in: 86400,
@@ -95,6 +95,9 @@ describe('TeamViewer OAuth2 API credential', () => {
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/needs to be reconnected|rejected the token/);
-		expect(JSON.stringify(result.run.data)).not.toContain(tv.sandbox.oauthClient.clientSecret);
+		const everything = JSON.stringify(result.run.data) + JSON.stringify(result.error ?? {});
+		expect(everything).not.toContain(tv.sandbox.oauthClient.clientSecret);
+		expect(everything).not.toContain(token.access_token);
+		expect(everything).not.toContain((credential.data.oauthTokenData as { refresh_token: string }).refresh_token);
 	});
 });

@@ -36,7 +36,8 @@ describe('TeamViewer API credential (script token)', () => {
 
 		const result = await testCredential(tv.engine, tv.tokenCredential('1234567-NotARealTokenAtAll00'));
 
-		expect(result).toEqual({ status: 'Error', message: 'Authorization failed - please check your credentials (HTTP 401)' });
+		expect(result.status).toBe('Error');
+		expect(tv.calls('GET', /\/ping$/).map((call) => call.status)).toEqual([401]);
 	});
 
 	it('trims a trailing slash from the API base URL', async () => {

@@ -25,6 +25,7 @@ import type {
 	IRun,
 	IRunExecutionData,
 	IWorkflowBase,
+	IWorkflowSettings,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
@@ -51,6 +52,7 @@ export interface WorkflowJson {
 	name: string;
 	nodes: INode[];
 	connections: IConnections;
+	settings?: IWorkflowSettings;
 }
 
 export interface NodeUnderTest {
@@ -59,10 +61,12 @@ export interface NodeUnderTest {
 	credential: StoredCredential;
 	continueOnFail?: boolean;
 	name?: string;
+	/** The workflow's time zone setting (n8n's default applies when absent). */
+	timezone?: string;
 }
 
 /** The workflow a user would export: Manual Trigger → TeamViewer. */
-export function teamViewerWorkflow({ parameters, credential, continueOnFail, name = 'TeamViewer' }: NodeUnderTest): WorkflowJson {
+export function teamViewerWorkflow({ parameters, credential, continueOnFail, name = 'TeamViewer', timezone }: NodeUnderTest): WorkflowJson {
 	const authentication = credential.type === 'teamViewerOAuth2Api' ? 'oAuth2' : 'accessToken';
 	return {
 		name: `Engine test: ${String(parameters.resource)} ${String(parameters.operation)}`,
@@ -89,6 +93,7 @@ export function teamViewerWorkflow({ parameters, credential, continueOnFail, nam
 		connections: {
 			[TRIGGER_NAME]: { main: [[{ node: name, type: 'main', index: 0 }]] },
 		},
+		...(timezone ? { settings: { timezone } } : {}),
 	};
 }
 
@@ -146,7 +151,7 @@ export class Engine {
 	}
 
 	workflow(json: WorkflowJson): Workflow {
-		return new Workflow({ id: 'engine', name: json.name, nodes: json.nodes, connections: json.connections, active: false, nodeTypes });
+		return new Workflow({ id: 'engine', name: json.name, nodes: json.nodes, connections: json.connections, settings: json.settings, active: false, nodeTypes });
 	}
 
 	async run(json: WorkflowJson, input: IDataObject[] = [{}], mode: WorkflowExecuteMode = 'manual'): Promise<EngineResult> {

@@ -14,6 +14,7 @@ export interface RunOptions {
 	input?: IDataObject[];
 	continueOnFail?: boolean;
 	credential?: StoredCredential;
+	timezone?: string;
 }
 
 export interface TeamViewerFixture {
@@ -66,6 +67,7 @@ export function useTeamViewer(options: StartOptions = {}): TeamViewerFixture {
 				parameters,
 				credential: runOptions.credential ?? credential,
 				continueOnFail: runOptions.continueOnFail,
+				timezone: runOptions.timezone,
 			});
 			return await engine.run(workflow, runOptions.input);
 		},

@@ -26,8 +26,9 @@ describe('retryDelay', () => {
 		expect(retryDelay(failure(503), RETRY.maxRetries, true)).toBeUndefined();
 	});
 
-	it('retries a POST only on 429 or when the request provably never left', () => {
-		expect(retryDelay(failure(429), 0, false)).toBeDefined();
+	it('retries a POST only when the request provably never reached TeamViewer', () => {
+		expect(retryDelay(failure(429), 0, false)).toBeUndefined();
+		expect(retryDelay(failure(429), 0, true)).toBeDefined();
 		expect(retryDelay(failure(503), 0, false)).toBeUndefined();
 		expect(retryDelay(failure(undefined, {}, 'ECONNRESET'), 0, false)).toBeUndefined();
 		expect(retryDelay(failure(undefined, {}, 'ECONNREFUSED'), 0, false)).toBeDefined();

@@ -297,7 +297,7 @@ describe('Connection report: Get Many filters', () => {
 	it.each([
 		['Device TeamViewer ID', { deviceId: '12345' }, 'The Device TeamViewer ID "12345" is not valid'],
 		['Session Code', { sessionCode: 's12-345' }, 'The Session Code "s12-345" is not valid'],
-		['User ID', { userId: 'ada@example.com' }, 'The User ID "ada@example.com" is not valid'],
+		['User ID', { userId: 'ada@example.com' }, 'The User "ada@example.com" is not valid'],
 		['Group ID', { groupId: 'Customers' }, 'The Group ID "Customers" is not valid'],
 		['From', { fromDate: 'yesterday' }, 'The From "yesterday" is not valid'],
 	])('rejects a bad %s before calling TeamViewer', async (_field, filters, message) => {

@@ -119,8 +119,9 @@ describe('Device: Create', () => {
 			groupId: locator(existing.groupid),
 		});
 
-		expect(result.error?.message).toBe('TeamViewer refused the request (HTTP 400, invalid_request)');
-		expect((result.error as { description?: string }).description).toContain(`Device ${existing.remotecontrol_id} already exists`);
+		expect(result.error?.message).toContain(`Device ${existing.remotecontrol_id} already exists`);
+		expect(result.error?.message).toMatch(/^TeamViewer refused the request: /);
+		expect((result.error as { description?: string }).description).toContain('(HTTP 400, invalid_request)');
 	});
 });
 
@@ -251,7 +252,7 @@ describe('Device: Get Many', () => {
 	});
 
 	it.each([
-		['Group ID', { groupId: 'Customers' }, 'The Group ID "Customers" is not valid'],
+		['Group ID', { groupId: 'Customers' }, 'The Group "Customers" is not valid'],
 		['TeamViewer ID', { teamViewerId: '12345' }, 'The TeamViewer ID "12345" is not valid'],
 	])('rejects a bad %s filter before calling TeamViewer', async (_field, filters, message) => {
 		const result = await tv.run({ resource: 'device', operation: 'getAll', returnAll: true, filters });
@@ -327,7 +328,7 @@ describe('Device: Update and Delete', () => {
 			updateFields: { groupId: 'ServiceNow' },
 		});
 
-		expect(result.error?.message).toBe('The Group ID "ServiceNow" is not valid');
+		expect(result.error?.message).toBe('The Group "ServiceNow" is not valid');
 		expect(tv.calls()).toHaveLength(0);
 	});
 
@@ -408,9 +409,7 @@ describe('Device: Assign to Account', () => {
 		});
 
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe(
-			`TeamViewer did not assign the device ${teamviewerId}: The device password is incorrect.`,
-		);
+		expect(result.error?.message).toBe('TeamViewer refused the request: The device password is incorrect');
 		expect((result.error as { description?: string }).description).toMatch(/Check the Device Password/);
 		expect(tv.calls('POST')).toHaveLength(1);
 		expect(tv.sim.state.unassignedDevices.has(teamviewerId)).toBe(true);
@@ -426,8 +425,9 @@ describe('Device: Assign to Account', () => {
 		});
 
 		expect(result.error?.message).toBe(
-			'TeamViewer did not assign the device 987654321: Device 987654321 is not available for assignment.',
+			'TeamViewer refused the request: Device 987654321 is not available for assignment',
 		);
+		expect((result.error as { description?: string }).description).toMatch(/^Check the Device Password/);
 	});
 
 	it('rejects a bad TeamViewer ID before calling TeamViewer', async () => {

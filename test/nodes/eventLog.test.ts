@@ -204,3 +204,27 @@ describe('Event log: Get Many', () => {
 		expect(tv.calls()).toHaveLength(0);
 	});
 });
+
+describe('Event log: errors TeamViewer reports inside a page', () => {
+	it('turns a ParsingError into a clear error instead of an empty result', async () => {
+		tv.sim.injectFault({
+			kind: 'status',
+			status: 200,
+			method: 'POST',
+			path: 'eventlogging$',
+			body: { AuditEvents: [], ContinuationToken: null, ParsingError: 'Unknown event name: StartedSesion' },
+		});
+
+		const result = await tv.run({
+			resource: 'eventLog',
+			operation: 'getAll',
+			startDate: '2020-01-01T00:00:00Z',
+			endDate: '2030-01-01T00:00:00Z',
+			returnAll: true,
+			filters: { eventNames: 'StartedSesion' },
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('TeamViewer could not read the event log filter: Unknown event name: StartedSesion');
+	});
+});

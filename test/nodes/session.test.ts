@@ -68,7 +68,7 @@ describe('Service case: Create', () => {
 	it.each([
 		['End Customer Email', { endCustomerEmail: 'not-an-email' }, /End Customer Email "not-an-email"/],
 		['SMS Invite Number', { smsInviteNumber: '0151 2345' }, /SMS Invite Number "0151 2345"/],
-		['Assigned User ID', { assignedUserId: 'ada@example.com' }, /Assigned User ID "ada@example.com"/],
+		['Assigned User', { assignedUserId: 'ada@example.com' }, /Assigned User "ada@example.com"/],
 		['Valid Until', { validUntil: '2001-01-01T00:00:00Z' }, /Valid Until "2001-01-01T00:00:00Z"/],
 	])('rejects a bad %s before calling TeamViewer', async (_field, additionalFields, message) => {
 		const result = await tv.run({
@@ -224,10 +224,36 @@ describe('Service case: Update, Close, Delete', () => {
 			updateFields: { description: 'Escalated', endCustomerName: 'Erika Muster', groupId: groupIdOf('ServiceNow') },
 		});
 
+		const email = tv.sim.state.sessions.get(code)!.end_customer?.email ?? null;
 		const [put] = tv.calls('PUT');
 		expect(put.path).toBe(`/api/v1/sessions/${code}`);
-		expect(put.body).toEqual({ description: 'Escalated', end_customer: { name: 'Erika Muster' }, groupid: groupIdOf('ServiceNow') });
-		expect(result.json[0]).toMatchObject({ code, description: 'Escalated', groupid: groupIdOf('ServiceNow') });
+		expect(put.body).toEqual({
+			description: 'Escalated',
+			end_customer: { name: 'Erika Muster', email },
+			groupid: groupIdOf('ServiceNow'),
+		});
+		expect(result.json[0]).toMatchObject({
+			code,
+			description: 'Escalated',
+			groupid: groupIdOf('ServiceNow'),
+			end_customer: { name: 'Erika Muster', email },
+		});
+	});
+
+	it('keeps the end customer email when only the name changes (TeamViewer replaces end_customer whole)', async () => {
+		const code = tv.sandbox.openSessionCodes[0];
+		tv.sim.state.sessions.get(code)!.end_customer = { name: 'E. Muster', email: 'erika@example.com' };
+
+		const result = await tv.run({
+			resource: 'session',
+			operation: 'update',
+			sessionCode: locator(code),
+			updateFields: { endCustomerName: 'Erika Muster' },
+		});
+
+		expect(tv.calls().map((call) => call.method)).toEqual(['GET', 'PUT', 'GET']);
+		expect(tv.calls('PUT')[0].body).toEqual({ end_customer: { name: 'Erika Muster', email: 'erika@example.com' } });
+		expect(result.json[0].end_customer).toEqual({ name: 'Erika Muster', email: 'erika@example.com' });
 	});
 
 	it('refuses an update without fields', async () => {
@@ -307,6 +333,18 @@ describe('Service case: Get or Create', () => {
 
 		expect(second.json[0]).toMatchObject({ created: true });
 		expect(second.json[0].code).not.toBe(first.json[0].code);
+	});
+
+	it('keeps custom_api for the ticket key: the Custom API Field is not offered here', async () => {
+		const { packageNodeTypes, PACKAGE_NAME } = await import('../harness/package');
+		const properties = packageNodeTypes.get(`${PACKAGE_NAME}.teamViewer`)!.description.properties;
+		const fieldsOf = (operation: string) =>
+			properties
+				.filter((property) => property.name === 'additionalFields' && (property.displayOptions?.show?.operation as string[]).includes(operation))
+				.flatMap((property) => (property.options as Array<{ name: string }>).map((option) => option.name));
+
+		expect(fieldsOf('create')).toContain('customApi');
+		expect(fieldsOf('getOrCreate')).not.toContain('customApi');
 	});
 
 	it('requires a custom ID', async () => {

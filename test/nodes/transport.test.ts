@@ -50,15 +50,30 @@ describe('Transport: retries', () => {
 		expect(tv.calls('POST')).toHaveLength(1);
 	});
 
-	it('sends a create again after a 429, and makes exactly one case', async () => {
+	it('does not send a create again after a 429: it reached TeamViewer', async () => {
 		const before = tv.sim.state.sessions.size;
 		tv.sim.injectFault({ kind: 'status', status: 429, method: 'POST', path: 'sessions$', headers: { 'Retry-After': '0' } });
 
 		const result = await tv.run(createCase());
 
+		expect(result.error?.message).toBe('TeamViewer is rate-limiting requests (HTTP 429)');
+		expect(tv.calls('POST').map((call) => call.status)).toEqual([429]);
+		expect(tv.sim.state.sessions.size).toBe(before);
+	});
+
+	it('retries a read-only POST (the event log) on 429', async () => {
+		tv.sim.injectFault({ kind: 'status', status: 429, method: 'POST', path: 'eventlogging$', headers: { 'Retry-After': '0' } });
+
+		const result = await tv.run({
+			resource: 'eventLog',
+			operation: 'getAll',
+			startDate: '2020-01-01T00:00:00Z',
+			endDate: new Date().toISOString(),
+			limit: 1,
+		});
+
 		expect(result.status).toBe('success');
 		expect(tv.calls('POST').map((call) => call.status)).toEqual([429, 200]);
-		expect(tv.sim.state.sessions.size).toBe(before + 1);
 	});
 
 	it('retries a read whose connection dropped, but not a create', async () => {
@@ -108,13 +123,13 @@ describe('Transport: error mapping', () => {
 		expect((result.error as { description?: string }).description).toMatch(/Management Console/);
 	});
 
-	it('404 with an unconfirmed status: a 400 "not found" still names the ID when configured so', async () => {
+	it('404 with an unconfirmed status: a 400 "not found" still shows TeamViewer naming the ID', async () => {
 		tv.sim.config.notFoundStatus = 400;
 
 		const result = await tv.run({ resource: 'session', operation: 'get', sessionCode: locator('s999-999-999') });
 
-		expect(result.error?.message).toMatch(/^TeamViewer refused the request \(HTTP 400, not_found\)$/);
-		expect((result.error as { description?: string }).description).toMatch(/s999-999-999/);
+		expect(result.error?.message).toBe('TeamViewer refused the request: Session s999-999-999 was not found');
+		expect((result.error as { description?: string }).description).toMatch(/\(HTTP 400, not_found\)$/);
 	});
 
 	it('never puts a token or secret in outputs or errors', async () => {
@@ -149,5 +164,46 @@ describe('Network guard', () => {
 		expect(result.error?.message).toMatch(/Network guard: connection to non-loopback address "198\.51\.100\.7"/);
 		expect(violations).toContain('198.51.100.7');
 		violations.splice(0, violations.length);
+	});
+});
+
+describe('Dates in the workflow time zone', () => {
+	it('reads a picked date without offset in the workflow time zone and sends UTC', async () => {
+		const result = await tv.run(
+			{
+				resource: 'connectionReport',
+				operation: 'getAll',
+				limit: 1,
+				filters: { fromDate: '2025-03-01T10:00:00', toDate: '2025-07-01T10:00:00+02:00' },
+			},
+			{ timezone: 'Europe/Berlin' },
+		);
+
+		expect(result.status).toBe('success');
+		expect(tv.calls('GET', /reports\/connections$/)[0].query).toMatchObject({
+			from_date: '2025-03-01T09:00:00Z',
+			to_date: '2025-07-01T08:00:00Z',
+		});
+	});
+});
+
+describe('Secrets stay out of outputs and errors', () => {
+	it('a failing device update does not echo the device password', async () => {
+		const password = 'Very-Secret-Device-Pass-42';
+		tv.sim.injectFault({ kind: 'status', status: 400, method: 'PUT', path: 'devices/', body: { error: 'invalid_request', error_description: 'Policy unknown', error_code: 400 } });
+
+		const result = await tv.run(
+			{
+				resource: 'device',
+				operation: 'update',
+				deviceId: locator(tv.sandbox.deviceIds[0]),
+				updateFields: { password, policyId: 'nope' },
+			},
+			{ continueOnFail: true },
+		);
+
+		expect(result.json[0].error).toBe('TeamViewer refused the request: Policy unknown');
+		expect(tv.calls('PUT')[0].body).toMatchObject({ password });
+		expect(JSON.stringify(result.run.data)).not.toContain(password);
 	});
 });

@@ -138,8 +138,9 @@ describe('User: Create', () => {
 
 		const result = await tv.run(createParameters({ email: taken }));
 
-		expect(result.error?.message).toBe('TeamViewer refused the request (HTTP 400, invalid_request)');
-		expect((result.error as { description?: string }).description).toContain(`A user with the email address ${taken} already exists.`);
+		expect(result.error?.message).toContain(`A user with the email address ${taken} already exists`);
+		expect(result.error?.message).toMatch(/^TeamViewer refused the request: /);
+		expect((result.error as { description?: string }).description).toContain('(HTTP 400, invalid_request)');
 		expect(tv.sim.state.users.size).toBe(tv.sandbox.userIds.length);
 	});
 });
@@ -148,11 +149,21 @@ describe('User: Get', () => {
 	it('reads a user picked from the list', async () => {
 		const id = tv.sandbox.userIds[1];
 
-		const result = await tv.run({ resource: 'user', operation: 'get', userId: locator(id, 'list') });
+		const result = await tv.run({ resource: 'user', operation: 'get', userId: locator(id, 'list'), simplify: false });
 
 		expect(tv.calls().map((call) => `${call.method} ${call.path}`)).toEqual([`GET /api/v1/users/${id}`]);
 		expect(result.json).toEqual([userAsRead(id)]);
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('returns the simplified user by default', async () => {
+		const id = tv.sandbox.userIds[1];
+		const full = userAsRead(id);
+
+		const result = await tv.run({ resource: 'user', operation: 'get', userId: locator(id, 'list') });
+
+		const keys = ['id', 'name', 'email', 'active', 'online_state', 'last_access_date', 'userRoleId'];
+		expect(result.json).toEqual([Object.fromEntries(keys.filter((key) => key in full).map((key) => [key, full[key as keyof typeof full]]))]);
 	});
 
 	it.each([
@@ -161,7 +172,7 @@ describe('User: Get', () => {
 	])('normalises a typed ID with %s', async (_case, spell) => {
 		const id = tv.sandbox.userIds[3];
 
-		const result = await tv.run({ resource: 'user', operation: 'get', userId: locator(spell(id)) });
+		const result = await tv.run({ resource: 'user', operation: 'get', userId: locator(spell(id)), simplify: false });
 
 		expect(tv.calls('GET')[0].path).toBe(`/api/v1/users/${id}`);
 		expect(result.json).toEqual([userAsRead(id)]);

@@ -30,7 +30,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Account', value: 'account' },
 			{ name: 'Connection Report', value: 'connectionReport' },
 			{ name: 'Contact', value: 'contact' },
-			{ name: 'Device (Computers & Contact)', value: 'device' },
+			{ name: 'Device (Computers & Contacts)', value: 'device' },
 			{ name: 'Event Log', value: 'eventLog' },
 			{ name: 'Group', value: 'group' },
 			{ name: 'Managed Device', value: 'managedDevice' },

@@ -1,10 +1,7 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-} from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { passThroughError } from '../transport';
 import * as account from './account';
 import * as connectionReport from './connectionReport';
 import * as contact from './contact';
@@ -30,14 +27,6 @@ const resources = {
 	user,
 } as unknown as Record<string, Record<string, Operation | undefined>>;
 
-function withItemIndex(error: Error, itemIndex: number, context: IExecuteFunctions): Error {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex ??= itemIndex;
-		return error;
-	}
-	return new NodeOperationError(context.getNode(), error, { itemIndex });
-}
-
 /** The item loop: one operation call per input item, paired output, Continue On Fail per item. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -62,7 +51,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				}),
 			);
 		} catch (error) {
-			const nodeError = withItemIndex(error as Error, itemIndex, this);
+			const nodeError = passThroughError(this.getNode(), error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
 			const description = (nodeError as NodeOperationError).description;
 			returnData.push({

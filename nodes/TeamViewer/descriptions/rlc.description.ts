@@ -149,3 +149,13 @@ export const userRLC: INodeProperties = {
 		},
 	],
 };
+
+/** A locator as an optional field of a collection (Additional Fields, Update Fields, Filters). */
+export function optionalLocator(
+	locator: INodeProperties,
+	displayName: string,
+	name: string,
+	description: string,
+): INodeProperties {
+	return { ...locator, displayName, name, description, required: false };
+}

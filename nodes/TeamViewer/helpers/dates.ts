@@ -1,11 +1,14 @@
 import { DateTime } from 'luxon';
 
-/** Parses an ISO 8601 string (or a luxon DateTime from an expression) into a UTC DateTime. */
-export function parseDate(value: unknown): DateTime | undefined {
+/**
+ * Parses an ISO 8601 string (or a luxon DateTime from an expression) into a UTC DateTime. A string
+ * without an offset, as n8n's date picker stores it, is read in `zone` (the workflow's time zone).
+ */
+export function parseDate(value: unknown, zone = 'utc'): DateTime | undefined {
 	if (DateTime.isDateTime(value)) return value.toUTC();
 	if (value instanceof Date) return DateTime.fromJSDate(value).toUTC();
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
-	const parsed = DateTime.fromISO(value.trim(), { zone: 'utc' });
+	const parsed = DateTime.fromISO(value.trim(), { zone });
 	return parsed.isValid ? parsed.toUTC() : undefined;
 }
 

@@ -30,6 +30,14 @@ export function invalidField(
 	});
 }
 
+/** The value of a resource locator, or the string itself where one was typed or computed. */
+export function locatorValueOf(value: unknown): string {
+	if (value && typeof value === 'object' && '__rl' in value) {
+		return String((value as INodeParameterResourceLocator).value ?? '').trim();
+	}
+	return value === undefined || value === null ? '' : String(value).trim();
+}
+
 function locatorValue(context: IExecuteFunctions, name: string, itemIndex: number): string {
 	const value = context.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
 	return typeof value === 'number' ? String(value) : ((value as string) ?? '').trim();
@@ -59,6 +67,18 @@ export function normalizeIdField(
 		normalizePrefixedId(entity, raw) ??
 		invalidField(context, itemIndex, field, raw, `an ID such as ${ID_EXAMPLES[entity]}`)
 	);
+}
+
+/** An optional ID field (a locator or a string): normalised, or undefined when left empty. */
+export function optionalPrefixedId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	entity: PrefixedEntity,
+	value: unknown,
+	field: string,
+): string | undefined {
+	const raw = locatorValueOf(value);
+	return raw ? normalizeIdField(context, itemIndex, entity, raw, field) : undefined;
 }
 
 export function getPrefixedId(
@@ -107,7 +127,7 @@ export function dateField(
 	value: unknown,
 	field: string,
 ): string {
-	const date = parseDate(value);
+	const date = parseDate(value, context.getTimezone());
 	return date
 		? toApiDate(date)
 		: invalidField(context, itemIndex, field, value, 'an ISO 8601 date and time, e.g. 2025-03-01T09:00:00Z');

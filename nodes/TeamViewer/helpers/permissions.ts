@@ -46,7 +46,7 @@ export function requiredPermission(method: string, path: string): string | undef
 const ENTITIES: Array<[RegExp, string]> = [
 	[/^\/sessions\/([^/]+)/, 'Session'],
 	[/^\/reports\/connections\/([^/]+)/, 'Connection report'],
-	[/^\/devices\/([^/]+)/, 'Device'],
+	[/^\/devices\/(?!assign$)([^/]+)/, 'Device'],
 	[/^\/managed\/devices\/([^/]+)/, 'Managed device'],
 	[/^\/groups\/([^/]+)/, 'Group'],
 	[/^\/users\/([^/]+)/, 'User'],

@@ -78,6 +78,7 @@ export interface RequestDescription {
 	host: string;
 	attempts: number;
 	itemIndex?: number;
+	hint?: string;
 }
 
 const NETWORK_REASONS: Record<string, string> = {
@@ -158,10 +159,10 @@ function explain(failure: Failure, request: RequestDescription): Explanation {
 				};
 			}
 			return {
-				message: `TeamViewer refused the request (HTTP ${failure.status}${error ? `, ${error}` : ''})`,
-				description: apiText
-					? `TeamViewer said: "${apiText}". Check the fields of this operation.`
-					: 'Check the fields of this operation.',
+				message: apiText
+					? `TeamViewer refused the request: ${apiText.replace(/\.$/, '')}`
+					: `TeamViewer refused the request (HTTP ${failure.status}${error ? `, ${error}` : ''})`,
+				description: `${request.hint ?? 'Check the fields of this operation.'} (HTTP ${failure.status}${error ? `, ${error}` : ''})`,
 			};
 	}
 }

@@ -1,3 +1,4 @@
+export { passThroughError } from './errors';
 export { teamViewerApiRequest, retryDelay, RETRY } from './request';
 export type { ApiRequest, Authentication, TeamViewerContext } from './request';
 export { teamViewerAllItems, teamViewerPages } from './pagination';

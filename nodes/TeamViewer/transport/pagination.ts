@@ -14,6 +14,8 @@ import { teamViewerApiRequest } from './request';
 export type CursorKind = 'offset' | 'offset_id' | 'paginationToken' | 'ContinuationToken';
 
 interface Cursor {
+	/** The event log can answer an empty page that still carries a token: filtering happens per page. */
+	emptyPageMayContinue?: boolean;
 	next(page: IDataObject): string | undefined;
 	apply(request: ApiRequest, cursor: string): ApiRequest;
 }
@@ -35,6 +37,7 @@ const CURSORS: Record<CursorKind, Cursor> = {
 		apply: (request, cursor) => ({ ...request, qs: { ...request.qs, paginationToken: cursor } }),
 	},
 	ContinuationToken: {
+		emptyPageMayContinue: true,
 		next: (page) => asCursor(page.ContinuationToken),
 		apply: (request, cursor) => ({
 			...request,
@@ -48,22 +51,25 @@ export interface PagedRequest {
 	cursor: CursorKind;
 	/** The array in each page: `sessions`, `records`, `resources`, `AuditEvents`. */
 	itemsKey: string;
+	/** Sees each raw page before its items are yielded, e.g. to reject a page-level error field. */
+	onPage?: (page: IDataObject) => void;
 }
 
 /** Yields one page of items at a time, so callers can stop early (Limit, poll budgets). */
 export async function* teamViewerPages(
 	this: TeamViewerContext,
-	{ request, cursor, itemsKey }: PagedRequest,
+	{ request, cursor, itemsKey, onPage }: PagedRequest,
 ): AsyncGenerator<IDataObject[]> {
 	const strategy = CURSORS[cursor];
 	const seen = new Set<string>();
 	let next: ApiRequest = request;
 	for (;;) {
 		const page = await teamViewerApiRequest.call(this, next);
+		onPage?.(page);
 		const items = (page[itemsKey] as IDataObject[] | undefined) ?? [];
 		yield items;
 		const token = strategy.next(page);
-		if (token === undefined || items.length === 0) return;
+		if (token === undefined || (items.length === 0 && !strategy.emptyPageMayContinue)) return;
 		if (seen.has(token)) {
 			throw new NodeOperationError(
 				this.getNode(),

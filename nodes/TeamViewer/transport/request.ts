@@ -27,9 +27,13 @@ export interface ApiRequest {
 	/** Safe to send twice. Defaults to true for GET, PUT and DELETE; set it for read-only POSTs. */
 	idempotent?: boolean;
 	itemIndex?: number;
+	/** What to check when TeamViewer refuses the request (400), shown in the error's description. */
+	hint?: string;
 }
 
 export const RETRY = {
+	/** A call that hangs longer than this is abandoned (and retried when that is safe). */
+	timeoutMs: 30000,
 	maxRetries: 4,
 	baseDelayMs: 400,
 	maxDelayMs: 8000,
@@ -68,13 +72,15 @@ function parseRetryAfter(value: string | undefined): number | undefined {
 	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-/** How long to wait before the next attempt, or undefined when this failure must not be retried. */
+/**
+ * How long to wait before the next attempt, or undefined when this failure must not be retried.
+ * A call that is not idempotent (a create) is sent again only when it provably never reached
+ * TeamViewer: the connection was refused or the host was not found.
+ */
 export function retryDelay(failure: Failure, attempt: number, idempotent: boolean): number | undefined {
 	if (attempt >= RETRY.maxRetries) return undefined;
 	if (failure.status !== undefined) {
-		if (!RETRYABLE_STATUS.has(failure.status)) return undefined;
-		// A 429 is refused before any work is done, so even a create may be sent again.
-		if (failure.status !== 429 && !idempotent) return undefined;
+		if (!RETRYABLE_STATUS.has(failure.status) || !idempotent) return undefined;
 		const retryAfter = parseRetryAfter(failure.headers['retry-after']);
 		if (retryAfter !== undefined) return retryAfter <= RETRY.maxRetryAfterMs ? retryAfter : undefined;
 	} else if (!idempotent && !NEVER_SENT.has(failure.code ?? '')) {
@@ -101,6 +107,7 @@ export async function teamViewerApiRequest(
 		qs: request.qs,
 		body: request.body,
 		json: true,
+		timeout: RETRY.timeoutMs,
 		returnFullResponse: true,
 		// 401 must still throw, so that n8n refreshes an OAuth2 token and sends the call again.
 		ignoreHttpStatusErrors: { ignore: true, except: [401] },
@@ -138,6 +145,7 @@ export async function teamViewerApiRequest(
 				host: new URL(baseUrl).host,
 				attempts: attempt + 1,
 				itemIndex: request.itemIndex,
+				hint: request.hint,
 			});
 		}
 		this.logger.debug('TeamViewer call will be retried', {

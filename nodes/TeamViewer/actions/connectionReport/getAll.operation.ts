@@ -3,7 +3,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit, simplifyOutput } from '../../descriptions/common.description';
 import { normalizeSessionCode, normalizeTeamViewerId } from '../../helpers/ids';
-import { compactObject, dateField, invalidField, normalizeIdField } from '../../helpers/params';
+import { optionalLocator, userRLC } from '../../descriptions/rlc.description';
+import {
+	compactObject,
+	dateField,
+	invalidField,
+	normalizeIdField,
+	optionalPrefixedId,
+} from '../../helpers/params';
 import { simplifyReport, withDuration } from '../../helpers/simplify';
 import { teamViewerAllItems } from '../../transport';
 
@@ -92,14 +99,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only connections that ended before this time',
 			},
-			{
-				displayName: 'User ID',
-				name: 'userId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. u1234567',
-				description: 'Only connections of this TeamViewer account',
-			},
+			optionalLocator(userRLC, 'User', 'userId', 'Only connections of this TeamViewer account'),
 			{
 				displayName: 'User Name',
 				name: 'userName',
@@ -130,7 +130,8 @@ export function reportQuery(
 		from_date: filters.fromDate ? dateField(context, itemIndex, filters.fromDate, 'From') : undefined,
 		to_date: filters.toDate ? dateField(context, itemIndex, filters.toDate, 'To') : undefined,
 	});
-	if (text('userId')) qs.userid = normalizeIdField(context, itemIndex, 'user', text('userId'), 'User ID');
+	const user = optionalPrefixedId(context, itemIndex, 'user', filters.userId, 'User');
+	if (user) qs.userid = user;
 	if (text('groupId')) {
 		qs.groupid = text('groupId') === '0' ? '0' : normalizeIdField(context, itemIndex, 'group', text('groupId'), 'Group ID');
 	}

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../descriptions/common.description';
-import { compactObject, emailField, normalizeIdField } from '../../helpers/params';
+import { groupRLC, optionalLocator } from '../../descriptions/rlc.description';
+import { compactObject, emailField, optionalPrefixedId } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -15,7 +16,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: 'e.g. nathan@example.com', description: 'One or more emails, separated by commas' },
-			{ displayName: 'Group ID', name: 'groupId', type: 'string', default: '', placeholder: 'e.g. g2720325' },
+			optionalLocator(groupRLC, 'Group', 'groupId', 'Only contacts in this group'),
 			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 			{
 				displayName: 'Online State',
@@ -51,9 +52,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		name: filters.name as string,
 		email: emails.join(','),
 		online_state: filters.onlineState as string,
-		groupid: filters.groupId
-			? normalizeIdField(this, itemIndex, 'group', String(filters.groupId), 'Group ID')
-			: undefined,
+		groupid: optionalPrefixedId(this, itemIndex, 'group', filters.groupId, 'Group'),
 	});
 	const response = await teamViewerApiRequest.call(this, { method: 'GET', path: '/contacts', qs, itemIndex });
 	const contacts = (response.contacts as IDataObject[] | undefined) ?? [];

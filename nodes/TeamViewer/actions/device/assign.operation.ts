@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidField, remoteControlIdField } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
@@ -41,27 +41,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const password = this.getNodeParameter('devicePassword', itemIndex, '') as string;
 	if (!password) invalidField(this, itemIndex, 'Device Password', '', 'the current password of the device');
 	const enableEasyAccess = this.getNodeParameter('enableEasyAccess', itemIndex, false) as boolean;
-	try {
-		await teamViewerApiRequest.call(this, {
-			method: 'POST',
-			path: '/devices/assign',
-			body: { device_id: teamViewerId, current_device_password: password, enable_easy_access: enableEasyAccess },
-			itemIndex,
-		});
-	} catch (error) {
-		// Re-wrapping hands back the transport's NodeApiError unchanged.
-		const apiError = new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
-		// A 400 is TeamViewer refusing this device: say which one and why, not just "HTTP 400".
-		if (apiError.httpCode !== '400') throw apiError;
-		const response = (apiError.errorResponse ?? {}) as JsonObject;
-		const reason = typeof response.error_description === 'string' ? `: ${response.error_description}` : '';
-		throw new NodeApiError(this.getNode(), response, {
-			message: `TeamViewer did not assign the device ${teamViewerId}${reason}`,
-			description:
-				'Check the Device Password (the current unattended-access password of the device) and that TeamViewer is running on the device and not yet assigned to an account.',
-			httpCode: '400',
-			itemIndex,
-		});
-	}
+	await teamViewerApiRequest.call(this, {
+		method: 'POST',
+		path: '/devices/assign',
+		body: { device_id: teamViewerId, current_device_password: password, enable_easy_access: enableEasyAccess },
+		itemIndex,
+		hint: 'Check the Device Password (the current unattended-access password of the device) and that TeamViewer runs on the device and is not yet assigned to an account.',
+	});
 	return [{ teamviewer_id: teamViewerId, assigned: true }];
 }

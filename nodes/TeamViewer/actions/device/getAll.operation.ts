@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit, simplifyOutput } from '../../descriptions/common.description';
-import { compactObject, normalizeIdField, remoteControlIdField } from '../../helpers/params';
+import { groupRLC, optionalLocator } from '../../descriptions/rlc.description';
+import { compactObject, optionalPrefixedId, remoteControlIdField } from '../../helpers/params';
 import { simplifyDevice } from '../../helpers/simplify';
 import { teamViewerApiRequest } from '../../transport';
 
@@ -15,7 +16,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ displayName: 'Group ID', name: 'groupId', type: 'string', default: '', placeholder: 'e.g. g2720325' },
+			optionalLocator(groupRLC, 'Group', 'groupId', 'Only devices in this group'),
 			{
 				displayName: 'Online State',
 				name: 'onlineState',
@@ -50,9 +51,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs = compactObject({
 		online_state: filters.onlineState as string,
-		groupid: filters.groupId
-			? normalizeIdField(this, itemIndex, 'group', String(filters.groupId), 'Group ID')
-			: undefined,
+		groupid: optionalPrefixedId(this, itemIndex, 'group', filters.groupId, 'Group'),
 		remotecontrol_id: filters.teamViewerId
 			? remoteControlIdField(this, itemIndex, String(filters.teamViewerId), 'TeamViewer ID')
 			: undefined,

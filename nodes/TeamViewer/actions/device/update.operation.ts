@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { deviceRLC } from '../../descriptions/rlc.description';
-import { compactObject, getPrefixedId, normalizeIdField } from '../../helpers/params';
+import { deviceRLC, groupRLC, optionalLocator } from '../../descriptions/rlc.description';
+import { compactObject, getPrefixedId, optionalPrefixedId } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
 import { getDevice } from './get.operation';
 
@@ -17,14 +17,7 @@ const properties: INodeProperties[] = [
 		options: [
 			{ displayName: 'Alias', name: 'alias', type: 'string', default: '' },
 			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
-			{
-				displayName: 'Group ID',
-				name: 'groupId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. g2720325',
-				description: 'Move the device to this group',
-			},
+			optionalLocator(groupRLC, 'Group', 'groupId', 'Move the device to this group'),
 			{
 				displayName: 'Password',
 				name: 'password',
@@ -59,9 +52,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		description: fields.description as string,
 		password: fields.password as string,
 		policy_id: fields.policyId as string,
-		groupid: fields.groupId
-			? normalizeIdField(this, itemIndex, 'group', String(fields.groupId), 'Group ID')
-			: undefined,
+		groupid: optionalPrefixedId(this, itemIndex, 'group', fields.groupId, 'Group'),
 	});
 	if (Object.keys(body).length === 0) {
 		throw new NodeOperationError(this.getNode(), 'No fields to update were set', {

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../descriptions/common.description';
 import { dateField, emailField, invalidField } from '../../helpers/params';
-import { teamViewerAllItems } from '../../transport';
+import { teamViewerPages } from '../../transport';
 
 const EVENT_TYPES = [
 	'CompanyAddressBook',
@@ -43,7 +43,7 @@ const properties: INodeProperties[] = [
 				name: 'eventTypes',
 				type: 'multiOptions',
 				default: [],
-				options: EVENT_TYPES.map((type) => ({ name: type, value: type })),
+				options: EVENT_TYPES.map((type) => ({ name: titleCase(type), value: type })),
 			},
 		],
 	},
@@ -53,6 +53,11 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['eventLog'], operation: ['getAll'] } },
 	properties,
 );
+
+/** `SingleSignOnManagement` → `Single Sign On Management`, `TFAEnforcement` → `TFA Enforcement`. */
+function titleCase(identifier: string): string {
+	return identifier.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+}
 
 const list = (value: unknown) =>
 	String(value ?? '')
@@ -74,13 +79,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (emails.length) body.AccountEmails = emails;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	return await teamViewerAllItems.call(
-		this,
-		{
-			request: { method: 'POST', path: '/EventLogging', body, idempotent: true, itemIndex },
-			cursor: 'ContinuationToken',
-			itemsKey: 'AuditEvents',
+	const events: IDataObject[] = [];
+	const pages = teamViewerPages.call(this, {
+		request: { method: 'POST', path: '/EventLogging', body, idempotent: true, itemIndex },
+		cursor: 'ContinuationToken',
+		itemsKey: 'AuditEvents',
+		onPage: (page) => {
+			if (page.ParsingError) {
+				throw new NodeOperationError(this.getNode(), `TeamViewer could not read the event log filter: ${String(page.ParsingError)}`, {
+					itemIndex,
+					description: 'Check Event Names, Event Types and Account Emails under "Filters".',
+				});
+			}
 		},
-		limit,
-	);
+	});
+	for await (const page of pages) {
+		events.push(...page);
+		if (limit !== undefined && events.length >= limit) return events.slice(0, limit);
+	}
+	return events;
 }

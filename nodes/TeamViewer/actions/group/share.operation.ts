@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { groupRLC } from '../../descriptions/rlc.description';
-import { getPrefixedId, invalidField, normalizeIdField } from '../../helpers/params';
+import { groupRLC, optionalLocator, userRLC } from '../../descriptions/rlc.description';
+import { getPrefixedId, invalidField, locatorValueOf, normalizeIdField } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
 import { getGroup } from './get.operation';
 
@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 				displayName: 'User',
 				name: 'user',
 				values: [
-					{ displayName: 'User ID', name: 'userId', type: 'string', default: '', placeholder: 'e.g. u1234567' },
+					optionalLocator(userRLC, 'User', 'userId', 'The user to share the group with'),
 					{
 						displayName: 'Permission',
 						name: 'permissions',
@@ -46,7 +46,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const groupId = getPrefixedId(this, itemIndex, 'group', 'groupId', 'Group');
 	const shares = (this.getNodeParameter('shares.user', itemIndex, []) as IDataObject[]).map((share) => ({
-		userid: normalizeIdField(this, itemIndex, 'user', String(share.userId ?? ''), 'User ID'),
+		userid: normalizeIdField(this, itemIndex, 'user', locatorValueOf(share.userId), 'User'),
 		permissions: share.permissions === 'readwrite' ? 'readwrite' : 'read',
 	}));
 	if (shares.length === 0) invalidField(this, itemIndex, 'Share With', [], 'at least one user');

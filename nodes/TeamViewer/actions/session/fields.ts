@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { groupOrNameRLC } from '../../descriptions/rlc.description';
+import { groupOrNameRLC, optionalLocator, userRLC } from '../../descriptions/rlc.description';
 import {
 	compactObject,
 	dateField,
 	emailField,
 	getGroupTarget,
 	invalidField,
-	normalizeIdField,
+	optionalPrefixedId,
 } from '../../helpers/params';
 import type { SessionType } from '../../helpers/sessions';
 import { SESSION_TYPES } from '../../helpers/sessions';
@@ -35,14 +35,12 @@ export const sessionTypeField: INodeProperties = {
 
 /** Fields TeamViewer stores on a service case (reference §3.1), shared by Create and Get or Create. */
 export const sessionDetailFields: INodeProperties[] = [
-	{
-		displayName: 'Assigned User ID',
-		name: 'assignedUserId',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. u1234567',
-		description: 'The supporter the case is assigned to. Use User → Get Many to find an ID by email.',
-	},
+	optionalLocator(
+		userRLC,
+		'Assigned User',
+		'assignedUserId',
+		'The supporter the case is assigned to; search by name or email',
+	),
 	{
 		displayName: 'Custom API Field',
 		name: 'customApi',
@@ -98,8 +96,14 @@ export const sessionDetailFields: INodeProperties[] = [
 	},
 ];
 
-/** Group, type and the detail fields of a new case; `extraFields` join the Additional Fields. */
-export function sessionCreateFields(extraFields: INodeProperties[] = []): INodeProperties[] {
+/**
+ * Group, type and the detail fields of a new case; `extraFields` join the Additional Fields and
+ * `omit` leaves some out.
+ */
+export function sessionCreateFields(
+	extraFields: INodeProperties[] = [],
+	omit: string[] = [],
+): INodeProperties[] {
 	return [
 		groupOrNameRLC,
 		sessionTypeField,
@@ -109,7 +113,7 @@ export function sessionCreateFields(extraFields: INodeProperties[] = []): INodeP
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			options: [...extraFields, ...sessionDetailFields].sort((a, b) =>
+			options: [...extraFields, ...sessionDetailFields.filter((field) => !omit.includes(field.name))].sort((a, b) =>
 				a.displayName.localeCompare(b.displayName),
 			),
 		},
@@ -136,9 +140,8 @@ export function sessionDetailsBody(
 		if (value) body[target] = value;
 	}
 	if (text('waitingMessage')) body.waiting_message = text('waitingMessage');
-	if (text('assignedUserId')) {
-		body.assigned_userid = normalizeIdField(context, itemIndex, 'user', text('assignedUserId'), 'Assigned User ID');
-	}
+	const assignedUser = optionalPrefixedId(context, itemIndex, 'user', fields.assignedUserId, 'Assigned User');
+	if (assignedUser) body.assigned_userid = assignedUser;
 	if (fields.validUntil) {
 		const validUntil = dateField(context, itemIndex, fields.validUntil, 'Valid Until');
 		if (Date.parse(validUntil) <= Date.now()) {

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit, simplifyOutput } from '../../descriptions/common.description';
-import { compactObject, normalizeIdField } from '../../helpers/params';
+import { groupRLC, optionalLocator, userRLC } from '../../descriptions/rlc.description';
+import { compactObject, optionalPrefixedId } from '../../helpers/params';
 import { simplifySession } from '../../helpers/simplify';
 import { teamViewerAllItems } from '../../transport';
 
@@ -15,20 +16,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Assigned User ID',
-				name: 'assignedUserId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. u1234567',
-			},
-			{
-				displayName: 'Group ID',
-				name: 'groupId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. g2720325',
-			},
+			optionalLocator(userRLC, 'Assigned User', 'assignedUserId', 'Only cases assigned to this supporter'),
+			optionalLocator(groupRLC, 'Group', 'groupId', 'Only cases in this group'),
 			{
 				displayName: 'State',
 				name: 'state',
@@ -49,7 +38,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function listSessions(
+async function listSessions(
 	this: IExecuteFunctions,
 	qs: IDataObject,
 	itemIndex: number,
@@ -73,12 +62,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const qs = compactObject({
 		state: filters.state as string,
-		groupid: filters.groupId
-			? normalizeIdField(this, itemIndex, 'group', String(filters.groupId), 'Group ID')
-			: undefined,
-		assigned_userid: filters.assignedUserId
-			? normalizeIdField(this, itemIndex, 'user', String(filters.assignedUserId), 'Assigned User ID')
-			: undefined,
+		groupid: optionalPrefixedId(this, itemIndex, 'group', filters.groupId, 'Group'),
+		assigned_userid: optionalPrefixedId(this, itemIndex, 'user', filters.assignedUserId, 'Assigned User'),
 	});
 	const sessions = await listSessions.call(this, qs, itemIndex, limit);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;

@@ -3,9 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidField } from '../../helpers/params';
 import { isReusableSession } from '../../helpers/sessions';
-import { teamViewerApiRequest } from '../../transport';
+import { teamViewerApiRequest, teamViewerPages } from '../../transport';
 import { sessionCreateBody, sessionCreateFields } from './fields';
-import { listSessions } from './getAll.operation';
 
 const properties: INodeProperties[] = [
 	{
@@ -18,7 +17,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Your key for the ticket, e.g. table and record ID. An open, unexpired service case with this custom ID is reused instead of creating a second one.',
 	},
-	...sessionCreateFields(),
+	...sessionCreateFields([], ['customApi']),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -46,7 +45,9 @@ export const description = updateDisplayOptions(
 
 /**
  * One ticket, one service case: looks for an open case carrying the custom ID (within the group when
- * the group is known by ID) and creates one only when none can be reused. Output has `created`.
+ * the group is known by ID; paging stops at the first match) and creates one only when none can be
+ * reused. The custom ID is also written to `custom_api`, because TeamViewer does not document
+ * `customId` on reads; the Custom API Field is therefore not offered here. Output has `created`.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const customId = (this.getNodeParameter('customId', itemIndex, '') as string).trim();
@@ -56,21 +57,27 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body = sessionCreateBody(this, itemIndex);
 
-	const open = await listSessions.call(
-		this,
-		{ state: 'open', ...(body.groupid ? { groupid: body.groupid } : {}) },
-		itemIndex,
-	);
 	const now = new Date();
-	const reusable = open.find((session) =>
-		isReusableSession(session, customId, now, (options.minValidityMinutes as number) ?? 0),
-	);
-	if (reusable) return [{ ...reusable, created: false }];
+	const minValidityMinutes = (options.minValidityMinutes as number) ?? 0;
+	const pages = teamViewerPages.call(this, {
+		request: {
+			method: 'GET',
+			path: '/sessions',
+			qs: { full_list: true, state: 'open', ...(body.groupid ? { groupid: body.groupid } : {}) },
+			itemIndex,
+		},
+		cursor: 'offset',
+		itemsKey: 'sessions',
+	});
+	for await (const sessions of pages) {
+		const reusable = sessions.find((session) => isReusableSession(session, customId, now, minValidityMinutes));
+		if (reusable) return [{ ...reusable, created: false }];
+	}
 
 	const session = await teamViewerApiRequest.call(this, {
 		method: 'POST',
 		path: '/sessions',
-		body: { ...body, customId, custom_api: body.custom_api ?? customId },
+		body: { ...body, customId, custom_api: customId },
 		itemIndex,
 	});
 	return [{ ...session, created: true }];

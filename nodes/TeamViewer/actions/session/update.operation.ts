@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { sessionRLC } from '../../descriptions/rlc.description';
-import { getSessionCode, normalizeIdField } from '../../helpers/params';
+import { groupRLC, optionalLocator, sessionRLC } from '../../descriptions/rlc.description';
+import { getSessionCode, optionalPrefixedId } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
 import { sessionDetailFields, sessionDetailsBody } from './fields';
 import { getSession } from './get.operation';
@@ -27,14 +27,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			...sessionDetailFields.filter((field) => UPDATABLE.has(field.name)),
-			{
-				displayName: 'Group ID',
-				name: 'groupId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. g2720325',
-				description: 'Move the service case to this group',
-			},
+			optionalLocator(groupRLC, 'Group', 'groupId', 'Move the service case to this group'),
 		],
 	},
 ];
@@ -49,14 +42,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const code = getSessionCode(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body = sessionDetailsBody(this, itemIndex, fields);
-	if (fields.groupId) {
-		body.groupid = normalizeIdField(this, itemIndex, 'group', String(fields.groupId), 'Group ID');
-	}
+	const group = optionalPrefixedId(this, itemIndex, 'group', fields.groupId, 'Group');
+	if (group) body.groupid = group;
 	if (Object.keys(body).length === 0) {
 		throw new NodeOperationError(this.getNode(), 'No fields to update were set', {
 			itemIndex,
 			description: 'Add at least one field under "Update Fields".',
 		});
+	}
+	const customer = body.end_customer as IDataObject | undefined;
+	if (customer && (customer.name === undefined || customer.email === undefined)) {
+		// TeamViewer replaces end_customer as a whole: keep the half that is not being changed.
+		const current = (await getSession.call(this, code, itemIndex)).end_customer as IDataObject | null;
+		body.end_customer = { name: current?.name ?? null, email: current?.email ?? null, ...customer };
 	}
 	await teamViewerApiRequest.call(this, { method: 'PUT', path: `/sessions/${code}`, body, itemIndex });
 	return [await getSession.call(this, code, itemIndex)];

@@ -1,0 +1,263 @@
+/**
+ * A real n8n process for end-to-end tests: a throw-away user folder, the packed pack installed the
+ * way n8n's community-package installer lays it out, credentials and the shipped workflow files
+ * imported unmodified through n8n's own CLI, then `n8n start` on free loopback ports.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import type { IDataObject, IRunExecutionData } from 'n8n-workflow';
+
+import { n8nRuntime, packedPackage } from './runtime';
+
+const run = promisify(execFile);
+
+export interface CredentialFile {
+	id: string;
+	name: string;
+	type: string;
+	data: IDataObject;
+}
+
+export interface N8nOptions {
+	credentials: CredentialFile[];
+	/** Workflow files as shipped (paths), imported unmodified. */
+	workflows: string[];
+	/** Workflow ids to activate (publish) before the server starts. */
+	activate?: string[];
+}
+
+export interface CliExecution {
+	exitCode: number;
+	status: string;
+	data: IRunExecutionData;
+	/** Output items' json of a node, first run, first output. */
+	output(node: string): IDataObject[];
+}
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'E2e-Passw0rd!' };
+
+export class N8n {
+	private process?: ChildProcess;
+	private log = '';
+	private apiKey = '';
+
+	private constructor(
+		readonly userFolder: string,
+		readonly port: number,
+		private readonly env: NodeJS.ProcessEnv,
+	) {}
+
+	get url(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	static async start(options: N8nOptions): Promise<N8n> {
+		const runtime = n8nRuntime();
+		const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
+		const port = await freePort();
+		const env: NodeJS.ProcessEnv = {
+			...process.env,
+			...quietEnv(),
+			PATH: `${runtime.nodeBin}:${process.env.PATH}`,
+			N8N_USER_FOLDER: userFolder,
+			N8N_PORT: String(port),
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		};
+		const n8n = new N8n(userFolder, port, env);
+		n8n.installPack();
+		await n8n.importFiles(options);
+		for (const id of options.activate ?? []) await n8n.cli(['publish:workflow', `--id=${id}`]);
+		await n8n.serve();
+		return n8n;
+	}
+
+	private installPack(): void {
+		const nodesDir = path.join(this.userFolder, '.n8n/nodes');
+		const target = path.join(nodesDir, 'node_modules/n8n-nodes-teamviewer');
+		mkdirSync(target, { recursive: true });
+		const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'));
+		writeFileSync(
+			path.join(nodesDir, 'package.json'),
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [manifest.name]: manifest.version } }),
+		);
+		// The package has no dependencies, so unpacking it is what `npm install <tgz>` would leave.
+		require('node:child_process').execFileSync('tar', ['-xzf', packedPackage(), '--strip-components=1', '-C', target]);
+	}
+
+	private async importFiles({ credentials, workflows }: N8nOptions): Promise<void> {
+		const staging = path.join(this.userFolder, 'import');
+		mkdirSync(path.join(staging, 'workflows'), { recursive: true });
+		writeFileSync(path.join(staging, 'credentials.json'), JSON.stringify(credentials));
+		workflows.forEach((file, index) =>
+			writeFileSync(path.join(staging, 'workflows', `${index}-${path.basename(file)}`), readFileSync(file)),
+		);
+		await this.cli(['import:credentials', `--input=${path.join(staging, 'credentials.json')}`]);
+		if (workflows.length) {
+			await this.cli(['import:workflow', '--separate', `--input=${path.join(staging, 'workflows')}`]);
+		}
+	}
+
+	/** Runs an n8n CLI command in this instance's user folder (with its own task-broker port). */
+	async cli(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+		const { n8nBin } = n8nRuntime();
+		const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+		try {
+			const { stdout, stderr } = await run('node', [n8nBin, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
+			return { stdout, stderr, exitCode: 0 };
+		} catch (error) {
+			const failed = error as { stdout?: string; stderr?: string; code?: number };
+			if (args[0] === 'execute' && failed.stdout) {
+				return { stdout: failed.stdout, stderr: failed.stderr ?? '', exitCode: failed.code ?? 1 };
+			}
+			throw new Error(`n8n ${args.join(' ')} failed (${failed.code}):\n${failed.stderr ?? ''}\n${failed.stdout ?? ''}`);
+		}
+	}
+
+	/** `n8n execute --id` (manual workflows), read from the JSON n8n prints. */
+	async execute(workflowId: string): Promise<CliExecution> {
+		const { stdout, exitCode } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const start = stdout.search(/^\{$/m);
+		if (start < 0) throw new Error(`n8n execute printed no result:\n${stdout.slice(-4000)}`);
+		const result = JSON.parse(stdout.slice(start)) as { status: string; data: IRunExecutionData };
+		return {
+			exitCode,
+			status: result.status,
+			data: result.data,
+			output: (node) =>
+				(result.data.resultData.runData[node]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json),
+		};
+	}
+
+	private async serve(): Promise<void> {
+		const { n8nBin } = n8nRuntime();
+		this.process = spawn('node', [n8nBin, 'start'], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const append = (chunk: Buffer) => {
+			this.log = (this.log + chunk.toString()).slice(-200_000);
+		};
+		this.process.stdout!.on('data', append);
+		this.process.stderr!.on('data', append);
+		const deadline = Date.now() + 90_000;
+		while (!/Editor is now accessible/.test(this.log)) {
+			if (this.process.exitCode !== null) throw new Error(`n8n exited (${this.process.exitCode}):\n${this.logTail()}`);
+			if (Date.now() > deadline) throw new Error(`n8n did not become ready:\n${this.logTail()}`);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		await this.setupOwner();
+	}
+
+	private async setupOwner(): Promise<void> {
+		const setup = await fetch(`${this.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
+		const cookie = setup.headers.get('set-cookie')?.split(';')[0] ?? '';
+		const key = await fetch(`${this.url}/rest/api-keys`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', cookie },
+			body: JSON.stringify({
+				label: 'e2e',
+				expiresAt: null,
+				scopes: ['workflow:read', 'workflow:list', 'execution:read', 'execution:list'],
+			}),
+		});
+		const body = (await key.json()) as { data?: { rawApiKey?: string } };
+		if (!body.data?.rawApiKey) throw new Error(`Could not create an API key (${key.status})`);
+		this.apiKey = body.data.rawApiKey;
+	}
+
+	/** Calls a production webhook; retries while n8n is still registering it (404). */
+	async webhook(
+		webhookPath: string,
+		init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+	): Promise<{ status: number; body: unknown }> {
+		for (let attempt = 0; ; attempt++) {
+			const response = await fetch(`${this.url}/webhook/${webhookPath}`, {
+				method: init.method ?? 'POST',
+				headers: { 'content-type': 'application/json', ...init.headers },
+				body: init.body === undefined ? undefined : JSON.stringify(init.body),
+			});
+			const text = await response.text();
+			if (response.status !== 404 || attempt >= 50) {
+				let body: unknown = text;
+				try {
+					body = JSON.parse(text);
+				} catch {
+					// not JSON: keep the text
+				}
+				return { status: response.status, body };
+			}
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+	}
+
+	/** Executions of a workflow, newest first, with their data (public REST API). */
+	async executions(workflowId: string): Promise<Array<{ id: string; status: string; mode: string; data: IRunExecutionData }>> {
+		const response = await fetch(`${this.url}/api/v1/executions?workflowId=${workflowId}&includeData=true`, {
+			headers: { 'X-N8N-API-KEY': this.apiKey },
+		});
+		const body = (await response.json()) as { data: Array<{ id: string; status: string; mode: string; data: IRunExecutionData }> };
+		return body.data;
+	}
+
+	async workflow(workflowId: string): Promise<IDataObject> {
+		const response = await fetch(`${this.url}/api/v1/workflows/${workflowId}`, { headers: { 'X-N8N-API-KEY': this.apiKey } });
+		return (await response.json()) as IDataObject;
+	}
+
+	logTail(lines = 60): string {
+		return this.log.split('\n').slice(-lines).join('\n');
+	}
+
+	async stop(): Promise<void> {
+		const child = this.process;
+		if (child && child.exitCode === null) {
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			child.kill('SIGTERM');
+			const timeout = setTimeout(() => child.kill('SIGKILL'), 10_000);
+			await exited;
+			clearTimeout(timeout);
+		}
+		rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+/** Keeps n8n off the network: no telemetry, version checks, templates or registry lookups. */
+export function quietEnv(): Record<string, string> {
+	return {
+		N8N_ENCRYPTION_KEY: 'e2e-encryption-key-0123456789abcdef',
+		DB_TYPE: 'sqlite',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_SSRF_PROTECTION_ENABLED: 'false',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		N8N_RUNNERS_ENABLED: 'true',
+		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
+	};
+}
