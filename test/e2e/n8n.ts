@@ -75,7 +75,11 @@ export class N8n {
 		const env: NodeJS.ProcessEnv = {
 			...process.env,
 			...quietEnv(),
+			// jest sets NODE_ENV=test, which n8n reads as "running n8n's own test suite".
+			NODE_ENV: 'production',
 			PATH: `${runtime.nodeBin}:${process.env.PATH}`,
+			NODE_OPTIONS: `--require ${path.join(__dirname, 'networkGuard.cjs')}`,
+			NETWORK_GUARD_FILE: path.join(userFolder, 'network-violations.log'),
 			N8N_USER_FOLDER: userFolder,
 			N8N_PORT: String(port),
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
@@ -155,7 +159,7 @@ export class N8n {
 		this.process.stderr!.on('data', append);
 		const deadline = Date.now() + 90_000;
 		while (!/Editor is now accessible/.test(this.log)) {
-			if (this.process.exitCode !== null) throw new Error(`n8n exited (${this.process.exitCode}):\n${this.logTail()}`);
+			if (this.process.exitCode !== null) throw new Error(`n8n exited (${this.process.exitCode}): ${this.logTail()}`);
 			if (Date.now() > deadline) throw new Error(`n8n did not become ready:\n${this.logTail()}`);
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
@@ -222,6 +226,15 @@ export class N8n {
 		return (await response.json()) as IDataObject;
 	}
 
+	/** Non-loopback connections the n8n processes attempted (and were refused). */
+	networkViolations(): string[] {
+		try {
+			return readFileSync(path.join(this.userFolder, 'network-violations.log'), 'utf8').trim().split('\n').filter(Boolean);
+		} catch {
+			return [];
+		}
+	}
+
 	logTail(lines = 60): string {
 		return this.log.split('\n').slice(-lines).join('\n');
 	}
@@ -257,7 +270,6 @@ export function quietEnv(): Record<string, string> {
 		N8N_HOST: '127.0.0.1',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-		N8N_RUNNERS_ENABLED: 'true',
 		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
 	};
 }

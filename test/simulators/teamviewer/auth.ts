@@ -51,6 +51,10 @@ export function validToken(
 	const record = token === undefined ? undefined : state.tokens.get(token);
 	if (!record || record.revoked) return undefined;
 	if (record.expiresAt !== null && Date.parse(record.expiresAt) <= nowMs) return undefined;
+	if (record.usesLeft !== undefined) {
+		if (record.usesLeft <= 0) return undefined;
+		record.usesLeft -= 1;
+	}
 	return record;
 }
 

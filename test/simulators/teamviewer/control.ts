@@ -63,7 +63,11 @@ const CONTROL_ROUTES: readonly ControlRoute[] = [
 		json({ token: sim.addToken(body as unknown as AddTokenOptions) }),
 	),
 	control('POST', '/__tokens/expire', (sim, body) =>
-		done(() => sim.expireToken(String(body.token))),
+		done(() =>
+			sim.expireToken(String(body.token), {
+				afterUses: body.afterUses === undefined ? undefined : Number(body.afterUses),
+			}),
+		),
 	),
 	control('POST', '/__oauth-clients', (sim, body) =>
 		done(() => sim.addOAuthClient(body as unknown as AddOAuthClientOptions)),

@@ -103,11 +103,12 @@ export class TeamViewerSimulator {
 		return addToken(this.state, options).token;
 	}
 
-	/** The next call with this token gets a 401. */
-	expireToken(token: string): void {
+	/** The next call with this token gets a 401; with `afterUses`, only after that many more calls. */
+	expireToken(token: string, { afterUses }: { afterUses?: number } = {}): void {
 		const record = this.state.tokens.get(token);
 		if (!record) throw new Error(`Unknown token ${token}.`);
-		record.expiresAt = this.clock.nowIso();
+		if (afterUses === undefined) record.expiresAt = this.clock.nowIso();
+		else record.usesLeft = afterUses;
 	}
 
 	addOAuthClient(client: AddOAuthClientOptions): void {

@@ -209,6 +209,8 @@ export interface TokenRecord {
 	companyId: string | null;
 	revoked: boolean;
 	clientId: string | null;
+	/** Calls the token still authorises before it expires (see `expireToken`); `undefined` = no limit. */
+	usesLeft?: number;
 }
 
 export interface OAuthClient {

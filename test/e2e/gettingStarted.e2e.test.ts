@@ -1,0 +1,191 @@
+/**
+ * The getting-started workflows, as shipped, in a real n8n (2.41, Node 24, SQLite) with the packed
+ * pack installed as a community package, against the TeamViewer simulator.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { SandboxInfo, TeamViewerSimulator } from '../simulators/teamviewer';
+import { startTeamViewerSimulator } from '../simulators/teamviewer';
+import { ensure } from './diagnostics';
+import { N8n } from './n8n';
+import { ROOT } from './runtime';
+
+const WORKFLOWS = path.join(ROOT, 'workflows/getting-started');
+const WEBHOOK_SECRET = 'e2e-webhook-secret-4f1c';
+
+let sim: TeamViewerSimulator;
+let sandbox: SandboxInfo;
+let n8n: N8n;
+
+async function oauthTokens(): Promise<{ access_token: string; refresh_token: string; expires_in: number; token_type: string }> {
+	const redirect = 'http://127.0.0.1:5678/rest/oauth2-credential/callback';
+	const authorize = await fetch(
+		`${sim.apiUrl}/oauth2/authorize?response_type=code&client_id=${sandbox.oauthClient.clientId}&redirect_uri=${encodeURIComponent(redirect)}&state=e2e`,
+		{ redirect: 'manual' },
+	);
+	const code = new URL(authorize.headers.get('location')!).searchParams.get('code')!;
+	const token = await fetch(`${sim.apiUrl}/oauth2/token`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({
+			grant_type: 'authorization_code',
+			code,
+			redirect_uri: redirect,
+			client_id: sandbox.oauthClient.clientId,
+			client_secret: sandbox.oauthClient.clientSecret,
+		}),
+	});
+	return (await token.json()) as { access_token: string; refresh_token: string; expires_in: number; token_type: string };
+}
+
+let oauth: Awaited<ReturnType<typeof oauthTokens>>;
+
+beforeAll(async () => {
+	sim = await startTeamViewerSimulator({ seed: 'empty' });
+	sandbox = sim.seedSandbox();
+	oauth = await oauthTokens();
+	n8n = await N8n.start({
+		credentials: [
+			{ id: 'tvSandboxToken01', name: 'TeamViewer Sandbox', type: 'teamViewerApi', data: { accessToken: sandbox.tokens.admin, apiBaseUrl: sim.apiUrl } },
+			{
+				id: 'tvSandboxOAuth01',
+				name: 'TeamViewer Sandbox (OAuth2)',
+				type: 'teamViewerOAuth2Api',
+				data: {
+					clientId: sandbox.oauthClient.clientId,
+					clientSecret: sandbox.oauthClient.clientSecret,
+					apiBaseUrl: sim.apiUrl,
+					oauthTokenData: oauth,
+				},
+			},
+			{ id: 'tvWebhookSecret1', name: 'Ticket webhook secret', type: 'httpHeaderAuth', data: { name: 'X-Webhook-Secret', value: WEBHOOK_SECRET } },
+		],
+		workflows: [
+			path.join(WORKFLOWS, 'teamviewer-tour.json'),
+			path.join(WORKFLOWS, 'ticket-session-webhook.json'),
+			path.join(WORKFLOWS, 'oauth2-connection-check.json'),
+		],
+		activate: ['tvTicketWebhook01'],
+	});
+}, 240_000);
+
+afterAll(async () => {
+	const violations = n8n?.networkViolations() ?? [];
+	await n8n?.stop();
+	await sim?.close();
+	expect(violations).toEqual([]);
+});
+
+beforeEach(() => sim.log.clear());
+
+describe('the pack inside a real n8n', () => {
+	it('loads as the community package n8n-nodes-teamviewer', async () => {
+		const file = path.join(n8n.userFolder, 'nodes.json');
+		await n8n.cli(['export:nodes', `--output=${file}`]);
+		const types = (JSON.parse(readFileSync(file, 'utf8')) as Array<{ name: string }>).map((type) => type.name);
+		expect(types).toEqual(expect.arrayContaining(['n8n-nodes-teamviewer.teamViewer', 'n8n-nodes-teamviewer.teamViewerTool']));
+	});
+});
+
+describe('TeamViewer: tour of every resource (manual, n8n execute)', () => {
+	it('runs every node against the sandbox and leaves nothing behind', async () => {
+		const groupsBefore = sim.state.groups.size;
+
+		const result = await n8n.execute('tvTourManual0001');
+
+		ensure(result.status === 'success' && result.exitCode === 0, `tour ended ${result.status} (${result.data.resultData.error?.message})`, n8n, sim);
+		expect(result.output('Verify token')).toEqual([{ token_valid: true }]);
+		expect(result.output('Who am I')[0].userid).toBe(sandbox.accountUserId);
+		const created = result.output('Create service case')[0];
+		expect(created.code).toMatch(/^s\d{3}-\d{3}-\d{3}$/);
+		expect(created.end_customer).toEqual({ name: 'Erika Muster', email: 'erika.muster@example.com' });
+		expect(created.assigned_userid).toBe(sandbox.accountUserId);
+		expect(result.output('Close service case')[0]).toMatchObject({ code: created.code, state: 'Closed' });
+		expect(sim.state.sessions.get(created.code as string)?.state).toBe('Closed');
+		expect(result.output('Recent connection reports').length).toBeGreaterThan(0);
+		expect(result.output('Recent connection reports').every((report) => typeof report.duration_seconds === 'number')).toBe(true);
+		expect(result.output('Online devices').every((device) => device.online_state === 'Online')).toBe(true);
+		expect(result.output('Managed devices').length).toBeGreaterThan(0);
+		expect(result.output('Contacts').length).toBeGreaterThan(0);
+		expect(result.output('Audit events of the last week').length).toBeGreaterThan(0);
+		expect(sim.state.groups.size).toBe(groupsBefore);
+		const paths = new Set(sim.requests.map((call) => `${call.method} ${call.path.replace(/\/(s\d{3}-\d{3}-\d{3}|g\d+)$/, '/:id')}`));
+		expect([...paths].sort()).toEqual(
+			[
+				'GET /api/v1/ping',
+				'GET /api/v1/account',
+				'GET /api/v1/users',
+				'POST /api/v1/groups',
+				'POST /api/v1/sessions',
+				'GET /api/v1/sessions/:id',
+				'PUT /api/v1/sessions/:id',
+				'GET /api/v1/reports/connections',
+				'GET /api/v1/devices',
+				'GET /api/v1/managed/devices',
+				'GET /api/v1/contacts',
+				'POST /api/v1/EventLogging',
+				'DELETE /api/v1/groups/:id',
+			].sort(),
+		);
+	});
+});
+
+describe('TeamViewer: one session per ticket (production webhook)', () => {
+	const call = (body: unknown, secret = WEBHOOK_SECRET) =>
+		n8n.webhook('teamviewer/ticket-session', { body, headers: { 'X-Webhook-Secret': secret } });
+	const ticket = { ticket: 'INC0010042', subject: 'VPN down', requester: { name: 'Erika Muster', email: 'erika@example.com' } };
+
+	it('creates the session once and hands the same one out when the webhook fires again', async () => {
+		const first = await call(ticket);
+		const second = await call(ticket);
+
+		ensure(first.status === 200, `first call answered ${first.status}: ${JSON.stringify(first.body)}`, n8n, sim);
+		expect(first.body).toMatchObject({ ticket: 'INC0010042', created: true, session_code: expect.stringMatching(/^s\d{3}-\d{3}-\d{3}$/) });
+		expect(second.status).toBe(200);
+		expect(second.body).toMatchObject({ created: false, session_code: (first.body as { session_code: string }).session_code });
+		const sessions = [...sim.state.sessions.values()].filter((session) => session.customId === 'INC0010042');
+		expect(sessions).toHaveLength(1);
+		expect(sessions[0].end_customer).toEqual({ name: 'Erika Muster', email: 'erika@example.com' });
+		expect((first.body as { end_customer_link: string }).end_customer_link).toBe(sessions[0].end_customer_link);
+		expect(sim.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+	});
+
+	it('rejects a call without the secret header and changes nothing', async () => {
+		const before = sim.state.sessions.size;
+
+		const response = await call({ ticket: 'INC0010043' }, 'wrong-secret');
+
+		expect(response.status).toBe(403);
+		expect(sim.state.sessions.size).toBe(before);
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	it('answers 400 with the reason when the ticket is missing', async () => {
+		const response = await call({ subject: 'no ticket' });
+
+		expect(response.status).toBe(400);
+		expect(response.body).toEqual({ error: 'The request body needs a "ticket" field, e.g. {"ticket": "INC0010042"}.' });
+		expect(sim.requests).toHaveLength(0);
+	});
+});
+
+describe('TeamViewer: check an OAuth2 connection', () => {
+	it('refreshes a token that expires mid-run, with no failed item, and n8n keeps the new token', async () => {
+		sim.expireToken(oauth.access_token, { afterUses: 2 });
+
+		const result = await n8n.execute('tvOAuthCheck0001');
+
+		ensure(result.status === 'success', `OAuth2 check ended ${result.status} (${result.data.resultData.error?.message})`, n8n, sim);
+		expect(result.output('Supporters')).toHaveLength(sandbox.userIds.length);
+		const statuses = sim.requests.filter((request) => !/oauth2/.test(request.path)).map((request) => request.status);
+		expect(statuses).toEqual([200, 200, 401, 200, 200]);
+		const refresh = sim.requests.filter((request) => /oauth2\/token$/.test(request.path));
+		expect(refresh).toHaveLength(1);
+		expect(refresh[0].body).toMatchObject({ grant_type: 'refresh_token', refresh_token: oauth.refresh_token, client_id: sandbox.oauthClient.clientId });
+		const exported = await n8n.cli(['export:credentials', '--id=tvSandboxOAuth01', '--decrypted', '--pretty']);
+		const stored = JSON.parse(exported.stdout.slice(exported.stdout.indexOf('['))) as Array<{ data: { oauthTokenData: { access_token: string } } }>;
+		expect(stored[0].data.oauthTokenData.access_token).not.toBe(oauth.access_token);
+		expect(sim.requests.at(-1)?.token).toBe(stored[0].data.oauthTokenData.access_token);
+	});
+});
