@@ -4,6 +4,7 @@
  * The port may also come from TEAMVIEWER_SIM_PORT. The last line printed is a JSON `{"ready":true,…}`
  * for scripts.
  */
+import type { SandboxInfo } from './sandbox';
 import { startTeamViewerSimulator } from './simulator';
 
 interface CliOptions {
@@ -54,8 +55,9 @@ async function main(): Promise<void> {
 	const simulator = await startTeamViewerSimulator({ port: options.port, host: options.host });
 	console.log(`TeamViewer simulator listening on ${simulator.url}`);
 	console.log(`API base URL: ${simulator.apiUrl}`);
+	let sandbox: SandboxInfo | undefined;
 	if (!options.empty) {
-		const sandbox = simulator.seedSandbox({ seed: options.seed });
+		sandbox = simulator.seedSandbox({ seed: options.seed });
 		console.log(
 			`Sandbox: ${sandbox.reportCount} connection reports, ${sandbox.openSessionCodes.length} open sessions`,
 		);
@@ -66,7 +68,14 @@ async function main(): Promise<void> {
 		console.log(`OAuth authorize URL: ${simulator.apiUrl}/oauth2/authorize`);
 		console.log(`OAuth token URL:     ${simulator.apiUrl}/oauth2/token`);
 	}
-	console.log(JSON.stringify({ ready: true, url: simulator.url, apiUrl: simulator.apiUrl }));
+	console.log(
+		JSON.stringify({
+			ready: true,
+			url: simulator.url,
+			apiUrl: simulator.apiUrl,
+			...(sandbox ? { tokens: sandbox.tokens, oauthClient: sandbox.oauthClient } : {}),
+		}),
+	);
 
 	const stop = (): void => {
 		simulator.close().then(
