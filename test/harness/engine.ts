@@ -12,7 +12,7 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'n8n-teamviewer-
 // n8n-core logs every failed node to the console; the tests read the errors from the run instead.
 process.env.N8N_LOG_LEVEL ??= 'silent';
 
-import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, TriggersAndPollers, WorkflowExecute } from 'n8n-core';
 import type {
 	IConnections,
 	IDataObject,
@@ -36,6 +36,7 @@ import { HarnessCredentialsHelper } from './credentials';
 import { PACKAGE_NAME, packageNodeTypes } from './package';
 
 export const TEAMVIEWER_NODE_TYPE = `${PACKAGE_NAME}.teamViewer`;
+export const TEAMVIEWER_TRIGGER_TYPE = `${PACKAGE_NAME}.teamViewerTrigger`;
 const TRIGGER_NAME = 'When clicking ‘Execute workflow’';
 
 /** Only the pack's node types are loaded; the Manual Trigger is unknown here and never executed. */
@@ -100,6 +101,26 @@ export function teamViewerWorkflow({ parameters, credential, continueOnFail, nam
 function workflowData(json: WorkflowJson): IWorkflowBase {
 	const now = new Date();
 	return { id: 'engine', ...json, active: false, isArchived: false, createdAt: now, updatedAt: now, activeVersionId: null } as IWorkflowBase;
+}
+
+/** An active workflow with only the TeamViewer Trigger, as a user builds it before adding steps. */
+export function teamViewerTriggerWorkflow({ parameters, credential }: NodeUnderTest): WorkflowJson {
+	const authentication = credential.type === 'teamViewerOAuth2Api' ? 'oAuth2' : 'accessToken';
+	return {
+		name: `Engine test: trigger ${String(parameters.event)}`,
+		nodes: [
+			{
+				id: '3f0f1c66-1b0c-4f36-9d0a-000000000010',
+				name: 'TeamViewer Trigger',
+				type: TEAMVIEWER_TRIGGER_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { authentication, pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters },
+				credentials: { [credential.type]: { id: credential.id, name: credential.name } },
+			},
+		],
+		connections: {},
+	};
 }
 
 export interface EngineResult {
@@ -182,6 +203,21 @@ export class Engine {
 		const run = await finished;
 		const items = run.data.resultData.runData[target.name]?.[0]?.data?.main?.[0] ?? [];
 		return { run, status: run.status, items, json: items.map((item) => item.json), error: run.data.resultData.error };
+	}
+
+	/**
+	 * One poll of the trigger, the way n8n's active-workflow manager runs it: n8n-core's
+	 * TriggersAndPollers with a real PollContext. `staticData` is the workflow's static data, kept by
+	 * the caller between polls as n8n keeps it in the database.
+	 */
+	async poll(json: WorkflowJson, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[] | null> {
+		const workflow = new Workflow({ id: 'engine', name: json.name, nodes: json.nodes, connections: json.connections, active: true, nodeTypes, staticData });
+		const node = workflow.getNode(json.nodes[0].name)!;
+		const hooks = new ExecutionLifecycleHooks(mode, 'engine-poll', workflowData(json));
+		const context = new PollContext(workflow, node, this.additionalData(hooks), mode, 'activate');
+		const output = await new TriggersAndPollers().runPollFunction(workflow, node, context);
+		Object.assign(staticData, workflow.staticData);
+		return output ? output[0].map((item) => item.json) : null;
 	}
 
 	/** Runs a listSearch method through n8n-core's real LoadOptionsContext. */

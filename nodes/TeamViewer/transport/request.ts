@@ -45,6 +45,7 @@ const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 /** Codes that prove the request never left this machine or never reached TeamViewer. */
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 const baseUrls = new WeakMap<object, string>();
+const serverTimes = new WeakMap<object, number>();
 /** TeamViewer's refresh takes client_id and client_secret in the form body (reference §2.2). */
 const REFRESH_WITH_CLIENT_CREDENTIALS_IN_BODY = {
 	oauth2: { includeCredentialsOnRefreshOnBody: true },
@@ -124,7 +125,11 @@ export async function teamViewerApiRequest(
 				{ ...options },
 				REFRESH_WITH_CLIENT_CREDENTIALS_IN_BODY,
 			)) as IN8nHttpFullResponse;
-			if (response.statusCode < 400) return (response.body === '' || response.body === undefined ? {} : response.body) as IDataObject;
+			if (response.statusCode < 400) {
+				const date = Date.parse(String(response.headers?.date ?? ''));
+				if (!Number.isNaN(date)) serverTimes.set(this, date);
+				return (response.body === '' || response.body === undefined ? {} : response.body) as IDataObject;
+			}
 			failure = {
 				status: response.statusCode,
 				headers: Object.fromEntries(
@@ -158,4 +163,12 @@ export async function teamViewerApiRequest(
 		});
 		await sleep(delay);
 	}
+}
+
+/**
+ * TeamViewer's own time, from the Date header of the last answer in this context, or this machine's
+ * time before any answer. Expiry checks use it, so a skewed n8n clock cannot misjudge `valid_until`.
+ */
+export function teamViewerNow(context: TeamViewerContext): Date {
+	return new Date(serverTimes.get(context) ?? Date.now());
 }

@@ -111,7 +111,8 @@ async function handleApi(
 		fault?.kind === 'status' ? faultReply(fault) : route(sim, method, url, req.headers, body);
 	entry.status = reply.status;
 	sim.log.add(entry);
-	writeReply(res, reply);
+	// Like any web server, TeamViewer states its time; here it is the simulator clock.
+	writeReply(res, { ...reply, headers: { Date: new Date(sim.clock.nowMs()).toUTCString(), ...reply.headers } });
 }
 
 /** `/__*` control endpoints, `/api/v1/**` API, anything else the ASP.NET 404. */

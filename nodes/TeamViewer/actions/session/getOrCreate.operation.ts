@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidField } from '../../helpers/params';
 import { isReusableSession } from '../../helpers/sessions';
-import { teamViewerApiRequest, teamViewerPages } from '../../transport';
+import { teamViewerApiRequest, teamViewerNow, teamViewerPages } from '../../transport';
 import { sessionCreateBody, sessionCreateFields } from './fields';
 
 const properties: INodeProperties[] = [
@@ -57,7 +57,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body = sessionCreateBody(this, itemIndex);
 
-	const now = new Date();
 	const minValidityMinutes = (options.minValidityMinutes as number) ?? 0;
 	const pages = teamViewerPages.call(this, {
 		request: {
@@ -70,6 +69,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemsKey: 'sessions',
 	});
 	for await (const sessions of pages) {
+		const now = teamViewerNow(this);
 		const reusable = sessions.find((session) => isReusableSession(session, customId, now, minValidityMinutes));
 		if (reusable) return [{ ...reusable, created: false }];
 	}

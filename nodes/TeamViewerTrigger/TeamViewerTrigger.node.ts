@@ -1,0 +1,132 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { normalizeTeamViewerId, normalizePrefixedId } from '../TeamViewer/helpers/ids';
+import { locatorValueOf } from '../TeamViewer/helpers/params';
+import { listSearch } from '../TeamViewer/methods';
+import { triggerProperties } from './description';
+import { pollReports, sampleReport } from './events/connectionReports';
+import type { DeviceEvent, DeviceSource } from './events/devices';
+import { pollDevices, sampleDevice } from './events/devices';
+import type { ServiceCaseEvent, ServiceCaseFilters } from './events/serviceCases';
+import { pollServiceCases, sampleServiceCase } from './events/serviceCases';
+import type { PollResult } from './events/window';
+
+type TriggerEvent = ServiceCaseEvent | DeviceEvent | 'connectionReportNew';
+
+export class TeamViewerTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'TeamViewer Trigger',
+		name: 'teamViewerTrigger',
+		icon: { light: 'file:../../icons/teamviewer.svg', dark: 'file:../../icons/teamviewer.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts a workflow when a service case, a connection report or a device changes in TeamViewer',
+		defaults: { name: 'TeamViewer Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'teamViewerApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
+			{ name: 'teamViewerOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+		],
+		properties: triggerProperties,
+	};
+
+	methods = { listSearch };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event') as TriggerEvent;
+		const manual = this.getMode() === 'manual';
+		const staticData = this.getWorkflowStaticData('node');
+		// The poll interval is not part of it: changing how often to check keeps the cursor.
+		const settings = Object.entries(this.getNode().parameters).filter(([name]) => name !== 'pollTimes');
+		const fingerprint = JSON.stringify([event, settings]);
+		// A changed event or filter starts over from "now", like a fresh activation.
+		const previous = staticData.fingerprint === fingerprint ? (staticData.state as IDataObject) : undefined;
+
+		let result: PollResult;
+		if (event === 'connectionReportNew') {
+			const qs = reportQuery(this);
+			if (manual) return sample(this, await sampleReport.call(this, qs), event);
+			const lookbackMinutes = (this.getNodeParameter('options', {}) as IDataObject).lookbackMinutes;
+			result = await pollReports.call(this, qs, Number(lookbackMinutes ?? 60) * 60_000, previous as never);
+		} else if (event === 'deviceOnline' || event === 'deviceOffline') {
+			const source = this.getNodeParameter('deviceSource', 'computersAndContacts') as DeviceSource;
+			const filters = this.getNodeParameter('deviceFilters', {}) as IDataObject;
+			const groupid = idFilter(this, 'group', filters.groupId, 'Group');
+			const qs = groupid ? { groupid } : {};
+			if (manual) return sample(this, await sampleDevice.call(this, event, source, qs), event);
+			result = await pollDevices.call(this, event, source, qs, previous as never);
+		} else {
+			const filters = serviceCaseFilters(this);
+			if (manual) return sample(this, await sampleServiceCase.call(this, event, filters), event);
+			result = await pollServiceCases.call(this, event, filters, previous as never);
+		}
+
+		staticData.fingerprint = fingerprint;
+		staticData.state = result.state;
+		if (result.items.length === 0) return null;
+		return [this.helpers.returnJsonArray(result.items.map((item) => ({ event, ...item })))];
+	}
+}
+
+function sample(context: IPollFunctions, item: IDataObject | undefined, event: TriggerEvent): INodeExecutionData[][] | null {
+	return item ? [context.helpers.returnJsonArray([{ event, ...item }])] : null;
+}
+
+function idFilter(
+	context: IPollFunctions,
+	entity: 'user' | 'group',
+	value: unknown,
+	field: string,
+): string | undefined {
+	const raw = locatorValueOf(value);
+	if (!raw) return undefined;
+	const id = normalizePrefixedId(entity, raw);
+	if (!id) {
+		throw new NodeOperationError(context.getNode(), `The ${field} "${raw}" is not valid`, {
+			description: `Expected an ID such as ${entity === 'user' ? 'u1234567' : 'g2720325'}.`,
+		});
+	}
+	return id;
+}
+
+function serviceCaseFilters(context: IPollFunctions): ServiceCaseFilters {
+	const filters = context.getNodeParameter('serviceCaseFilters', {}) as IDataObject;
+	const qs: IDataObject = {};
+	const groupid = idFilter(context, 'group', filters.groupId, 'Group');
+	const userid = idFilter(context, 'user', filters.assignedUserId, 'Assigned User');
+	if (groupid) qs.groupid = groupid;
+	if (userid) qs.assigned_userid = userid;
+	return { qs, customIdPrefix: String(filters.customIdPrefix ?? '').trim() };
+}
+
+function reportQuery(context: IPollFunctions): IDataObject {
+	const filters = context.getNodeParameter('reportFilters', {}) as IDataObject;
+	const qs: IDataObject = {};
+	const groupid = idFilter(context, 'group', filters.groupId, 'Group');
+	const userid = idFilter(context, 'user', filters.userId, 'User');
+	if (groupid) qs.groupid = groupid;
+	if (userid) qs.userid = userid;
+	const device = String(filters.deviceId ?? '').trim();
+	if (device) {
+		const deviceid = normalizeTeamViewerId(device);
+		if (!deviceid) {
+			throw new NodeOperationError(context.getNode(), `The Device TeamViewer ID "${device}" is not valid`, {
+				description: 'Expected a TeamViewer ID of 9 or 10 digits, e.g. 123 456 789.',
+			});
+		}
+		qs.deviceid = deviceid;
+	}
+	if (filters.hasCode === 'yes' || filters.hasCode === 'no') qs.has_code = filters.hasCode === 'yes';
+	if (filters.sessionType && filters.sessionType !== 'any') qs.support_session_type = filters.sessionType;
+	return qs;
+}

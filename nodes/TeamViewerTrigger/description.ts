@@ -1,0 +1,130 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { groupRLC, optionalLocator, userRLC } from '../TeamViewer/descriptions/rlc.description';
+
+export const SERVICE_CASE_EVENTS = ['serviceCaseClosed', 'serviceCaseCreated', 'serviceCaseExpired', 'serviceCaseOnline'];
+export const DEVICE_EVENTS = ['deviceOffline', 'deviceOnline'];
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		options: [
+			{ name: 'OAuth2', value: 'oAuth2' },
+			{ name: 'Script Token', value: 'accessToken' },
+		],
+		default: 'accessToken',
+	},
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		default: 'serviceCaseOnline',
+		options: [
+			{ name: 'Connection Report Added', value: 'connectionReportNew', description: 'A connection ended and TeamViewer logged it (attended or unattended)' },
+			{ name: 'Device Came Online', value: 'deviceOnline', description: 'A device went from offline (or away, busy) to online' },
+			{ name: 'Device Went Offline', value: 'deviceOffline', description: 'A device went offline' },
+			{ name: 'Service Case Closed', value: 'serviceCaseClosed', description: 'A service case was closed' },
+			{ name: 'Service Case Created', value: 'serviceCaseCreated', description: 'A new service case was created' },
+			{ name: 'Service Case Customer Came Online', value: 'serviceCaseOnline', description: 'The customer opened the link: the supporter can connect now' },
+			{ name: 'Service Case Expired Unused', value: 'serviceCaseExpired', description: 'The link passed its valid-until time and no one ever connected' },
+		],
+	},
+	{
+		displayName: 'Source',
+		name: 'deviceSource',
+		type: 'options',
+		default: 'computersAndContacts',
+		displayOptions: { show: { event: DEVICE_EVENTS } },
+		options: [
+			{ name: 'Computers & Contacts', value: 'computersAndContacts' },
+			{ name: 'Managed Devices', value: 'managed' },
+		],
+	},
+	{
+		displayName: 'Filters',
+		name: 'serviceCaseFilters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { event: SERVICE_CASE_EVENTS } },
+		options: [
+			optionalLocator(userRLC, 'Assigned User', 'assignedUserId', 'Only cases assigned to this supporter'),
+			{
+				displayName: 'Custom ID Prefix',
+				name: 'customIdPrefix',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. incident:',
+				description: 'Only cases whose custom ID starts with this text, e.g. the cases of one ITSM',
+			},
+			optionalLocator(groupRLC, 'Group', 'groupId', 'Only cases in this group'),
+		],
+	},
+	{
+		displayName: 'Filters',
+		name: 'reportFilters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { event: ['connectionReportNew'] } },
+		options: [
+			{ displayName: 'Device TeamViewer ID', name: 'deviceId', type: 'string', default: '', placeholder: 'e.g. 123 456 789' },
+			optionalLocator(groupRLC, 'Group', 'groupId', 'Only connections to devices in this group'),
+			{
+				displayName: 'Has Session Code',
+				name: 'hasCode',
+				type: 'options',
+				default: 'any',
+				options: [
+					{ name: 'Any', value: 'any' },
+					{ name: 'No (Unattended and Direct Connections)', value: 'no' },
+					{ name: 'Yes (Service Cases)', value: 'yes' },
+				],
+			},
+			{
+				displayName: 'Session Type',
+				name: 'sessionType',
+				type: 'options',
+				default: 'any',
+				options: [
+					{ name: 'Any', value: 'any' },
+					{ name: 'Remote Connection', value: '1' },
+					{ name: 'Remote Support', value: '2' },
+					{ name: 'Remote Support via SDK', value: '3' },
+				],
+			},
+			optionalLocator(userRLC, 'User', 'userId', 'Only connections of this TeamViewer account'),
+		],
+	},
+	{
+		displayName: 'Filters',
+		name: 'deviceFilters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { event: DEVICE_EVENTS, deviceSource: ['computersAndContacts'] } },
+		options: [optionalLocator(groupRLC, 'Group', 'groupId', 'Only devices in this group')],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { event: ['connectionReportNew'] } },
+		options: [
+			{
+				displayName: 'Late Report Window (Minutes)',
+				name: 'lookbackMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 60,
+				description:
+					'TeamViewer can log a connection minutes after it ended. Reports that ended up to this long before the previous check are still picked up, each exactly once.',
+			},
+		],
+	},
+];

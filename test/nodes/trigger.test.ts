@@ -1,0 +1,289 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { teamViewerTriggerWorkflow } from '../harness/engine';
+import { locator, useTeamViewer } from '../harness/teamviewer';
+
+const tv = useTeamViewer();
+const MINUTE = 60_000;
+
+/** An active TeamViewer Trigger whose static data lives on between polls, as in n8n's database. */
+function activeTrigger(parameters: INodeParameters) {
+	const staticData: IDataObject = {};
+	const workflow = teamViewerTriggerWorkflow({ parameters, credential: tv.credential });
+	return {
+		staticData,
+		poll: async () => await tv.engine.poll(workflow, staticData),
+		fetchTestEvent: async () => await tv.engine.poll(workflow, {}, 'manual'),
+	};
+}
+
+function freezeClock(): number {
+	const now = Math.floor(Date.now() / 1000) * 1000;
+	tv.sim.clock.set(new Date(now).toISOString());
+	return now;
+}
+
+function endConnection(code: string, durationSeconds = 600) {
+	const report = tv.sim.connectSession(code, { durationSeconds });
+	tv.sim.clock.advance(durationSeconds * 1000 + tv.sim.config.reportLagMs);
+	return report;
+}
+
+describe('Trigger: new connection reports', () => {
+	const reports = () => activeTrigger({ event: 'connectionReportNew' });
+
+	it('emits nothing on the first poll, then only reports that are new', async () => {
+		freezeClock();
+		const trigger = reports();
+
+		expect(await trigger.poll()).toBeNull();
+		const report = endConnection(tv.sandbox.openSessionCodes[0]);
+		const second = await trigger.poll();
+		const third = await trigger.poll();
+
+		expect(second).toHaveLength(1);
+		expect(second![0]).toMatchObject({ event: 'connectionReportNew', id: report.id, session_code: report.session_code, duration_seconds: 600 });
+		expect(third).toBeNull();
+	});
+
+	it('emits a report that appears late exactly once', async () => {
+		freezeClock();
+		tv.sim.config.reportLagMs = 5 * MINUTE;
+		const trigger = reports();
+		await trigger.poll();
+
+		const report = tv.sim.connectSession(tv.sandbox.openSessionCodes[0], { durationSeconds: 300 });
+		tv.sim.clock.advance(300_000 + MINUTE);
+		expect(await trigger.poll()).toBeNull();
+		tv.sim.clock.advance(5 * MINUTE);
+		const late = await trigger.poll();
+		const again = await trigger.poll();
+
+		expect(late?.map((item) => item.id)).toEqual([report.id]);
+		expect(again).toBeNull();
+	});
+
+	it('emits every report once when several end at the same second', async () => {
+		freezeClock();
+		const trigger = reports();
+		await trigger.poll();
+
+		const [a, b] = tv.sandbox.openSessionCodes;
+		const first = tv.sim.connectSession(a, { durationSeconds: 120 });
+		const second = tv.sim.connectSession(b, { durationSeconds: 120 });
+		tv.sim.clock.advance(120_000);
+		const emitted = await trigger.poll();
+		const again = await trigger.poll();
+
+		expect(first.end_date).toBe(second.end_date);
+		expect(emitted?.map((item) => item.id).sort()).toEqual([first.id, second.id].sort());
+		expect(again).toBeNull();
+	});
+
+	it('costs at most 2 requests per poll with 10 000 reports of history', async () => {
+		freezeClock();
+		tv.sim.addConnectionReports(10_000);
+		const trigger = reports();
+
+		tv.sim.log.clear();
+		await trigger.poll();
+		const firstPoll = tv.calls().length;
+		const report = endConnection(tv.sandbox.openSessionCodes[0]);
+		tv.sim.log.clear();
+		const emitted = await trigger.poll();
+
+		expect(firstPoll).toBeLessThanOrEqual(2);
+		expect(tv.calls().length).toBeLessThanOrEqual(2);
+		expect(emitted?.map((item) => item.id)).toEqual([report.id]);
+	});
+
+	it('loses and repeats nothing across a TeamViewer outage', async () => {
+		freezeClock();
+		const trigger = reports();
+		await trigger.poll();
+		const before = JSON.stringify(trigger.staticData);
+
+		const report = endConnection(tv.sandbox.openSessionCodes[0]);
+		tv.sim.injectFault({ kind: 'status', status: 503, path: 'reports/connections$', times: 20, headers: { 'Retry-After': '0' } });
+		await expect(trigger.poll()).rejects.toThrow('TeamViewer is unavailable (HTTP 503) after 5 attempts');
+		expect(JSON.stringify(trigger.staticData)).toBe(before);
+		tv.sim.clearFaults();
+		const recovered = await trigger.poll();
+		const again = await trigger.poll();
+
+		expect(recovered?.map((item) => item.id)).toEqual([report.id]);
+		expect(again).toBeNull();
+	});
+
+	it('passes the report filters to TeamViewer', async () => {
+		freezeClock();
+		const trigger = activeTrigger({
+			event: 'connectionReportNew',
+			reportFilters: { groupId: locator(tv.sandbox.groupsByName.Customers), hasCode: 'yes', sessionType: '2', deviceId: '123 456 789' },
+		});
+
+		await trigger.poll();
+
+		expect(tv.calls('GET', /reports\/connections$/)[0].query).toEqual({
+			groupid: tv.sandbox.groupsByName.Customers,
+			has_code: 'true',
+			support_session_type: '2',
+			deviceid: '123456789',
+		});
+	});
+
+	it('returns the newest real report for "Fetch Test Event", without moving the cursor', async () => {
+		const newest = [...tv.sim.state.reports.values()].sort((x, y) => y.end_date.localeCompare(x.end_date))[0];
+
+		const sample = await reports().fetchTestEvent();
+
+		expect(sample).toHaveLength(1);
+		expect(sample![0]).toMatchObject({ event: 'connectionReportNew', id: newest.id, duration_seconds: expect.any(Number) });
+	});
+
+	it('surfaces a missing permission as a clear node error', async () => {
+		const workflow = teamViewerTriggerWorkflow({ parameters: { event: 'connectionReportNew' }, credential: tv.tokenCredential(tv.sandbox.tokens.limited) });
+
+		await expect(tv.engine.poll(workflow, {})).rejects.toThrow(
+			'The TeamViewer token lacks the permission "Connection reports → View connection reports"',
+		);
+	});
+});
+
+describe('Trigger: service cases', () => {
+	const createCase = async (customId?: string) =>
+		(
+			await tv.run({
+				resource: 'session',
+				operation: 'create',
+				groupId: locator(tv.sandbox.groupsByName.Customers),
+				additionalFields: customId ? { customId } : {},
+			})
+		).json[0];
+
+	it('created: emits each new case once, filtered by custom ID prefix', async () => {
+		const trigger = activeTrigger({ event: 'serviceCaseCreated', serviceCaseFilters: { customIdPrefix: 'incident:' } });
+		expect(await trigger.poll()).toBeNull();
+
+		const wanted = await createCase('incident:42');
+		await createCase('change:7');
+		const emitted = await trigger.poll();
+
+		expect(emitted?.map((item) => [item.event, item.code])).toEqual([['serviceCaseCreated', wanted.code]]);
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('customer came online: emits when the customer opens the link', async () => {
+		const trigger = activeTrigger({ event: 'serviceCaseOnline' });
+		const [code] = tv.sandbox.openSessionCodes;
+		await trigger.poll();
+
+		tv.sim.setSessionOnline(code, true);
+		const emitted = await trigger.poll();
+
+		expect(emitted?.map((item) => [item.event, item.code, item.online])).toEqual([['serviceCaseOnline', code, true]]);
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('closed: emits the closed case with its closing time', async () => {
+		const trigger = activeTrigger({ event: 'serviceCaseClosed' });
+		const [code] = tv.sandbox.openSessionCodes;
+		await trigger.poll();
+
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(code) });
+		const emitted = await trigger.poll();
+
+		expect(emitted).toHaveLength(1);
+		expect(emitted![0]).toMatchObject({ event: 'serviceCaseClosed', code, state: 'Closed', closed_at: expect.any(String) });
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('expired unused: after 24 h on TeamViewer\'s clock, only the case nobody connected to', async () => {
+		freezeClock();
+		const trigger = activeTrigger({ event: 'serviceCaseExpired', serviceCaseFilters: { customIdPrefix: 'exp:' } });
+		const unused = await createCase('exp:unused');
+		const used = await createCase('exp:used');
+		await trigger.poll();
+
+		tv.sim.connectSession(used.code as string, { durationSeconds: 300 });
+		tv.sim.clock.advance(25 * 60 * MINUTE);
+		const emitted = await trigger.poll();
+
+		expect(emitted?.map((item) => item.code)).toEqual([unused.code]);
+		expect(emitted![0].event).toBe('serviceCaseExpired');
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('passes group and assigned-user filters to TeamViewer', async () => {
+		const trigger = activeTrigger({
+			event: 'serviceCaseOnline',
+			serviceCaseFilters: { groupId: locator(tv.sandbox.groupsByName.Customers), assignedUserId: locator(tv.sandbox.accountUserId) },
+		});
+
+		await trigger.poll();
+
+		expect(tv.calls('GET', /sessions$/)[0].query).toEqual({
+			full_list: 'true',
+			state: 'open',
+			groupid: tv.sandbox.groupsByName.Customers,
+			assigned_userid: tv.sandbox.accountUserId,
+		});
+	});
+});
+
+describe('Trigger: devices', () => {
+	it('came online / went offline in Computers & Contacts', async () => {
+		const device = [...tv.sim.state.devices.values()].find((candidate) => candidate.online_state === 'Offline')!;
+		const online = activeTrigger({ event: 'deviceOnline' });
+		const offline = activeTrigger({ event: 'deviceOffline' });
+		await online.poll();
+		await offline.poll();
+
+		tv.sim.setDeviceOnline(device.device_id, 'Online');
+		const cameOnline = await online.poll();
+		expect(await offline.poll()).toBeNull();
+		tv.sim.setDeviceOnline(device.device_id, 'Offline');
+		const wentOffline = await offline.poll();
+
+		expect(cameOnline?.map((item) => [item.event, item.device_id])).toEqual([['deviceOnline', device.device_id]]);
+		expect(wentOffline?.map((item) => [item.event, item.device_id])).toEqual([['deviceOffline', device.device_id]]);
+		expect(await online.poll()).toBeNull();
+	});
+
+	it('came online among managed devices', async () => {
+		const managed = [...tv.sim.state.managedDevices.values()].find((candidate) => !candidate.isOnline)!;
+		const trigger = activeTrigger({ event: 'deviceOnline', deviceSource: 'managed' });
+		await trigger.poll();
+
+		managed.isOnline = true;
+		const emitted = await trigger.poll();
+
+		expect(emitted?.map((item) => [item.event, item.id])).toEqual([['deviceOnline', managed.id]]);
+	});
+
+	it('keeps its cursor when only the poll interval changes', async () => {
+		const device = [...tv.sim.state.devices.values()].find((candidate) => candidate.online_state === 'Offline')!;
+		const staticData: IDataObject = {};
+		const poll = async (parameters: INodeParameters) =>
+			await tv.engine.poll(teamViewerTriggerWorkflow({ parameters, credential: tv.credential }), staticData);
+		await poll({ event: 'deviceOnline' });
+
+		tv.sim.setDeviceOnline(device.device_id, 'Online');
+		const emitted = await poll({ event: 'deviceOnline', pollTimes: { item: [{ mode: 'everyHour', minute: 5 }] } });
+
+		expect(emitted?.map((item) => item.device_id)).toEqual([device.device_id]);
+	});
+
+	it('starts over from "now" when the event or a filter changes', async () => {
+		const device = [...tv.sim.state.devices.values()].find((candidate) => candidate.online_state === 'Offline')!;
+		const staticData: IDataObject = {};
+		const poll = async (parameters: INodeParameters) =>
+			await tv.engine.poll(teamViewerTriggerWorkflow({ parameters, credential: tv.credential }), staticData);
+		await poll({ event: 'deviceOnline' });
+
+		tv.sim.setDeviceOnline(device.device_id, 'Online');
+		const afterChange = await poll({ event: 'deviceOnline', deviceFilters: { groupId: locator(device.groupid) } });
+
+		expect(afterChange).toBeNull();
+	});
+});
