@@ -51,7 +51,7 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'E2e-Passw0rd!' };
+export const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'E2e-Passw0rd!' };
 
 export class N8n {
 	private process?: ChildProcess;
