@@ -30,6 +30,8 @@ export interface N8nOptions {
 	workflows: string[];
 	/** Workflow ids to activate (publish) before the server starts. */
 	activate?: string[];
+	/** Extra environment for the n8n processes (e.g. HTTPS_PROXY towards the ITSM simulators). */
+	env?: Record<string, string>;
 }
 
 export interface CliExecution {
@@ -83,6 +85,7 @@ export class N8n {
 			N8N_USER_FOLDER: userFolder,
 			N8N_PORT: String(port),
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			...options.env,
 		};
 		const n8n = new N8n(userFolder, port, env);
 		n8n.installPack();
