@@ -1,0 +1,29 @@
+import type { ApiRequest, Reply } from '../common';
+import { authenticate, tokenEndpoint } from './auth';
+import { notAuthenticated, snError, unknownResource } from './errors';
+import type { ServiceNowState } from './state';
+import { tableApi } from './table';
+
+/** `/api/now/table/{table}[/{sys_id}]`, also under the versioned `/api/now/v1|v2/table/…`. */
+const TABLE_PATH = /^\/api\/now(?:\/v[12])?\/table\/([^/]+)(?:\/([^/]+))?\/?$/;
+
+/** `POST /oauth_token.do` needs no user; everything else needs Basic or Bearer auth first. */
+export function handleApi(state: ServiceNowState, request: ApiRequest): Reply {
+	const { pathname } = request.url;
+	if (pathname === '/oauth_token.do') {
+		if (request.method !== 'POST') return snError(405, 'Method not Supported');
+		return tokenEndpoint(state, request.body.value, request.headers);
+	}
+	const userName = authenticate(state, request.headers);
+	if (userName === undefined) return notAuthenticated();
+	const match = TABLE_PATH.exec(pathname);
+	if (!match) return unknownResource();
+	const [, table, sysId] = match;
+	return tableApi(
+		state,
+		request,
+		userName,
+		decodeURIComponent(table),
+		sysId === undefined ? undefined : decodeURIComponent(sysId),
+	);
+}

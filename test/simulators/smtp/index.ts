@@ -1,0 +1,1 @@
+export { startSmtpCapture, SmtpCapture, type CapturedMail } from './capture';
