@@ -1,0 +1,69 @@
+/**
+ * The parts every ITSM e2e suite needs: TeamViewer sandbox, SMTP capture, SMS sink and the TLS proxy
+ * that hands n8n's HTTPS calls to hard-coded cloud hosts (ServiceNow, Twilio, …) to local simulators.
+ */
+import type { ProxyRoute } from '../simulators/common';
+import { startTlsProxy } from '../simulators/proxy';
+import type { TlsProxy } from '../simulators/proxy';
+import { DEFAULT_TWILIO_ACCOUNT, startSmsSink } from '../simulators/sms';
+import type { SmsSink } from '../simulators/sms';
+import { startSmtpCapture } from '../simulators/smtp';
+import type { SmtpCapture } from '../simulators/smtp';
+import type { SandboxInfo, TeamViewerSimulator } from '../simulators/teamviewer';
+import { startTeamViewerSimulator } from '../simulators/teamviewer';
+import type { CredentialFile } from './n8n';
+
+export interface ItsmWorld {
+	tv: TeamViewerSimulator;
+	sandbox: SandboxInfo;
+	smtp: SmtpCapture;
+	sms: SmsSink;
+	proxy: TlsProxy;
+	/** Environment that routes n8n's HTTPS through the proxy and trusts its test CA. */
+	env: Record<string, string>;
+	credentials: CredentialFile[];
+	close(): Promise<void>;
+}
+
+export const WEBHOOK_USER = { user: 'servicenow', password: 'e2e-Webhook-Pa55' };
+
+export async function startItsmWorld(routes: (sms: SmsSink) => ProxyRoute[]): Promise<ItsmWorld> {
+	const tv = await startTeamViewerSimulator({ seed: 'empty' });
+	const sandbox = tv.seedSandbox();
+	const smtp = await startSmtpCapture();
+	const sms = await startSmsSink();
+	const proxy = await startTlsProxy({ routes: [...routes(sms), sms.proxyRoute] });
+	return {
+		tv,
+		sandbox,
+		smtp,
+		sms,
+		proxy,
+		env: { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1,localhost,::1', NODE_EXTRA_CA_CERTS: proxy.caCertPath },
+		credentials: [
+			{ id: 'tvSandboxToken01', name: 'TeamViewer Sandbox', type: 'teamViewerApi', data: { accessToken: sandbox.tokens.admin, apiBaseUrl: tv.apiUrl } },
+			{ id: 'smtpOutbound0001', name: 'SMTP', type: 'smtp', data: { host: smtp.host, port: smtp.port, secure: false, disableStartTls: true, user: '', password: '' } },
+			{ id: 'twilioSms0000001', name: 'Twilio', type: 'twilioApi', data: { authType: 'authToken', accountSid: DEFAULT_TWILIO_ACCOUNT.accountSid, authToken: DEFAULT_TWILIO_ACCOUNT.authToken } },
+		],
+		async close() {
+			await proxy.close();
+			await sms.close();
+			await smtp.close();
+			await tv.close();
+		},
+	};
+}
+
+export function basicAuth({ user, password }: { user: string; password: string }): string {
+	return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+export async function eventually<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value !== undefined && value !== false) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
