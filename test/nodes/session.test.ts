@@ -386,3 +386,20 @@ describe('Service case: Continue On Fail and search', () => {
 		expect(tv.calls('GET')[0].query).toEqual({ state: 'open', full_list: 'true' });
 	});
 });
+
+describe('Service case: Get Many by link validity', () => {
+	it("splits open cases into expired and still valid on TeamViewer's clock", async () => {
+		const now = Date.now();
+		tv.sim.clock.set(new Date(now + 30 * HOUR).toISOString());
+		const open = [...tv.sim.state.sessions.values()].filter((session) => session.state === 'Open');
+		const expected = (expired: boolean) =>
+			open.filter((session) => (Date.parse(session.valid_until) <= now + 30 * HOUR) === expired).map((session) => session.code).sort();
+
+		const expired = await tv.run({ resource: 'session', operation: 'getAll', returnAll: true, filters: { state: 'open', validity: 'expired' } });
+		const valid = await tv.run({ resource: 'session', operation: 'getAll', returnAll: true, filters: { state: 'open', validity: 'valid' } });
+
+		expect(expired.json.map((session) => session.code).sort()).toEqual(expected(true));
+		expect(valid.json.map((session) => session.code).sort()).toEqual(expected(false));
+		expect(expected(true).length).toBeGreaterThan(0);
+	});
+});

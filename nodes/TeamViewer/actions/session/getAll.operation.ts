@@ -5,7 +5,7 @@ import { returnAllOrLimit, simplifyOutput } from '../../descriptions/common.desc
 import { groupRLC, optionalLocator, userRLC } from '../../descriptions/rlc.description';
 import { compactObject, optionalPrefixedId } from '../../helpers/params';
 import { simplifySession } from '../../helpers/simplify';
-import { teamViewerAllItems } from '../../transport';
+import { teamViewerAllItems, teamViewerNow } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -18,6 +18,18 @@ const properties: INodeProperties[] = [
 		options: [
 			optionalLocator(userRLC, 'Assigned User', 'assignedUserId', 'Only cases assigned to this supporter'),
 			optionalLocator(groupRLC, 'Group', 'groupId', 'Only cases in this group'),
+			{
+				displayName: 'Link Validity',
+				name: 'validity',
+				type: 'options',
+				default: 'any',
+				description: "Judged on TeamViewer's clock, so a skewed n8n clock cannot misjudge it",
+				options: [
+					{ name: 'Any', value: 'any' },
+					{ name: 'Expired (Past Valid Until)', value: 'expired' },
+					{ name: 'Still Valid', value: 'valid' },
+				],
+			},
 			{
 				displayName: 'State',
 				name: 'state',
@@ -65,7 +77,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		groupid: optionalPrefixedId(this, itemIndex, 'group', filters.groupId, 'Group'),
 		assigned_userid: optionalPrefixedId(this, itemIndex, 'user', filters.assignedUserId, 'Assigned User'),
 	});
-	const sessions = await listSessions.call(this, qs, itemIndex, limit);
+	const validity = (filters.validity as string | undefined) ?? 'any';
+	// Validity is judged here, so Limit applies after it: page until enough cases match.
+	let sessions = await listSessions.call(this, qs, itemIndex, validity === 'any' ? limit : undefined);
+	if (validity !== 'any') {
+		const now = teamViewerNow(this).getTime();
+		sessions = sessions.filter((session) => (Date.parse(String(session.valid_until)) <= now) === (validity === 'expired'));
+		if (limit !== undefined) sessions = sessions.slice(0, limit);
+	}
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	return simplify ? sessions.map(simplifySession) : sessions;
 }
