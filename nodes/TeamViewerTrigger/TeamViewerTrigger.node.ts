@@ -5,10 +5,10 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { normalizeTeamViewerId, normalizePrefixedId } from '../TeamViewer/helpers/ids';
-import { locatorValueOf } from '../TeamViewer/helpers/params';
+import { optionalPrefixedId } from '../TeamViewer/helpers/params';
+import { reportQuery } from '../TeamViewer/helpers/reports';
 import { listSearch } from '../TeamViewer/methods';
 import { triggerProperties } from './description';
 import { pollReports, sampleReport } from './events/connectionReports';
@@ -54,14 +54,14 @@ export class TeamViewerTrigger implements INodeType {
 
 		let result: PollResult;
 		if (event === 'connectionReportNew') {
-			const qs = reportQuery(this);
+			const qs = reportQuery(this, 0, this.getNodeParameter('reportFilters', {}) as IDataObject);
 			if (manual) return sample(this, await sampleReport.call(this, qs), event);
 			const lookbackMinutes = (this.getNodeParameter('options', {}) as IDataObject).lookbackMinutes;
 			result = await pollReports.call(this, qs, Number(lookbackMinutes ?? 60) * 60_000, previous as never);
 		} else if (event === 'deviceOnline' || event === 'deviceOffline') {
 			const source = this.getNodeParameter('deviceSource', 'computersAndContacts') as DeviceSource;
 			const filters = this.getNodeParameter('deviceFilters', {}) as IDataObject;
-			const groupid = idFilter(this, 'group', filters.groupId, 'Group');
+			const groupid = optionalPrefixedId(this, 0, 'group', filters.groupId, 'Group');
 			const qs = groupid ? { groupid } : {};
 			if (manual) return sample(this, await sampleDevice.call(this, event, source, qs), event);
 			result = await pollDevices.call(this, event, source, qs, previous as never);
@@ -82,51 +82,12 @@ function sample(context: IPollFunctions, item: IDataObject | undefined, event: T
 	return item ? [context.helpers.returnJsonArray([{ event, ...item }])] : null;
 }
 
-function idFilter(
-	context: IPollFunctions,
-	entity: 'user' | 'group',
-	value: unknown,
-	field: string,
-): string | undefined {
-	const raw = locatorValueOf(value);
-	if (!raw) return undefined;
-	const id = normalizePrefixedId(entity, raw);
-	if (!id) {
-		throw new NodeOperationError(context.getNode(), `The ${field} "${raw}" is not valid`, {
-			description: `Expected an ID such as ${entity === 'user' ? 'u1234567' : 'g2720325'}.`,
-		});
-	}
-	return id;
-}
-
 function serviceCaseFilters(context: IPollFunctions): ServiceCaseFilters {
 	const filters = context.getNodeParameter('serviceCaseFilters', {}) as IDataObject;
 	const qs: IDataObject = {};
-	const groupid = idFilter(context, 'group', filters.groupId, 'Group');
-	const userid = idFilter(context, 'user', filters.assignedUserId, 'Assigned User');
+	const groupid = optionalPrefixedId(context, 0, 'group', filters.groupId, 'Group');
+	const userid = optionalPrefixedId(context, 0, 'user', filters.assignedUserId, 'Assigned User');
 	if (groupid) qs.groupid = groupid;
 	if (userid) qs.assigned_userid = userid;
 	return { qs, customIdPrefix: String(filters.customIdPrefix ?? '').trim() };
-}
-
-function reportQuery(context: IPollFunctions): IDataObject {
-	const filters = context.getNodeParameter('reportFilters', {}) as IDataObject;
-	const qs: IDataObject = {};
-	const groupid = idFilter(context, 'group', filters.groupId, 'Group');
-	const userid = idFilter(context, 'user', filters.userId, 'User');
-	if (groupid) qs.groupid = groupid;
-	if (userid) qs.userid = userid;
-	const device = String(filters.deviceId ?? '').trim();
-	if (device) {
-		const deviceid = normalizeTeamViewerId(device);
-		if (!deviceid) {
-			throw new NodeOperationError(context.getNode(), `The Device TeamViewer ID "${device}" is not valid`, {
-				description: 'Expected a TeamViewer ID of 9 or 10 digits, e.g. 123 456 789.',
-			});
-		}
-		qs.deviceid = deviceid;
-	}
-	if (filters.hasCode === 'yes' || filters.hasCode === 'no') qs.has_code = filters.hasCode === 'yes';
-	if (filters.sessionType && filters.sessionType !== 'any') qs.support_session_type = filters.sessionType;
-	return qs;
 }

@@ -15,9 +15,12 @@ import {
 	toRemoteControlId,
 } from './ids';
 
+/** What validation needs from n8n: the node (for errors) and the workflow's time zone (for dates). */
+export type NodeContext = Pick<IExecuteFunctions, 'getNode' | 'getTimezone'>;
+
 /** Throws the validation error every field shares: what field, what value, what form is expected. */
 export function invalidField(
-	context: IExecuteFunctions,
+	context: NodeContext,
 	itemIndex: number,
 	field: string,
 	value: unknown,
@@ -57,7 +60,7 @@ export function getSessionCode(
 }
 
 export function normalizeIdField(
-	context: IExecuteFunctions,
+	context: NodeContext,
 	itemIndex: number,
 	entity: PrefixedEntity,
 	raw: string,
@@ -71,7 +74,7 @@ export function normalizeIdField(
 
 /** An optional ID field (a locator or a string): normalised, or undefined when left empty. */
 export function optionalPrefixedId(
-	context: IExecuteFunctions,
+	context: NodeContext,
 	itemIndex: number,
 	entity: PrefixedEntity,
 	value: unknown,
@@ -104,7 +107,7 @@ export function getUuid(
 }
 
 export function remoteControlIdField(
-	context: IExecuteFunctions,
+	context: NodeContext,
 	itemIndex: number,
 	raw: string | number,
 	field: string,
@@ -122,7 +125,7 @@ export function remoteControlIdField(
 }
 
 export function dateField(
-	context: IExecuteFunctions,
+	context: NodeContext,
 	itemIndex: number,
 	value: unknown,
 	field: string,
@@ -136,7 +139,7 @@ export function dateField(
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function emailField(
-	context: IExecuteFunctions,
+	context: NodeContext,
 	itemIndex: number,
 	value: string,
 	field: string,

@@ -2,15 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit, simplifyOutput } from '../../descriptions/common.description';
-import { normalizeSessionCode, normalizeTeamViewerId } from '../../helpers/ids';
 import { optionalLocator, userRLC } from '../../descriptions/rlc.description';
-import {
-	compactObject,
-	dateField,
-	invalidField,
-	normalizeIdField,
-	optionalPrefixedId,
-} from '../../helpers/params';
+import { reportQuery } from '../../helpers/reports';
 import { simplifyReport, withDuration } from '../../helpers/simplify';
 import { teamViewerAllItems } from '../../transport';
 
@@ -116,47 +109,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['connectionReport'], operation: ['getAll'] } },
 	properties,
 );
-
-/** Maps the Filters collection to the query of GET /reports/connections (reference §4.1). */
-export function reportQuery(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	filters: IDataObject,
-): IDataObject {
-	const text = (key: string) => String(filters[key] ?? '').trim();
-	const qs: IDataObject = compactObject({
-		username: text('userName'),
-		devicename: text('deviceName'),
-		from_date: filters.fromDate ? dateField(context, itemIndex, filters.fromDate, 'From') : undefined,
-		to_date: filters.toDate ? dateField(context, itemIndex, filters.toDate, 'To') : undefined,
-	});
-	const user = optionalPrefixedId(context, itemIndex, 'user', filters.userId, 'User');
-	if (user) qs.userid = user;
-	if (text('groupId')) {
-		qs.groupid = text('groupId') === '0' ? '0' : normalizeIdField(context, itemIndex, 'group', text('groupId'), 'Group ID');
-	}
-	if (text('deviceId')) {
-		qs.deviceid =
-			normalizeTeamViewerId(text('deviceId')) ??
-			invalidField(context, itemIndex, 'Device TeamViewer ID', text('deviceId'), 'a TeamViewer ID of 9 or 10 digits, e.g. 123 456 789');
-	}
-	if (text('sessionCode')) {
-		qs.session_code =
-			normalizeSessionCode(text('sessionCode')) ??
-			invalidField(context, itemIndex, 'Session Code', text('sessionCode'), 'a session code such as s123-456-789');
-	}
-	if (filters.hasCode === 'yes' || filters.hasCode === 'no') qs.has_code = filters.hasCode === 'yes';
-	if (filters.sessionType && filters.sessionType !== 'any') qs.support_session_type = filters.sessionType;
-	const features = text('features')
-		.split(',')
-		.map((feature) => feature.trim())
-		.filter(Boolean);
-	if (features.length) qs.sessionReportFeatures = features;
-	if (qs.from_date && qs.to_date && Date.parse(qs.from_date as string) >= Date.parse(qs.to_date as string)) {
-		invalidField(context, itemIndex, 'From', filters.fromDate, 'a time before "To"');
-	}
-	return qs;
-}
 
 // GET /reports/connections, newest first, paged with `offset_id` — reference §4.1
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
