@@ -1,21 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import {
+	authenticationProperty,
+	deviceTeamViewerIdFilter,
+	hasCodeFilter,
+	sessionTypeFilter,
+} from '../TeamViewer/descriptions/common.description';
 import { groupRLC, optionalLocator, userRLC } from '../TeamViewer/descriptions/rlc.description';
 
 export const SERVICE_CASE_EVENTS = ['serviceCaseClosed', 'serviceCaseCreated', 'serviceCaseExpired', 'serviceCaseOnline'];
 export const DEVICE_EVENTS = ['deviceOffline', 'deviceOnline'];
 
 export const triggerProperties: INodeProperties[] = [
-	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		options: [
-			{ name: 'OAuth2', value: 'oAuth2' },
-			{ name: 'Script Token', value: 'accessToken' },
-		],
-		default: 'accessToken',
-	},
+	authenticationProperty,
 	{
 		displayName: 'Event',
 		name: 'event',
@@ -71,31 +68,10 @@ export const triggerProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { event: ['connectionReportNew'] } },
 		options: [
-			{ displayName: 'Device TeamViewer ID', name: 'deviceId', type: 'string', default: '', placeholder: 'e.g. 123 456 789' },
+			deviceTeamViewerIdFilter,
 			optionalLocator(groupRLC, 'Group', 'groupId', 'Only connections to devices in this group'),
-			{
-				displayName: 'Has Session Code',
-				name: 'hasCode',
-				type: 'options',
-				default: 'any',
-				options: [
-					{ name: 'Any', value: 'any' },
-					{ name: 'No (Unattended and Direct Connections)', value: 'no' },
-					{ name: 'Yes (Service Cases)', value: 'yes' },
-				],
-			},
-			{
-				displayName: 'Session Type',
-				name: 'sessionType',
-				type: 'options',
-				default: 'any',
-				options: [
-					{ name: 'Any', value: 'any' },
-					{ name: 'Remote Connection', value: '1' },
-					{ name: 'Remote Support', value: '2' },
-					{ name: 'Remote Support via SDK', value: '3' },
-				],
-			},
+			hasCodeFilter,
+			sessionTypeFilter,
 			optionalLocator(userRLC, 'User', 'userId', 'Only connections of this TeamViewer account'),
 		],
 	},

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { authenticationProperty } from '../descriptions/common.description';
 import * as account from './account';
 import * as connectionReport from './connectionReport';
 import * as contact from './contact';
@@ -11,16 +12,7 @@ import * as session from './session';
 import * as user from './user';
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		options: [
-			{ name: 'OAuth2', value: 'oAuth2' },
-			{ name: 'Script Token', value: 'accessToken' },
-		],
-		default: 'accessToken',
-	},
+	authenticationProperty,
 	{
 		displayName: 'Resource',
 		name: 'resource',

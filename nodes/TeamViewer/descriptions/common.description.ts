@@ -26,3 +26,49 @@ export const simplifyOutput: INodeProperties = {
 	default: true,
 	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
+
+export const authenticationProperty: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'OAuth2', value: 'oAuth2' },
+		{ name: 'Script Token', value: 'accessToken' },
+	],
+	default: 'accessToken',
+};
+
+/** Connection-report filters shared by Connection Report → Get Many and the trigger. */
+export const hasCodeFilter: INodeProperties = {
+	displayName: 'Has Session Code',
+	name: 'hasCode',
+	type: 'options',
+	default: 'any',
+	options: [
+		{ name: 'Any', value: 'any' },
+		{ name: 'No (Unattended and Direct Connections)', value: 'no' },
+		{ name: 'Yes (Service Cases)', value: 'yes' },
+	],
+};
+
+export const sessionTypeFilter: INodeProperties = {
+	displayName: 'Session Type',
+	name: 'sessionType',
+	type: 'options',
+	default: 'any',
+	options: [
+		{ name: 'Any', value: 'any' },
+		{ name: 'Remote Connection', value: '1' },
+		{ name: 'Remote Support', value: '2' },
+		{ name: 'Remote Support via SDK', value: '3' },
+	],
+};
+
+export const deviceTeamViewerIdFilter: INodeProperties = {
+	displayName: 'Device TeamViewer ID',
+	name: 'deviceId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 123 456 789',
+	description: 'Only connections to the device with this TeamViewer ID',
+};

@@ -1,7 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit, simplifyOutput } from '../../descriptions/common.description';
+import {
+	deviceTeamViewerIdFilter,
+	hasCodeFilter,
+	returnAllOrLimit,
+	sessionTypeFilter,
+	simplifyOutput,
+} from '../../descriptions/common.description';
 import { optionalLocator, userRLC } from '../../descriptions/rlc.description';
 import { reportQuery } from '../../helpers/reports';
 import { simplifyReport, withDuration } from '../../helpers/simplify';
@@ -23,14 +29,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only connections to the device with this name',
 			},
-			{
-				displayName: 'Device TeamViewer ID',
-				name: 'deviceId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 123 456 789',
-				description: 'Only connections to the device with this TeamViewer ID',
-			},
+			deviceTeamViewerIdFilter,
 			{
 				displayName: 'Features',
 				name: 'features',
@@ -54,17 +53,7 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. g2720325',
 				description: 'Only connections to devices in this group; 0 for devices in no group',
 			},
-			{
-				displayName: 'Has Session Code',
-				name: 'hasCode',
-				type: 'options',
-				default: 'any',
-				options: [
-					{ name: 'Any', value: 'any' },
-					{ name: 'No (Unattended and Direct Connections)', value: 'no' },
-					{ name: 'Yes (Service Cases)', value: 'yes' },
-				],
-			},
+			hasCodeFilter,
 			{
 				displayName: 'Session Code',
 				name: 'sessionCode',
@@ -73,18 +62,7 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. s123-456-789',
 				description: 'Only connections of this service case',
 			},
-			{
-				displayName: 'Session Type',
-				name: 'sessionType',
-				type: 'options',
-				default: 'any',
-				options: [
-					{ name: 'Any', value: 'any' },
-					{ name: 'Remote Connection', value: '1' },
-					{ name: 'Remote Support', value: '2' },
-					{ name: 'Remote Support via SDK', value: '3' },
-				],
-			},
+			sessionTypeFilter,
 			{
 				displayName: 'To',
 				name: 'toDate',
