@@ -1,0 +1,589 @@
+/**
+ * The ServiceDesk Plus Cloud flows, as shipped, in a real n8n: their HTTP Request nodes call
+ * https://sdpondemand.manageengine.com and https://accounts.zoho.com, which the TLS proxy hands to the
+ * ServiceDesk Plus simulator; Send Email and Twilio reach the SMTP capture and the SMS sink.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+
+import type { DemoInfo, SdpRequest, ServiceDeskPlusSimulator } from '../simulators/servicedeskplus';
+import {
+	DEMO_OAUTH_CLIENT,
+	DEMO_SESSION_FIELD,
+	startServiceDeskPlusSimulator,
+} from '../simulators/servicedeskplus';
+import type { Session } from '../simulators/teamviewer/types';
+import { diagnostics } from './diagnostics';
+import { basicAuth, eventually, startItsmWorld } from './itsm';
+import type { ItsmWorld } from './itsm';
+import { N8n } from './n8n';
+import { ROOT } from './runtime';
+
+const FLOWS = path.join(ROOT, 'workflows/servicedeskplus');
+const WEBHOOK_USER = { user: 'servicedeskplus', password: 'e2e-Sdp-Webhook-Pa55' };
+const MINUTE = 60_000;
+
+let sdp: ServiceDeskPlusSimulator;
+let demo: DemoInfo;
+let world: ItsmWorld;
+let n8n: N8n;
+
+interface Answer {
+	status: number;
+	body: Record<string, any>;
+}
+
+/**
+ * One webhook call, no retries: the flows answer 404 for an unknown request, which `n8n.webhook` would
+ * take for "not registered yet" and repeat (beforeAll waits for the registration instead).
+ */
+async function call(
+	action: 'session' | 'end',
+	body: unknown,
+	auth: string | null = basicAuth(WEBHOOK_USER),
+): Promise<Answer> {
+	const response = await fetch(`${n8n.url}/webhook/servicedeskplus/teamviewer/${action}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...(auth ? { Authorization: auth } : {}) },
+		body: JSON.stringify(body),
+	});
+	const text = await response.text();
+	try {
+		return { status: response.status, body: JSON.parse(text) };
+	} catch {
+		return { status: response.status, body: { text } };
+	}
+}
+
+function request(displayId: string): SdpRequest {
+	const found = sdp.request(displayId);
+	if (!found) throw new Error(`no request #${displayId}`);
+	return found;
+}
+
+const sessionsOf = (requestId: string): Session[] =>
+	[...world.tv.state.sessions.values()].filter(
+		(session) => session.customId === `sdp:${requestId}`,
+	);
+const tvUser = (name: string) =>
+	[...world.tv.state.users.values()].find((user) => user.name === name)!;
+const mailsTo = (address: string) =>
+	world.smtp.messages.filter((message) => message.to.includes(address));
+const noteTexts = (displayId: string) => sdp.notes(displayId).map((note) => note.description);
+const apiCalls = () => sdp.requests.filter((entry) => entry.path !== '/oauth/v2/token');
+
+function explain(answer?: Answer): string {
+	const calls = sdp.requests
+		.slice(-20)
+		.map((entry) => `  ${entry.method} ${entry.path} → ${entry.status}`)
+		.join('\n');
+	return `${answer ? `\nanswer ${answer.status}: ${JSON.stringify(answer.body)}` : ''}${diagnostics(n8n, world?.tv)}--- ServiceDesk Plus requests ---\n${calls}`;
+}
+
+function expectOk(answer: Answer): void {
+	if (answer.status !== 200) throw new Error(`expected 200${explain(answer)}`);
+}
+
+beforeAll(async () => {
+	sdp = await startServiceDeskPlusSimulator();
+	demo = sdp.seedDemo();
+	world = await startItsmWorld(() => [sdp.proxyRoute]);
+	n8n = await N8n.start({
+		credentials: [
+			...world.credentials,
+			{
+				id: 'sdpWebhookAuth01',
+				name: 'ServiceDesk Plus to n8n webhook',
+				type: 'httpBasicAuth',
+				data: WEBHOOK_USER,
+			},
+			{
+				id: 'sdpZohoRefresh01',
+				name: 'Zoho refresh token (ServiceDesk Plus)',
+				type: 'httpCustomAuth',
+				data: {
+					json: JSON.stringify({
+						qs: {
+							client_id: DEMO_OAUTH_CLIENT.clientId,
+							client_secret: DEMO_OAUTH_CLIENT.clientSecret,
+							refresh_token: DEMO_OAUTH_CLIENT.refreshToken,
+						},
+					}),
+				},
+			},
+		],
+		workflows: readdirSync(FLOWS)
+			.filter((file) => file.endsWith('.json'))
+			.map((file) => path.join(FLOWS, file)),
+		activate: ['sdpSessionActions01', 'sdpEndSessionLog001'],
+		env: world.env,
+	});
+	// Without credentials a registered webhook answers 401 and runs nothing; 404 means not registered yet.
+	for (const action of ['session', 'end']) {
+		const probe = await n8n.webhook(`servicedeskplus/teamviewer/${action}`, { body: {} });
+		if (probe.status !== 401)
+			throw new Error(`webhook ${action} answered ${probe.status}${explain()}`);
+	}
+}, 300_000);
+
+afterAll(async () => {
+	const violations = n8n?.networkViolations() ?? [];
+	await n8n?.stop();
+	await world?.close();
+	await sdp?.close();
+	expect(violations).toEqual([]);
+});
+
+describe('a TeamViewer session from a request', () => {
+	it('makes one remote session however often it is pressed, emails each party their own link once and notes it', async () => {
+		const outlook = request('101');
+		const press = { request_id: outlook.id, action: 'remote' };
+
+		const answers = [
+			await call('session', press),
+			await call('session', press),
+			await call('session', press),
+		];
+
+		answers.forEach(expectOk);
+		const sessions = sessionsOf(outlook.id);
+		expect(sessions).toHaveLength(1);
+		const [session] = sessions;
+		expect(answers.map((answer) => answer.body.session_code)).toEqual([
+			session.code,
+			session.code,
+			session.code,
+		]);
+		expect(answers.map((answer) => [answer.body.created, answer.body.emailed])).toEqual([
+			[true, ['requester', 'technician']],
+			[false, []],
+			[false, []],
+		]);
+		expect(answers[0].body).toMatchObject({
+			session_type: 'remote',
+			supporter_link: session.supporter_link,
+			end_customer_link: session.end_customer_link,
+		});
+		expect(session).toMatchObject({
+			support_session_type: 'Default',
+			description: 'SDP #101: Outlook crashes on start',
+			end_customer: { name: 'Erika Muster', email: 'erika.muster@customer.example' },
+			assigned_userid: tvUser('Ada Agent').id,
+		});
+		expect(world.tv.state.groups.get(session.groupid)?.name).toBe('ServiceDesk Plus');
+
+		const requesterMails = mailsTo('erika.muster@customer.example');
+		expect(requesterMails).toHaveLength(1);
+		expect(requesterMails[0].subject).toBe(
+			'Remote support for request #101: Outlook crashes on start',
+		);
+		expect(requesterMails[0].text).toContain('Hello Erika Muster,');
+		expect(requesterMails[0].text).toContain(
+			'Ada Agent would like to help you with request #101 (Outlook crashes on start) in a TeamViewer remote control session.',
+		);
+		expect(requesterMails[0].text).toContain(
+			`Open this link to join: ${session.end_customer_link}\n`,
+		);
+		expect(requesterMails[0].text).not.toContain(session.supporter_link);
+		const technicianMails = mailsTo('ada.agent@sandbox-support.example');
+		expect(technicianMails).toHaveLength(1);
+		expect(technicianMails[0].subject).toBe(
+			'TeamViewer remote control session for request #101: Outlook crashes on start',
+		);
+		expect(technicianMails[0].text).toContain(`Join as supporter: ${session.supporter_link}\n`);
+		expect(technicianMails[0].text).toContain(
+			`the TeamViewer remote control session ${session.code} for request #101`,
+		);
+
+		expect(request('101').udf_fields[DEMO_SESSION_FIELD]).toBe(session.code);
+		const notes = sdp.notes('101');
+		expect(notes).toHaveLength(1);
+		expect(notes[0]).toMatchObject({ show_to_requester: false, addedBy: demo.apiUser.id });
+		expect(notes[0].description).toBe(
+			`TeamViewer remote control session ${session.code} created.<br>Customer link emailed to erika.muster@customer.example.` +
+				`<br>Supporter link emailed to Ada Agent (ada.agent@sandbox-support.example): ${session.supporter_link}` +
+				`<br>Valid until ${session.valid_until}.`,
+		);
+	});
+
+	it('reinvites: the customer link goes to the requester again, and only to them', async () => {
+		const outlook = request('101');
+		const [session] = sessionsOf(outlook.id);
+
+		const answer = await call('session', { request_id: outlook.id, action: 'reinvite' });
+
+		expectOk(answer);
+		expect(answer.body).toMatchObject({
+			session_code: session.code,
+			created: false,
+			first_invite: false,
+			emailed: ['requester'],
+		});
+		expect(sessionsOf(outlook.id)).toHaveLength(1);
+		const requesterMails = mailsTo('erika.muster@customer.example');
+		expect(requesterMails).toHaveLength(2);
+		expect(requesterMails[1].text).toContain(
+			`Open this link to join: ${session.end_customer_link}\n`,
+		);
+		expect(mailsTo('ada.agent@sandbox-support.example')).toHaveLength(1);
+		expect(noteTexts('101')).toHaveLength(2);
+		expect(noteTexts('101')[1]).toBe(
+			`TeamViewer session ${session.code}: customer link emailed again to erika.muster@customer.example (reinvite). Valid until ${session.valid_until}.`,
+		);
+	});
+
+	it('copies the link: answers the customer link and sends nothing', async () => {
+		const outlook = request('101');
+		const [session] = sessionsOf(outlook.id);
+		const mailsBefore = world.smtp.messages.length;
+
+		const answer = await call('session', { request_id: outlook.id, action: 'copy_link' });
+
+		expectOk(answer);
+		expect(answer.body).toEqual({
+			request_id: outlook.id,
+			session_code: session.code,
+			end_customer_link: session.end_customer_link,
+			valid_until: session.valid_until,
+		});
+		expect(world.smtp.messages.length).toBe(mailsBefore);
+		expect(noteTexts('101')).toHaveLength(2);
+	});
+
+	it("makes a Pilot session: SMS to the requester's mobile, supporter link to a technician without a TeamViewer account", async () => {
+		const labelPrinter = request('104');
+
+		const answer = await call('session', { request_id: labelPrinter.id, action: 'pilot' });
+
+		expectOk(answer);
+		const [session] = sessionsOf(labelPrinter.id);
+		expect(session).toMatchObject({
+			support_session_type: 'Pilot',
+			assigned_userid: null,
+			description: 'SDP #104: Label printer shows a paper jam',
+		});
+		expect(answer.body).toMatchObject({
+			session_type: 'pilot',
+			emailed: ['requester', 'technician'],
+			texted: true,
+		});
+		const sms = await world.sms.waitFor((message) => message.to === '+4915112345678');
+		expect(sms.body).toBe(
+			`IT support, request #104: open ${session.end_customer_link} on your smartphone to show Frank Fieldtech the problem through its camera (valid until ${new Date(session.valid_until).toUTCString()}).`,
+		);
+		const requesterMail = mailsTo('erika.muster@customer.example').find((mail) =>
+			mail.subject.includes('#104'),
+		)!;
+		expect(requesterMail.text).toContain('in a TeamViewer Pilot (Assist AR) session.');
+		expect(requesterMail.text).toContain(session.end_customer_link);
+		const [technicianMail] = mailsTo('frank.fieldtech@sandbox-support.example');
+		expect(technicianMail.subject).toBe(
+			'TeamViewer Pilot (Assist AR) session for request #104: Label printer shows a paper jam',
+		);
+		expect(technicianMail.text).toContain(`Join as supporter: ${session.supporter_link}`);
+		expect(noteTexts('104')).toEqual([
+			`TeamViewer Pilot (Assist AR) session ${session.code} created.<br>Customer link emailed to erika.muster@customer.example.` +
+				`<br>Supporter link emailed to Frank Fieldtech (frank.fieldtech@sandbox-support.example): ${session.supporter_link}` +
+				`<br>Customer link texted to +4915112345678.<br>Valid until ${session.valid_until}.`,
+		]);
+	});
+
+	it('answers 401 to a call without the webhook credentials, and does nothing', async () => {
+		const vpn = request('102');
+		const before = {
+			sdp: sdp.requests.length,
+			sessions: world.tv.state.sessions.size,
+			mails: world.smtp.messages.length,
+			tv: world.tv.requests.length,
+		};
+
+		const answers = [
+			await call('session', { request_id: vpn.id, action: 'remote' }, null),
+			await call('end', { request_id: vpn.id }, null),
+		];
+		const wrong = await call(
+			'session',
+			{ request_id: vpn.id, action: 'remote' },
+			basicAuth({ user: WEBHOOK_USER.user, password: 'guess' }),
+		);
+
+		expect([...answers.map((answer) => answer.status), wrong.status]).toEqual([401, 401, 401]);
+		expect({
+			sdp: sdp.requests.length,
+			sessions: world.tv.state.sessions.size,
+			mails: world.smtp.messages.length,
+			tv: world.tv.requests.length,
+		}).toEqual(before);
+		expect(sdp.notes('102')).toEqual([]);
+		expect(request('102').udf_fields[DEMO_SESSION_FIELD]).toBeNull();
+	});
+
+	it('answers a bad call, an unknown, closed or mail-less request, and a missing session with the reason', async () => {
+		const cases: Array<[string, 'session' | 'end', Record<string, unknown>, number, string]> = [
+			[
+				'bad id',
+				'session',
+				{ request_id: 'INC-1', action: 'remote' },
+				400,
+				'"request_id" must be the id of the request (digits); got "INC-1".',
+			],
+			[
+				'bad action',
+				'session',
+				{ request_id: request('102').id, action: 'teleport' },
+				400,
+				'"action" must be one of remote, pilot, reinvite, copy_link; got "teleport".',
+			],
+			[
+				'unknown',
+				'session',
+				{ request_id: '116058000000999999', action: 'remote' },
+				404,
+				'ServiceDesk Plus has no request 116058000000999999.',
+			],
+			[
+				'closed',
+				'session',
+				{ request_id: request('105').id, action: 'remote' },
+				409,
+				'Request #105 is Closed; reopen it to start a TeamViewer session.',
+			],
+			[
+				'no session',
+				'session',
+				{ request_id: request('103').id, action: 'copy_link' },
+				409,
+				'Request #103 has no TeamViewer session yet; create one first (action "remote" or "pilot").',
+			],
+			[
+				'no email',
+				'session',
+				{ request_id: request('106').id, action: 'remote' },
+				422,
+				'The requester of request #106 (Noah Nomail) has no email address, so the customer link cannot be sent.',
+			],
+			[
+				'nothing to end',
+				'end',
+				{ request_id: request('102').id },
+				409,
+				`Request #102 has no TeamViewer session to end (the field ${DEMO_SESSION_FIELD} is empty).`,
+			],
+		];
+		const sessionsBefore = world.tv.state.sessions.size;
+
+		for (const [what, flow, body, status, error] of cases) {
+			const answer = await call(flow, body);
+			expect({ what, status: answer.status, error: answer.body.error }).toEqual({
+				what,
+				status,
+				error,
+			});
+		}
+
+		expect(world.tv.state.sessions.size).toBe(sessionsBefore);
+		expect(['102', '103', '105', '106'].flatMap((displayId) => sdp.notes(displayId))).toEqual([]);
+	});
+
+	it('renews the Zoho token once per hour rather than per call, never sends Bearer, and recovers from a revoked token', async () => {
+		const grantsBefore = sdp.state.tokenGrants;
+		// One grant per flow so far, however many calls ran.
+		expect(grantsBefore).toBe(2);
+		expect(sdp.requests.filter((entry) => entry.path === '/oauth/v2/token')).toHaveLength(2);
+		expect(sdp.state.bearerRejections).toBe(0);
+		expect(
+			apiCalls().every((entry) => entry.headers.authorization?.startsWith('Zoho-oauthtoken 1000.')),
+		).toBe(true);
+		expect(
+			apiCalls()
+				.filter((entry) => entry.method !== 'GET')
+				.every((entry) =>
+					entry.headers.contentType?.startsWith('application/x-www-form-urlencoded'),
+				),
+		).toBe(true);
+
+		sdp.expireAccessTokens();
+		const refused = [
+			await call('session', { request_id: request('101').id, action: 'copy_link' }),
+			await call('end', { request_id: request('102').id }),
+		];
+		const retried = [
+			await call('session', { request_id: request('101').id, action: 'copy_link' }),
+			await call('end', { request_id: request('102').id }),
+		];
+
+		expect(refused.map((answer) => [answer.status, answer.body.error])).toEqual([
+			[
+				502,
+				'ServiceDesk Plus refused the Zoho access token. The flow dropped it and fetches a new one on the next call: try again.',
+			],
+			[
+				502,
+				'ServiceDesk Plus refused the Zoho access token. The flow dropped it and fetches a new one on the next call: try again.',
+			],
+		]);
+		expect(retried.map((answer) => answer.status)).toEqual([200, 409]);
+		expect(sdp.state.tokenGrants).toBe(grantsBefore + 2);
+	});
+});
+
+describe('end session: history note and worklogs', () => {
+	it('ends the session, notes every connection and books each as a worklog of the technician who connected', async () => {
+		const outlook = request('101');
+		const code = String(outlook.udf_fields[DEMO_SESSION_FIELD]);
+		const now = Date.now();
+		const at = (minutesAgo: number) => new Date(now - minutesAgo * MINUTE).toISOString();
+		// Emil has no SDP technician: his time goes to the request's technician (Ada). Dana's SDP email
+		// differs in letter case; her 29 s still book the minimum minute.
+		const emil = world.tv.connectSession(code, {
+			userId: tvUser('Emil Escalation').id,
+			startedAt: at(70),
+			durationSeconds: 3725,
+			deviceName: 'LAPTOP-ERIKA',
+		});
+		const ben = world.tv.connectSession(code, {
+			userId: tvUser('Ben Backoffice').id,
+			startedAt: at(40),
+			durationSeconds: 754,
+			deviceName: 'LAPTOP-ERIKA',
+		});
+		const dana = world.tv.connectSession(code, {
+			userId: tvUser('Dana Ops').id,
+			startedAt: at(20),
+			durationSeconds: 29,
+			deviceName: 'LAPTOP-ERIKA',
+		});
+
+		const answer = await call('end', { request_id: outlook.id });
+
+		expectOk(answer);
+		expect(answer.body).toEqual({
+			request_id: outlook.id,
+			session_code: code,
+			ended: true,
+			connections: 3,
+			worklogs: [
+				{ owner: 'Ada Agent', hours: 1, minutes: 2 },
+				{ owner: 'Ben Backoffice', hours: 0, minutes: 13 },
+				{ owner: 'Dana Ops', hours: 0, minutes: 1 },
+			],
+		});
+		expect(world.tv.state.sessions.get(code)?.state).toBe('Closed');
+		// n8n sends the worklogs in parallel: their order in SDP is not the connections' order.
+		const worklogs = [...sdp.worklogs('101')]
+			.sort((a, b) => Number(a.startMs) - Number(b.startMs))
+			.map((worklog) => ({
+				owner: sdp.userName(worklog.ownerId),
+				hours: worklog.hours,
+				minutes: worklog.minutes,
+				start: worklog.startMs,
+				end: worklog.endMs,
+				by: worklog.createdBy,
+			}));
+		expect(worklogs).toEqual([
+			{
+				owner: 'Ada Agent',
+				hours: 1,
+				minutes: 2,
+				start: Date.parse(emil.start_date),
+				end: Date.parse(emil.end_date),
+				by: demo.apiUser.id,
+			},
+			{
+				owner: 'Ben Backoffice',
+				hours: 0,
+				minutes: 13,
+				start: Date.parse(ben.start_date),
+				end: Date.parse(ben.end_date),
+				by: demo.apiUser.id,
+			},
+			{
+				owner: 'Dana Ops',
+				hours: 0,
+				minutes: 1,
+				start: Date.parse(dana.start_date),
+				end: Date.parse(dana.end_date),
+				by: demo.apiUser.id,
+			},
+		]);
+		expect(
+			sdp.worklogs('101').find((worklog) => worklog.startMs === Date.parse(ben.start_date))
+				?.description,
+		).toBe(
+			`TeamViewer session ${code}: ${ben.start_date} to ${ben.end_date} (12 min 34 s), Ben Backoffice on LAPTOP-ERIKA.`,
+		);
+		expect(noteTexts('101').at(-1)).toBe(
+			`TeamViewer session ${code} ended. Connection history:` +
+				`<br>- ${emil.start_date} to ${emil.end_date} (62 min 5 s), Emil Escalation on LAPTOP-ERIKA: worklog 1 h 2 min for Ada Agent (Emil Escalation is not an SDP technician, so the request's technician gets it)` +
+				`<br>- ${ben.start_date} to ${ben.end_date} (12 min 34 s), Ben Backoffice on LAPTOP-ERIKA: worklog 0 h 13 min for Ben Backoffice` +
+				`<br>- ${dana.start_date} to ${dana.end_date} (0 min 29 s), Dana Ops on LAPTOP-ERIKA: worklog 0 h 1 min for Dana Ops`,
+		);
+		expect(request('101').udf_fields[DEMO_SESSION_FIELD]).toBeNull();
+	});
+
+	it('says so when nobody connected and books no time; the next press starts a new session', async () => {
+		const printer = request('103');
+		const invite = await call('session', { request_id: printer.id, action: 'remote' });
+		expectOk(invite);
+
+		const answer = await call('end', { request_id: printer.id });
+		const again = await call('end', { request_id: printer.id });
+
+		expectOk(answer);
+		expect(answer.body).toMatchObject({
+			session_code: invite.body.session_code,
+			ended: true,
+			connections: 0,
+			worklogs: [],
+		});
+		expect(noteTexts('103').at(-1)).toBe(
+			`TeamViewer session ${invite.body.session_code} ended. No connection took place: nobody connected before it was ended.`,
+		);
+		expect(sdp.worklogs('103')).toEqual([]);
+		expect(again.status).toBe(409);
+
+		const outlook = request('101');
+		const fresh = await call('session', { request_id: outlook.id, action: 'remote' });
+		expectOk(fresh);
+		expect(fresh.body.created).toBe(true);
+		expect(sessionsOf(outlook.id).map((session) => session.state)).toEqual(['Closed', 'Open']);
+		await eventually(
+			'the new code on the request',
+			() => request('101').udf_fields[DEMO_SESSION_FIELD] === fresh.body.session_code,
+		);
+	});
+	it('reinvites with a fresh session once the 24 h link has expired, and invites both parties again', async () => {
+		const screen = request('107');
+		const first = await call('session', { request_id: screen.id, action: 'remote' });
+		expectOk(first);
+		world.tv.clock.advance(25 * 60 * MINUTE);
+		try {
+			const answer = await call('session', { request_id: screen.id, action: 'reinvite' });
+
+			expectOk(answer);
+			expect(answer.body).toMatchObject({
+				created: true,
+				first_invite: true,
+				emailed: ['requester', 'technician'],
+			});
+			expect(answer.body.session_code).not.toBe(first.body.session_code);
+			expect(sessionsOf(screen.id)).toHaveLength(2);
+			expect(request('107').udf_fields[DEMO_SESSION_FIELD]).toBe(answer.body.session_code);
+			const requesterMails = mailsTo('maria.rossi@initech.example');
+			expect(requesterMails).toHaveLength(2);
+			expect(requesterMails[1].text).toContain(
+				`Open this link to join: ${answer.body.end_customer_link}\n`,
+			);
+			const technicianMails = world.smtp.messages.filter((message) =>
+				message.to.some((to) => to.toLowerCase() === 'dana.ops@sandbox-support.example'),
+			);
+			expect(technicianMails).toHaveLength(2);
+			expect(technicianMails[1].text).toContain(`Join as supporter: ${answer.body.supporter_link}`);
+			expect(noteTexts('107').at(-1)).toContain(
+				`TeamViewer remote control session ${answer.body.session_code} created (the previous link had expired).`,
+			);
+		} finally {
+			world.tv.clock.reset();
+		}
+	});
+});
