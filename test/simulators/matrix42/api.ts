@@ -1,0 +1,136 @@
+import { isRecord, json, type ApiRequest, type Reply } from '../common';
+import { journalAdd, ticketClose, ticketCreate } from './activities';
+import { AsqlError } from './asql';
+import { authenticate, exchangeApiToken } from './auth';
+import type { Matrix42Clock } from './clock';
+import { badRequest, jsonString, methodNotAllowed, noResource, notFound } from './errors';
+import { GUID } from './ids';
+import { queryFragments } from './query';
+import { findObject, insertObject, renderObject, SchemaError, writeFragment } from './records';
+import { CONFIGURATION_ITEMS, canonicalName, configurationItemName, dataDefinitionName } from './schema';
+import type { Matrix42State } from './state';
+
+export interface ApiContext {
+	state: Matrix42State;
+	clock: Matrix42Clock;
+	accessTokenLifetimeSeconds: number;
+}
+
+const PREFIX = /^\/m42services\/api\/(.*?)\/?$/i;
+
+function param(url: URL, name: string): string | undefined {
+	return [...url.searchParams].find(([key]) => key.toLowerCase() === name)?.[1];
+}
+
+function numberParam(url: URL, name: string): number | undefined {
+	const raw = param(url, name);
+	if (raw === undefined || raw === '') return undefined;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 0) throw new AsqlError(`${name} must be a whole number; got '${raw}'.`);
+	return value;
+}
+
+function fragments(context: ApiContext, url: URL, name: string): Reply {
+	const dataDefinition = dataDefinitionName(name);
+	if (!dataDefinition) return badRequest(`The data definition '${name}' does not exist.`);
+	const pageSize = numberParam(url, 'pagesize');
+	return json(
+		queryFragments(context.state, dataDefinition, {
+			where: param(url, 'where'),
+			columns: param(url, 'columns'),
+			sort: param(url, 'sort'),
+			pageSize: pageSize === 0 ? undefined : pageSize,
+			pageNumber: numberParam(url, 'pagenumber'),
+		}),
+	);
+}
+
+/** `PUT /data/objects/{ci}[/{id}]`: the body carries `ID` and one property per fragment to change. */
+function updateObject(context: ApiContext, ci: string, pathId: string | undefined, body: unknown): Reply {
+	if (!isRecord(body)) return badRequest('The request body must be a JSON object.');
+	const id = pathId ?? (typeof body.ID === 'string' ? body.ID : '');
+	if (!GUID.test(id)) return badRequest(`The object id must be a GUID; got ${JSON.stringify(pathId ?? body.ID ?? null)}.`);
+	const object = findObject(context.state, id);
+	if (!object || object.ci !== ci) return notFound(`There is no ${ci} object with the id ${id}.`);
+	const updates: Array<[string, Record<string, unknown>]> = [];
+	for (const [key, value] of Object.entries(body)) {
+		if (key.toLowerCase() === 'id') continue;
+		const dataDefinition = canonicalName(CONFIGURATION_ITEMS[ci], key);
+		if (!dataDefinition) return badRequest(`The configuration item ${ci} has no data definition ${key}.`);
+		if (!isRecord(value)) return badRequest(`${key} must be an object of attributes.`);
+		const fragment = object.fragments.get(dataDefinition)!;
+		if (typeof value.ID === 'string' && value.ID.toLowerCase() !== fragment.ID) {
+			return badRequest(`${key}.ID ${value.ID} is not the fragment of object ${object.ID}.`);
+		}
+		updates.push([dataDefinition, value]);
+	}
+	for (const [dataDefinition, value] of updates) writeFragment(context.state, dataDefinition, object.fragments.get(dataDefinition)!, value);
+	return json(renderObject(object));
+}
+
+function objects(context: ApiContext, request: ApiRequest, ciName: string, id: string | undefined): Reply {
+	const ci = configurationItemName(ciName);
+	if (!ci) return badRequest(`The configuration item '${ciName}' does not exist.`);
+	const { method } = request;
+	if (method === 'GET' && id !== undefined) {
+		const object = GUID.test(id) ? findObject(context.state, id) : undefined;
+		if (!object || object.ci !== ci) return notFound(`There is no ${ci} object with the id ${id}.`);
+		return json(renderObject(object));
+	}
+	if (method === 'PUT') return updateObject(context, ci, id, request.body.value);
+	if (method === 'POST' && id === undefined) {
+		const body = request.body.value;
+		if (!isRecord(body)) return badRequest('The request body must be a JSON object.');
+		const { ID, ...fragmentsOfBody } = body;
+		for (const [key, value] of Object.entries(fragmentsOfBody)) {
+			if (!canonicalName(CONFIGURATION_ITEMS[ci], key)) return badRequest(`The configuration item ${ci} has no data definition ${key}.`);
+			if (!isRecord(value)) return badRequest(`${key} must be an object of attributes.`);
+		}
+		const named = Object.fromEntries(
+			Object.entries(fragmentsOfBody).map(([key, value]) => [canonicalName(CONFIGURATION_ITEMS[ci], key)!, value as Record<string, unknown>]),
+		);
+		return jsonString(insertObject(context.state, ci, named, typeof ID === 'string' && GUID.test(ID) ? ID : undefined).ID);
+	}
+	return methodNotAllowed(method);
+}
+
+function route(context: ApiContext, request: ApiRequest): Reply {
+	const { method, url } = request;
+	const match = PREFIX.exec(url.pathname);
+	if (!match) return noResource(url);
+	const parts = match[1].split('/').map(decodeURIComponent);
+	const lower = parts.map((part) => part.toLowerCase());
+	const path = lower.join('/');
+
+	if (path === 'apitoken/generateaccesstokenfromapitoken') {
+		if (method !== 'POST') return methodNotAllowed(method);
+		return exchangeApiToken(context.state, context.clock, request.headers, context.accessTokenLifetimeSeconds);
+	}
+	const known =
+		(lower[0] === 'data' && (lower[1] === 'fragments' || lower[1] === 'objects') && parts.length >= 3 && parts.length <= 4) ||
+		['journal/add', 'ticket/create', 'ticket/close'].includes(path);
+	if (!known) return noResource(url);
+	const auth = authenticate(context.state, context.clock, request.headers);
+	if ('reply' in auth) return auth.reply;
+
+	if (lower[1] === 'fragments') {
+		if (parts.length !== 3) return noResource(url);
+		return method === 'GET' ? fragments(context, url, parts[2]) : methodNotAllowed(method);
+	}
+	if (lower[1] === 'objects') return objects(context, request, parts[2], parts[3]);
+	if (method !== 'POST') return methodNotAllowed(method);
+	if (path === 'journal/add') return journalAdd(context.state, context.clock, request.body.value, auth.user);
+	if (path === 'ticket/create') return ticketCreate(context.state, context.clock, url, request.body.value);
+	return ticketClose(context.state, context.clock, request.body.value, auth.user);
+}
+
+/** Every `/m42Services/api/**` request; ASQL and schema errors become 400 with their message. */
+export function handleApi(context: ApiContext, request: ApiRequest): Reply {
+	if (request.body.error) return badRequest(request.body.error);
+	try {
+		return route(context, request);
+	} catch (error) {
+		if (error instanceof AsqlError || error instanceof SchemaError) return badRequest(error.message);
+		throw error;
+	}
+}

@@ -1,0 +1,240 @@
+import { createServer, type IncomingMessage, type Server } from 'http';
+
+import { closeHttpServer, listenOnLoopback } from '../common';
+import { decodeRowVersion } from './ids';
+import { ACTIVITY_STATE, startMatrix42Simulator, TEAMVIEWER_ID_ATTRIBUTE, type DemoInfo, type Matrix42Simulator } from './index';
+
+interface Answer {
+	status: number;
+	body: any;
+}
+
+let sim: Matrix42Simulator;
+let demo: DemoInfo;
+let rawToken: string;
+
+async function call(method: string, path: string, options: { json?: unknown; auth?: string | null; query?: Record<string, string> } = {}): Promise<Answer> {
+	const headers: Record<string, string> = {};
+	const auth = options.auth === undefined ? `Bearer ${rawToken}` : options.auth;
+	if (auth !== null) headers.Authorization = auth;
+	if (options.json !== undefined) headers['Content-Type'] = 'application/json';
+	const query = options.query ? `?${new URLSearchParams(options.query).toString()}` : '';
+	const response = await fetch(`${sim.baseUrl}/api/${path}${query}`, {
+		method,
+		headers,
+		body: options.json === undefined ? undefined : JSON.stringify(options.json),
+	});
+	const text = await response.text();
+	return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+}
+
+const fragments = (dd: string, query: Record<string, string>) => call('GET', `data/fragments/${dd}`, { query });
+
+beforeAll(async () => {
+	sim = await startMatrix42Simulator();
+});
+
+afterAll(async () => {
+	await sim.close();
+});
+
+beforeEach(async () => {
+	sim.reset();
+	demo = sim.seedDemo();
+	rawToken = sim.issueAccessToken(demo.apiToken).RawToken;
+});
+
+describe('token exchange', () => {
+	it('exchanges the API token for a RawToken that the other endpoints accept', async () => {
+		const exchange = await call('POST', 'ApiToken/GenerateAccessTokenFromApiToken/', { auth: `Bearer ${demo.apiToken}` });
+
+		expect(exchange.status).toBe(200);
+		expect(Object.keys(exchange.body).sort()).toEqual(['ExpiresIn', 'LifeTime', 'RawToken', 'ValidTo']);
+		expect(Date.parse(exchange.body.ValidTo) - Date.now()).toBeGreaterThan(3500_000);
+		const read = await call('GET', 'data/fragments/SPSUserClassBase', { auth: `Bearer ${exchange.body.RawToken}`, query: { columns: 'LastName', where: "FirstName = 'Max'" } });
+		expect(read.status).toBe(200);
+		expect(read.body.map((row: any) => row.LastName)).toEqual(['Mustermann']);
+	});
+
+	it('answers null for an unknown API token, 401 without one, 406 for an unexchanged one, 401 once expired', async () => {
+		expect(await call('POST', 'ApiToken/GenerateAccessTokenFromApiToken', { auth: 'Bearer not-a-token' })).toEqual({ status: 200, body: null });
+		expect((await call('POST', 'ApiToken/GenerateAccessTokenFromApiToken', { auth: null })).status).toBe(401);
+		const raw = await call('GET', 'data/fragments/SPSUserClassBase', { auth: `Bearer ${demo.apiToken}` });
+		expect(raw.status).toBe(406);
+		expect(raw.body.Message).toContain('Exchange it');
+
+		sim.clock.advance(3601_000);
+		const expired = await fragments('SPSUserClassBase', {});
+		expect(expired).toEqual({ status: 401, body: { Message: 'Authorization has been denied for this request.' } });
+	});
+});
+
+describe('fragments', () => {
+	it('follows relations, aliases, filters by object id and always returns ID and DisplayString', async () => {
+		const outlook = demo.activities.TCK00001;
+		const answer = await fragments('SPSActivityClassBase', {
+			where: `[Expression-ObjectID] = '${outlook.objectId}'`,
+			columns: 'TicketNumber,Subject,State,[Initiator].[MailAddress] AS InitiatorEmail,Initiator.FirstName AS InitiatorFirstName,State.DisplayString AS StateLabel,[Expression-ObjectID] AS ObjectID',
+		});
+
+		expect(answer.status).toBe(200);
+		expect(answer.body).toEqual([
+			{
+				ID: sim.fragment(outlook.objectId, 'SPSActivityClassBase')!.ID,
+				TicketNumber: 'TCK00001',
+				Subject: 'Outlook crashes on start',
+				State: ACTIVITY_STATE.inProgress,
+				InitiatorEmail: 'max.mustermann@example.com',
+				InitiatorFirstName: 'Max',
+				StateLabel: 'In Progress',
+				ObjectID: outlook.objectId,
+				DisplayString: 'TCK00001: Outlook crashes on start',
+			},
+		]);
+	});
+
+	it('combines conditions with AND, sorts by the output names and pages', async () => {
+		const query = { where: "State <> 204 AND Initiator.MailAddress LIKE '%@example.com' AND ClosedDate IS NULL", columns: 'TicketNumber,CreatedDate', sort: 'CreatedDate DESC' };
+		const all = await fragments('SPSActivityClassBase', query);
+		const second = await fragments('SPSActivityClassBase', { ...query, pagesize: '2', pagenumber: '1' });
+
+		// TCK00006's initiator has no mail address, so LIKE does not match; TCK00005 is closed.
+		expect(all.body.map((row: any) => row.TicketNumber)).toEqual(['SRQ00004', 'INC00003', 'TCK00002', 'TCK00001']);
+		expect(second.body.map((row: any) => row.TicketNumber)).toEqual(['TCK00002', 'TCK00001']);
+	});
+
+	it('compares rowversions as numbers and dates as dates', async () => {
+		const [kiosk] = sim.query('SPSComputerClassBase', { where: "Name = 'KIOSK-LOBBY'", columns: 'TimeStamp' });
+		const after = decodeRowVersion(kiosk.TimeStamp)!;
+		const newer = await fragments('SPSComputerClassBase', { where: `TimeStamp > ${after}`, columns: 'Name' });
+		const recent = await fragments('SPSActivityClassBase', { where: `CreatedDate >= '${new Date(Date.now() - 2.5 * 3_600_000).toISOString()}'`, columns: 'TicketNumber' });
+
+		expect(newer.body.map((row: any) => row.Name)).toEqual(['LAPTOP-HR-01', 'PRINTER-2F-01', 'WS-OLD-99']);
+		expect(recent.body.map((row: any) => row.TicketNumber).sort()).toEqual(['SRQ00004', 'TCK00006']);
+	});
+
+	it('refuses what it does not understand with 400 and the reason', async () => {
+		const cases: Array<[Record<string, string>, string]> = [
+			[{ columns: 'Name,Colour' }, 'Class SPSComputerClassBase does not contain attribute Colour.'],
+			[{ columns: 'Name', where: "Name = 'a' OR Name = 'b'" }, 'only conditions joined by AND'],
+			[{ columns: 'Name', sort: 'SerialNumber' }, 'cannot sort by SerialNumber'],
+			[{ columns: 'Name,DisplayString' }, 'DisplayString is always returned'],
+		];
+		for (const [query, message] of cases) {
+			const answer = await fragments('SPSComputerClassBase', query);
+			expect(answer.status).toBe(400);
+			expect(answer.body.Message).toContain(message);
+		}
+		const dotted = await fragments('SPSActivityClassBase', { columns: 'Initiator.MailAddress' });
+		expect(dotted.body.Message).toContain('must carry an AS alias');
+		expect((await fragments('NoSuchClassBase', {})).status).toBe(400);
+	});
+});
+
+describe('objects', () => {
+	it('reads an object with its fragments and updates one attribute, bumping its TimeStamp', async () => {
+		const id = demo.assets['PC-ACCOUNTING-01'];
+		const before = await call('GET', `data/objects/SPSComputerType/${id}`);
+		expect(before.body).toMatchObject({ ID: id, SPSComputerClassBase: { Name: 'PC-ACCOUNTING-01', [TEAMVIEWER_ID_ATTRIBUTE]: null } });
+
+		const put = await call('PUT', 'data/objects/SPSComputerType', { json: { ID: id, SPSComputerClassBase: { [TEAMVIEWER_ID_ATTRIBUTE]: '123456789' } } });
+
+		expect(put.status).toBe(200);
+		const after = sim.fragment(id, 'SPSComputerClassBase')!;
+		expect(after[TEAMVIEWER_ID_ATTRIBUTE]).toBe('123456789');
+		expect(decodeRowVersion(after.TimeStamp)! > decodeRowVersion(before.body.SPSComputerClassBase.TimeStamp)!).toBe(true);
+		const pathForm = await call('PUT', `data/objects/SPSComputerType/${id}`, { json: { SPSComputerClassBase: { SerialNumber: 'X-1' } } });
+		expect(pathForm.status).toBe(200);
+		expect(sim.fragment(id, 'SPSComputerClassBase')!.SerialNumber).toBe('X-1');
+	});
+
+	it('answers 404 for an object of another configuration item and 400 for an unknown attribute', async () => {
+		const id = demo.assets['PC-ACCOUNTING-01'];
+		expect((await call('GET', `data/objects/SPSUserType/${id}`)).status).toBe(404);
+		const bad = await call('PUT', 'data/objects/SPSComputerType', { json: { ID: id, SPSComputerClassBase: { TeamViewerId2: '1' } } });
+		expect(bad).toEqual({ status: 400, body: { Message: 'Class SPSComputerClassBase does not contain attribute TeamViewerId2.' } });
+	});
+});
+
+describe('journal', () => {
+	it('adds an internal entry to an activity, written by the token\'s person by default', async () => {
+		const outlook = demo.activities.TCK00001.objectId;
+		const answer = await call('POST', 'journal/Add', { json: { ObjectId: outlook, Comments: 'Remote session created.', EntryType: 0, VisibleInPortal: false, Publish: false, Parameters: [] } });
+
+		expect(answer.status).toBe(200);
+		expect(sim.journalOf(outlook)).toEqual([
+			expect.objectContaining({ ID: answer.body, Comments: 'Remote session created.', Creator: demo.integrationUser.userId, VisibleInPortal: false, EntryType: 0 }),
+		]);
+	});
+
+	it('refuses an entry without text or for an unknown object', async () => {
+		const outlook = demo.activities.TCK00001.objectId;
+		expect((await call('POST', 'journal/Add', { json: { ObjectId: outlook, Comments: ' ' } })).status).toBe(400);
+		expect((await call('POST', 'journal/Add', { json: { ObjectId: '00000000-0000-4000-a000-000000000000', Comments: 'x' } })).status).toBe(404);
+		expect(sim.journal).toEqual([]);
+	});
+});
+
+describe('tickets and the close hook', () => {
+	let receiver: Server;
+	const received: Array<{ headers: IncomingMessage['headers']; body: any }> = [];
+
+	beforeAll(async () => {
+		receiver = createServer((req, res) => {
+			let text = '';
+			req.on('data', (chunk) => (text += chunk));
+			req.on('end', () => {
+				received.push({ headers: req.headers, body: JSON.parse(text) });
+				res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
+			});
+		});
+		await listenOnLoopback(receiver);
+	});
+
+	afterAll(() => closeHttpServer(receiver));
+
+	it('creates a ticket, closes it through the API and tells the hook', async () => {
+		const port = (receiver.address() as { port: number }).port;
+		sim.onActivityClosed({ url: `http://127.0.0.1:${port}/hook`, headers: { Authorization: 'Basic abc' } });
+		const created = await call('POST', 'ticket/Create', { query: { activityType: '0' }, json: { Subject: 'New mouse', User: demo.people.erika.userId } });
+		expect(created.status).toBe(200);
+
+		const closed = await call('POST', 'ticket/Close', { json: { ObjectIds: [created.body], Comments: 'Mouse delivered.' } });
+
+		expect(closed.status).toBe(204);
+		const fragment = sim.fragment(created.body, 'SPSActivityClassBase')!;
+		expect(fragment).toMatchObject({ TicketNumber: 'TCK00101', State: ACTIVITY_STATE.closed, Initiator: demo.people.erika.userId });
+		expect(sim.journalOf(created.body).map((entry) => entry.Comments)).toEqual(['Mouse delivered.']);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(received).toEqual([
+			{ headers: expect.objectContaining({ authorization: 'Basic abc' }), body: { activityId: created.body, ticketNumber: 'TCK00101', subject: 'New mouse', state: 204, closedDate: fragment.ClosedDate } },
+		]);
+		expect(sim.deliveries[0]).toMatchObject({ status: 200, response: { ok: true } });
+	});
+
+	it('closeActivity waits for the hook\'s answer', async () => {
+		const port = (receiver.address() as { port: number }).port;
+		sim.onActivityClosed({ url: `http://127.0.0.1:${port}/hook` });
+
+		const delivery = await sim.closeActivity(demo.activities.TCK00002.objectId);
+
+		expect(delivery).toMatchObject({ status: 200, body: { activityId: demo.activities.TCK00002.objectId, ticketNumber: 'TCK00002' } });
+	});
+});
+
+describe('control and faults', () => {
+	it('serves the demo, the clock and injected faults', async () => {
+		const reset = await fetch(`${sim.url}/__reset`, { method: 'POST' });
+		expect(reset.status).toBe(204);
+		const seeded = (await (await fetch(`${sim.url}/__demo`, { method: 'POST' })).json()) as DemoInfo;
+		expect(Object.keys(seeded.activities)).toHaveLength(6);
+		rawToken = sim.issueAccessToken(seeded.apiToken).RawToken;
+		const clock = await fetch(`${sim.url}/__clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 60_000 }) });
+		expect(Date.parse(((await clock.json()) as { now: string }).now) - Date.now()).toBeGreaterThan(55_000);
+
+		sim.injectFault({ kind: 'status', status: 503, path: 'fragments' });
+		expect((await fragments('SPSUserClassBase', {})).status).toBe(503);
+		expect((await fragments('SPSUserClassBase', {})).status).toBe(200);
+		expect(sim.requests.map((request) => request.fault)).toEqual(['status', undefined]);
+	});
+});

@@ -1,0 +1,220 @@
+import { createServer, type RequestListener, type Server } from 'http';
+
+import {
+	closeHttpServer,
+	FaultQueue,
+	listenOnLoopback,
+	RequestLog,
+	simulatorListener,
+	type FaultRule,
+	type LoggedRequest,
+	type ProxyRoute,
+} from '../common';
+import { closeActivity, isActivity } from './activities';
+import { handleApi } from './api';
+import { issueAccessToken, type TokenResponse } from './auth';
+import { Matrix42Clock } from './clock';
+import { controlRoutes } from './control';
+import { seedDemo, type DemoInfo } from './demo';
+import { m42Error } from './errors';
+import { findFragments, queryFragments, type FragmentQuery } from './query';
+import { findObject, renderObject } from './records';
+import { ACTIVITY_STATE } from './schema';
+import { applySeed, type SeedData } from './seed';
+import {
+	createState,
+	resetState,
+	snapshotState,
+	type Delivery,
+	type Fragment,
+	type HookTarget,
+	type JournalEntry,
+	type M42Object,
+	type Matrix42State,
+} from './state';
+
+export interface StartOptions {
+	/** 0 (default) = a free port. */
+	port?: number;
+	/** The host name the TLS proxy routes here; default `matrix42.example.com`. */
+	hostname?: string;
+	/** Initial data; default 'empty'. */
+	seed?: SeedData | 'demo' | 'empty';
+	/** Lifetime of access tokens (RawToken); default 3600. */
+	accessTokenLifetimeSeconds?: number;
+}
+
+/** A stateful stand-in for a Matrix42 Service Management (ESMP) `m42Services` API, on 127.0.0.1. */
+export class Matrix42Simulator {
+	readonly state: Matrix42State = createState();
+	readonly clock = new Matrix42Clock();
+	/** Every non-control request; `requests` is its list. */
+	readonly log = new RequestLog();
+	readonly faults = new FaultQueue();
+	/** The HTTP handler, for the TLS proxy to dispatch `https://<hostname>` to. */
+	readonly listener: RequestListener;
+	accessTokenLifetimeSeconds: number;
+	private readonly server: Server;
+	private boundPort = 0;
+
+	constructor(
+		readonly hostname = 'matrix42.example.com',
+		accessTokenLifetimeSeconds = 3600,
+	) {
+		this.accessTokenLifetimeSeconds = accessTokenLifetimeSeconds;
+		this.listener = simulatorListener({
+			log: this.log,
+			faults: this.faults,
+			control: controlRoutes(this),
+			handle: (request) =>
+				handleApi({ state: this.state, clock: this.clock, accessTokenLifetimeSeconds: this.accessTokenLifetimeSeconds }, request),
+			internalError: (message) => m42Error(500, `Simulator error: ${message}`),
+		});
+		this.server = createServer(this.listener);
+	}
+
+	/** `{ host, listener }` for `startTlsProxy({ routes })`. */
+	get proxyRoute(): ProxyRoute {
+		return { host: new RegExp(`^${this.hostname.replace(/\./g, '\\.')}$`, 'i'), listener: this.listener };
+	}
+
+	/** `https://matrix42.example.com/m42Services`: the value for the flows' Config node. */
+	get publicBaseUrl(): string {
+		return `https://${this.hostname}/m42Services`;
+	}
+
+	get port(): number {
+		return this.boundPort;
+	}
+
+	/** `http://127.0.0.1:PORT`: direct use and the control endpoints. */
+	get url(): string {
+		return `http://127.0.0.1:${this.boundPort}`;
+	}
+
+	/** `http://127.0.0.1:PORT/m42Services`. */
+	get baseUrl(): string {
+		return `${this.url}/m42Services`;
+	}
+
+	get requests(): LoggedRequest[] {
+		return this.log.entries;
+	}
+
+	get journal(): JournalEntry[] {
+		return this.state.journal;
+	}
+
+	get deliveries(): Delivery[] {
+		return this.state.deliveries;
+	}
+
+	async listen(port = 0): Promise<void> {
+		this.boundPort = await listenOnLoopback(this.server, port);
+	}
+
+	/** No objects, tokens, journal, hooks or deliveries; empty log (sequence restarts); no faults; real clock. */
+	reset(): void {
+		resetState(this.state);
+		this.log.reset();
+		this.faults.clear();
+		this.clock.reset();
+	}
+
+	seed(data: SeedData): void {
+		applySeed(this.state, data);
+	}
+
+	seedDemo(): DemoInfo {
+		return seedDemo(this.state, this.clock);
+	}
+
+	snapshot(): Record<string, unknown> {
+		return snapshotState(this.state);
+	}
+
+	/** The stored object (live), or undefined. */
+	object(id: string): M42Object | undefined {
+		return findObject(this.state, id);
+	}
+
+	/** The object as `GET /data/objects/{ci}/{id}` renders it. */
+	render(id: string): Record<string, unknown> | undefined {
+		const object = this.object(id);
+		return object && renderObject(object);
+	}
+
+	/** One fragment of an object (live), e.g. `fragment(assetId, 'SPSComputerClassBase')`. */
+	fragment(objectId: string, dataDefinition: string): Fragment | undefined {
+		return this.object(objectId)?.fragments.get(dataDefinition);
+	}
+
+	/** Rows as `GET /data/fragments/{dd}` answers them. */
+	query(dataDefinition: string, query: FragmentQuery = {}): Array<Record<string, unknown>> {
+		return queryFragments(this.state, dataDefinition, { pageSize: 10_000, ...query });
+	}
+
+	/** `{ object, fragment }` pairs of `dataDefinition` matching an ASQL `where`. */
+	find(dataDefinition: string, where = ''): Array<{ object: M42Object; fragment: Fragment }> {
+		return findFragments(this.state, dataDefinition, where);
+	}
+
+	/** Journal entries of one object, oldest first. */
+	journalOf(objectId: string): JournalEntry[] {
+		return this.state.journal.filter((entry) => entry.ObjectId === objectId.toLowerCase());
+	}
+
+	/** Where to POST when an activity is closed (undefined: nowhere). */
+	onActivityClosed(target: HookTarget | undefined): void {
+		this.state.hooks.activityClosed = target;
+	}
+
+	/**
+	 * Closes an activity as an agent would (State 204, ClosedDate, optional solution text in the
+	 * journal) and, when a hook is set, POSTs the event; resolves with that delivery once answered.
+	 */
+	async closeActivity(id: string, comments?: string): Promise<Delivery | undefined> {
+		const object = this.object(id);
+		if (!isActivity(object)) throw new Error(`${id} is not an activity.`);
+		if (object.fragments.get('SPSActivityClassBase')!.State === ACTIVITY_STATE.closed) throw new Error(`${id} is closed already.`);
+		const before = this.state.deliveries.length;
+		const user = [...this.state.apiTokens.values()][0]?.user ?? '';
+		await closeActivity(this.state, this.clock, object, user, comments);
+		return this.state.deliveries[before];
+	}
+
+	/** An access token as the exchange would issue it, for a seeded API token. */
+	issueAccessToken(apiToken: string): TokenResponse {
+		return issueAccessToken(this.state, apiToken, this.clock.nowMs(), this.accessTokenLifetimeSeconds);
+	}
+
+	/** The RawTokens issued so far (in order). */
+	get accessTokens(): string[] {
+		return [...this.state.accessTokens.keys()];
+	}
+
+	/** Every access token issued so far gets 401 from now on; API tokens keep working. */
+	expireAccessTokens(): void {
+		for (const token of this.state.accessTokens.values()) token.validToMs = 0;
+	}
+
+	injectFault(rule: FaultRule): void {
+		this.faults.add(rule);
+	}
+
+	clearFaults(): void {
+		this.faults.clear();
+	}
+
+	close(): Promise<void> {
+		return closeHttpServer(this.server);
+	}
+}
+
+export async function startMatrix42Simulator(options: StartOptions = {}): Promise<Matrix42Simulator> {
+	const simulator = new Matrix42Simulator(options.hostname, options.accessTokenLifetimeSeconds);
+	await simulator.listen(options.port);
+	if (options.seed === 'demo') simulator.seedDemo();
+	else if (options.seed !== undefined && options.seed !== 'empty') simulator.seed(options.seed);
+	return simulator;
+}
