@@ -190,7 +190,7 @@ export class N8n {
 		this.apiKey = body.data.rawApiKey;
 	}
 
-	/** Calls a production webhook; retries while n8n is still registering it (404). */
+	/** Calls a production webhook; retries while n8n is still registering it. */
 	async webhook(
 		webhookPath: string,
 		init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
@@ -202,7 +202,9 @@ export class N8n {
 				body: init.body === undefined ? undefined : JSON.stringify(init.body),
 			});
 			const text = await response.text();
-			if (response.status !== 404 || attempt >= 50) {
+			// Only n8n's own "not registered (yet)" 404 is retried; a flow may answer 404 itself.
+			const registering = response.status === 404 && /is not registered/.test(text);
+			if (!registering || attempt >= 50) {
 				let body: unknown = text;
 				try {
 					body = JSON.parse(text);
