@@ -39,7 +39,11 @@ export interface DemoInfo {
 const DEMO_DATA: SeedData = {
 	users: [
 		{ ...DEMO_INTEGRATION_USER, role: 'technician' },
-		...DEMO_TECHNICIANS.map((user) => ({ ...user, role: 'technician' as const, password: 'tech-Pa55!' })),
+		...DEMO_TECHNICIANS.map((user) => ({
+			...user,
+			role: 'technician' as const,
+			password: 'tech-Pa55!',
+		})),
 		...DEMO_REQUESTERS.map((user) => ({ ...user, role: 'requester' as const })),
 	],
 	tickets: [
