@@ -11,5 +11,6 @@ module.exports = {
 	setupFiles: ['<rootDir>/test/setup/networkGuard.ts'],
 	setupFilesAfterEnv: ['<rootDir>/test/setup/networkGuardCheck.ts'],
 	testTimeout: 120000,
-	maxWorkers: 1,
+	// Two real n8n processes at a time: the suites spend much of their time waiting for polls.
+	maxWorkers: 2,
 };

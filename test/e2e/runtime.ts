@@ -33,7 +33,8 @@ let tarball: string | undefined;
 /** `npm pack` of the built pack: exactly what the community-package installer would download. */
 export function packedPackage(): string {
 	if (tarball) return tarball;
-	const outDir = path.join(ROOT, '.ci/out/pack');
+	// One folder per jest worker: suites may run in parallel.
+	const outDir = path.join(ROOT, '.ci/out/pack', String(process.pid));
 	mkdirSync(outDir, { recursive: true });
 	for (const file of readdirSync(outDir)) if (file.endsWith('.tgz')) execFileSync('rm', ['-f', path.join(outDir, file)]);
 	const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', outDir], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
