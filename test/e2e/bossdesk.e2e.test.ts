@@ -14,7 +14,7 @@ import { startBossDeskSimulator } from '../simulators/bossdesk';
 import type { CapturedMail } from '../simulators/smtp';
 import type { ConnectionReport, Session } from '../simulators/teamviewer';
 import { diagnostics } from './diagnostics';
-import { basicAuth, startItsmWorld } from './itsm';
+import { basicAuth, startItsmWorld, stopAll } from './itsm';
 import type { ItsmWorld } from './itsm';
 import { N8n } from './n8n';
 import { ROOT } from './runtime';
@@ -94,11 +94,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-	const violations = n8n?.networkViolations() ?? [];
-	await n8n?.stop();
-	await world?.close();
-	await boss?.close();
-	expect(violations).toEqual([]);
+	expect(await stopAll(n8n, world, boss)).toEqual([]);
 });
 
 describe('Play', () => {

@@ -10,7 +10,7 @@ import type { LoggedRequest } from '../simulators/common';
 import type { CherwellSimulator, CwFields, DemoInfo } from '../simulators/cherwell';
 import { BUSINESS_OBJECT_IDS, startCherwellSimulator } from '../simulators/cherwell';
 import { diagnostics } from './diagnostics';
-import { basicAuth, startItsmWorld } from './itsm';
+import { basicAuth, startItsmWorld, stopAll } from './itsm';
 import type { ItsmWorld } from './itsm';
 import { N8n } from './n8n';
 import { ROOT } from './runtime';
@@ -107,11 +107,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-	const violations = n8n?.networkViolations() ?? [];
-	await n8n?.stop();
-	await world?.close();
-	await cw?.close();
-	expect(violations).toEqual([]);
+	expect(await stopAll(n8n, world, cw)).toEqual([]);
 });
 
 describe('create a session from an incident (One-Step)', () => {

@@ -67,3 +67,11 @@ export async function eventually<T>(what: string, check: () => T | undefined | P
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
+
+/** Stops n8n and the simulators; returns the non-loopback connections n8n attempted (should be none). */
+export async function stopAll(n8n: { networkViolations(): string[]; stop(): Promise<void> } | undefined, ...others: Array<{ close(): Promise<void> } | undefined>): Promise<string[]> {
+	const violations = n8n?.networkViolations() ?? [];
+	await n8n?.stop();
+	for (const other of others) await other?.close();
+	return violations;
+}

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { DemoInfo, Matrix42Simulator } from '../simulators/matrix42';
 import { startMatrix42Simulator, TEAMVIEWER_ID_ATTRIBUTE } from '../simulators/matrix42';
 import { diagnostics } from './diagnostics';
-import { basicAuth, startItsmWorld } from './itsm';
+import { basicAuth, startItsmWorld, stopAll } from './itsm';
 import type { ItsmWorld } from './itsm';
 import { N8n } from './n8n';
 import { ROOT } from './runtime';
@@ -78,11 +78,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-	const violations = n8n?.networkViolations() ?? [];
-	await n8n?.stop();
-	await world?.close();
-	await m42?.close();
-	expect(violations).toEqual([]);
+	expect(await stopAll(n8n, world, m42)).toEqual([]);
 });
 
 describe('remote session for an activity', () => {

@@ -14,7 +14,7 @@ import {
 } from '../simulators/servicedeskplus';
 import type { Session } from '../simulators/teamviewer/types';
 import { diagnostics } from './diagnostics';
-import { basicAuth, eventually, startItsmWorld } from './itsm';
+import { basicAuth, eventually, startItsmWorld, stopAll } from './itsm';
 import type { ItsmWorld } from './itsm';
 import { N8n } from './n8n';
 import { ROOT } from './runtime';
@@ -127,11 +127,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-	const violations = n8n?.networkViolations() ?? [];
-	await n8n?.stop();
-	await world?.close();
-	await sdp?.close();
-	expect(violations).toEqual([]);
+	expect(await stopAll(n8n, world, sdp)).toEqual([]);
 });
 
 describe('a TeamViewer session from a request', () => {

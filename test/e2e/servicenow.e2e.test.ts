@@ -10,7 +10,7 @@ import type { ServiceNowSimulator, SnRecord } from '../simulators/servicenow';
 import { DEMO_INTEGRATION_USER, startServiceNowSimulator } from '../simulators/servicenow';
 import { ALL_PERMISSIONS } from '../simulators/teamviewer';
 import { diagnostics } from './diagnostics';
-import { basicAuth, eventually, startItsmWorld, WEBHOOK_USER } from './itsm';
+import { basicAuth, eventually, startItsmWorld, WEBHOOK_USER, stopAll } from './itsm';
 import type { ItsmWorld } from './itsm';
 import { N8n } from './n8n';
 import { ROOT } from './runtime';
@@ -57,11 +57,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-	const violations = n8n?.networkViolations() ?? [];
-	await n8n?.stop();
-	await world?.close();
-	await sn?.close();
-	expect(violations).toEqual([]);
+	expect(await stopAll(n8n, world, sn)).toEqual([]);
 });
 
 describe('remote support from a task record', () => {
