@@ -1,15 +1,4 @@
-import { createServer, type RequestListener, type Server } from 'http';
-
-import {
-	closeHttpServer,
-	FaultQueue,
-	listenOnLoopback,
-	RequestLog,
-	simulatorListener,
-	type FaultRule,
-	type LoggedRequest,
-	type ProxyRoute,
-} from '../common';
+import { HttpSimulator, type Pipeline } from '../common';
 import { handleApi } from './api';
 import { runAutomations, ticketClosedPayload } from './automations';
 import { controlRoutes } from './control';
@@ -41,28 +30,27 @@ export interface StartOptions {
 }
 
 /** A stateful stand-in for one BOSSDesk cloud tenant's REST API, listening on 127.0.0.1. */
-export class BossDeskSimulator {
+export class BossDeskSimulator extends HttpSimulator {
 	readonly state: BossDeskState = createState();
-	/** Every non-control request; `requests` is its list. */
-	readonly log = new RequestLog();
-	readonly faults = new FaultQueue();
-	/** The HTTP handler, for the TLS proxy to dispatch `https://<subdomain>.bossdesk.io` to. */
-	readonly listener: RequestListener;
-	private readonly server: Server;
-	private boundPort = 0;
+
 	private pending: Array<Promise<Delivery>> = [];
 
 	constructor(readonly subdomain = 'yourcompany') {
-		this.listener = simulatorListener({
-			log: this.log,
-			faults: this.faults,
+		super();
+	}
+
+	protected pipeline(): Omit<Pipeline, 'log' | 'faults'> {
+		return {
 			control: controlRoutes(this),
 			handle: (request) =>
 				handleApi(this.state, request, (ticket, by) => this.fireTicketClosed(ticket, by)),
 			internalError: (message) =>
 				bossError(500, 'internal_server_error', `Simulator error: ${message}`),
-		});
-		this.server = createServer(this.listener);
+		};
+	}
+
+	protected hostnames(): string[] {
+		return [this.hostname];
 	}
 
 	get hostname(): string {
@@ -74,42 +62,18 @@ export class BossDeskSimulator {
 		return `https://${this.hostname}/api/v1`;
 	}
 
-	/** `{ host, listener }` for `startTlsProxy({ routes })`. */
-	get proxyRoute(): ProxyRoute {
-		const host = new RegExp(`^${this.hostname.replace(/\./g, '\\.')}$`, 'i');
-		return { host, listener: this.listener };
-	}
-
-	get port(): number {
-		return this.boundPort;
-	}
-
-	/** `http://127.0.0.1:PORT`, for direct use and the control endpoints. */
-	get url(): string {
-		return `http://127.0.0.1:${this.boundPort}`;
-	}
-
 	get config(): BossDeskConfig {
 		return this.state.config;
-	}
-
-	get requests(): LoggedRequest[] {
-		return this.log.entries;
 	}
 
 	get deliveries(): Delivery[] {
 		return this.state.deliveries;
 	}
 
-	async listen(port = 0): Promise<void> {
-		this.boundPort = await listenOnLoopback(this.server, port);
-	}
-
 	/** Empty tenant, default config, no log, faults, automations or deliveries. */
 	reset(): void {
 		resetState(this.state);
-		this.log.reset();
-		this.faults.clear();
+		this.resetTraffic();
 		this.pending = [];
 	}
 
@@ -184,18 +148,6 @@ export class BossDeskSimulator {
 	/** Resolves once every automation call started so far was answered (or failed). */
 	async settled(): Promise<Delivery[]> {
 		return await Promise.all(this.pending);
-	}
-
-	injectFault(rule: FaultRule): void {
-		this.faults.add(rule);
-	}
-
-	clearFaults(): void {
-		this.faults.clear();
-	}
-
-	close(): Promise<void> {
-		return closeHttpServer(this.server);
 	}
 
 	private closingAgent(ticket: Ticket, by?: string): BossUser {

@@ -1,15 +1,4 @@
-import { createServer, type RequestListener, type Server } from 'http';
-
-import {
-	closeHttpServer,
-	FaultQueue,
-	listenOnLoopback,
-	RequestLog,
-	simulatorListener,
-	type FaultRule,
-	type LoggedRequest,
-	type ProxyRoute,
-} from '../common';
+import { HttpSimulator, type LoggedRequest, type Pipeline } from '../common';
 import { SimClock } from '../teamviewer/clock';
 import { handleApi } from './api';
 import { DEFAULT_LIFETIMES, issueToken, type TokenLifetimes, type TokenResponse } from './auth';
@@ -41,27 +30,21 @@ export interface StartOptions {
 }
 
 /** A stateful stand-in for one Cherwell Service Management REST API (`/CherwellAPI`), on 127.0.0.1. */
-export class CherwellSimulator {
+export class CherwellSimulator extends HttpSimulator {
 	readonly state: CherwellState = createState();
-	/** Every non-control request; `requests` is its list. */
-	readonly log = new RequestLog();
-	readonly faults = new FaultQueue();
 	/** Token expiry and record timestamps follow this clock (real time until set or advanced). */
 	readonly clock = new SimClock();
 	readonly lifetimes: TokenLifetimes;
-	/** The HTTP handler, for the TLS proxy to dispatch `https://<hostname>` to. */
-	readonly listener: RequestListener;
-	private readonly server: Server;
-	private boundPort = 0;
-
 	constructor(
 		readonly hostname = 'cherwell.example.com',
 		lifetimes: Partial<TokenLifetimes> = {},
 	) {
+		super();
 		this.lifetimes = { ...DEFAULT_LIFETIMES, ...lifetimes };
-		this.listener = simulatorListener({
-			log: this.log,
-			faults: this.faults,
+	}
+
+	protected pipeline(): Omit<Pipeline, 'log' | 'faults'> {
+		return {
 			control: controlRoutes(this),
 			handle: (request) =>
 				handleApi(
@@ -69,16 +52,11 @@ export class CherwellSimulator {
 					request,
 				),
 			internalError: (message) => cwError(500, 'GENERALFAILURE', `Simulator error: ${message}`),
-		});
-		this.server = createServer(this.listener);
+		};
 	}
 
-	/** `{ host, listener }` for `startTlsProxy({ routes })`. */
-	get proxyRoute(): ProxyRoute {
-		return {
-			host: new RegExp(`^${this.hostname.replace(/\./g, '\\.')}$`, 'i'),
-			listener: this.listener,
-		};
+	protected hostnames(): string[] {
+		return [this.hostname];
 	}
 
 	/** The URL the flows' Config node holds: `https://<hostname>/CherwellAPI`. */
@@ -86,33 +64,15 @@ export class CherwellSimulator {
 		return `https://${this.hostname}/CherwellAPI`;
 	}
 
-	get port(): number {
-		return this.boundPort;
-	}
-
-	/** `http://127.0.0.1:PORT`: direct calls (`${url}/CherwellAPI/…`) and the control endpoints. */
-	get url(): string {
-		return `http://127.0.0.1:${this.boundPort}`;
-	}
-
-	get requests(): LoggedRequest[] {
-		return this.log.entries;
-	}
-
 	/** The `POST /CherwellAPI/token` requests, oldest first. */
 	get tokenRequests(): LoggedRequest[] {
 		return this.log.entries.filter((entry) => /^\/cherwellapi\/token\/?$/i.test(entry.path));
 	}
 
-	async listen(port = 0): Promise<void> {
-		this.boundPort = await listenOnLoopback(this.server, port);
-	}
-
 	/** No records, users, clients or tokens; empty log (sequence restarts); no faults; real-time clock. */
 	reset(): void {
 		resetState(this.state);
-		this.log.reset();
-		this.faults.clear();
+		this.resetTraffic();
 		this.clock.reset();
 	}
 
@@ -161,18 +121,6 @@ export class CherwellSimulator {
 	/** Every access token issued so far gets 401 from now on; refresh tokens keep working. */
 	expireAccessTokens(): void {
 		for (const grant of this.state.accessTokens.values()) grant.expiresAtMs = 0;
-	}
-
-	injectFault(rule: FaultRule): void {
-		this.faults.add(rule);
-	}
-
-	clearFaults(): void {
-		this.faults.clear();
-	}
-
-	close(): Promise<void> {
-		return closeHttpServer(this.server);
 	}
 }
 

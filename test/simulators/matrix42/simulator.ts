@@ -1,15 +1,4 @@
-import { createServer, type RequestListener, type Server } from 'http';
-
-import {
-	closeHttpServer,
-	FaultQueue,
-	listenOnLoopback,
-	RequestLog,
-	simulatorListener,
-	type FaultRule,
-	type LoggedRequest,
-	type ProxyRoute,
-} from '../common';
+import { HttpSimulator, type Pipeline } from '../common';
 import { closeActivity, isActivity } from './activities';
 import { handleApi } from './api';
 import { issueAccessToken, type TokenResponse } from './auth';
@@ -45,37 +34,38 @@ export interface StartOptions {
 }
 
 /** A stateful stand-in for a Matrix42 Service Management (ESMP) `m42Services` API, on 127.0.0.1. */
-export class Matrix42Simulator {
+export class Matrix42Simulator extends HttpSimulator {
 	readonly state: Matrix42State = createState();
+
 	readonly clock = new Matrix42Clock();
-	/** Every non-control request; `requests` is its list. */
-	readonly log = new RequestLog();
-	readonly faults = new FaultQueue();
-	/** The HTTP handler, for the TLS proxy to dispatch `https://<hostname>` to. */
-	readonly listener: RequestListener;
 	accessTokenLifetimeSeconds: number;
-	private readonly server: Server;
-	private boundPort = 0;
 
 	constructor(
 		readonly hostname = 'matrix42.example.com',
 		accessTokenLifetimeSeconds = 3600,
 	) {
+		super();
 		this.accessTokenLifetimeSeconds = accessTokenLifetimeSeconds;
-		this.listener = simulatorListener({
-			log: this.log,
-			faults: this.faults,
-			control: controlRoutes(this),
-			handle: (request) =>
-				handleApi({ state: this.state, clock: this.clock, accessTokenLifetimeSeconds: this.accessTokenLifetimeSeconds }, request),
-			internalError: (message) => m42Error(500, `Simulator error: ${message}`),
-		});
-		this.server = createServer(this.listener);
 	}
 
-	/** `{ host, listener }` for `startTlsProxy({ routes })`. */
-	get proxyRoute(): ProxyRoute {
-		return { host: new RegExp(`^${this.hostname.replace(/\./g, '\\.')}$`, 'i'), listener: this.listener };
+	protected pipeline(): Omit<Pipeline, 'log' | 'faults'> {
+		return {
+			control: controlRoutes(this),
+			handle: (request) =>
+				handleApi(
+					{
+						state: this.state,
+						clock: this.clock,
+						accessTokenLifetimeSeconds: this.accessTokenLifetimeSeconds,
+					},
+					request,
+				),
+			internalError: (message) => m42Error(500, `Simulator error: ${message}`),
+		};
+	}
+
+	protected hostnames(): string[] {
+		return [this.hostname];
 	}
 
 	/** `https://matrix42.example.com/m42Services`: the value for the flows' Config node. */
@@ -83,22 +73,9 @@ export class Matrix42Simulator {
 		return `https://${this.hostname}/m42Services`;
 	}
 
-	get port(): number {
-		return this.boundPort;
-	}
-
-	/** `http://127.0.0.1:PORT`: direct use and the control endpoints. */
-	get url(): string {
-		return `http://127.0.0.1:${this.boundPort}`;
-	}
-
 	/** `http://127.0.0.1:PORT/m42Services`. */
 	get baseUrl(): string {
 		return `${this.url}/m42Services`;
-	}
-
-	get requests(): LoggedRequest[] {
-		return this.log.entries;
 	}
 
 	get journal(): JournalEntry[] {
@@ -109,15 +86,10 @@ export class Matrix42Simulator {
 		return this.state.deliveries;
 	}
 
-	async listen(port = 0): Promise<void> {
-		this.boundPort = await listenOnLoopback(this.server, port);
-	}
-
 	/** No objects, tokens, journal, hooks or deliveries; empty log (sequence restarts); no faults; real clock. */
 	reset(): void {
 		resetState(this.state);
-		this.log.reset();
-		this.faults.clear();
+		this.resetTraffic();
 		this.clock.reset();
 	}
 
@@ -176,7 +148,8 @@ export class Matrix42Simulator {
 	async closeActivity(id: string, comments?: string): Promise<Delivery | undefined> {
 		const object = this.object(id);
 		if (!isActivity(object)) throw new Error(`${id} is not an activity.`);
-		if (object.fragments.get('SPSActivityClassBase')!.State === ACTIVITY_STATE.closed) throw new Error(`${id} is closed already.`);
+		if (object.fragments.get('SPSActivityClassBase')!.State === ACTIVITY_STATE.closed)
+			throw new Error(`${id} is closed already.`);
 		const before = this.state.deliveries.length;
 		const user = [...this.state.apiTokens.values()][0]?.user ?? '';
 		await closeActivity(this.state, this.clock, object, user, comments);
@@ -185,7 +158,12 @@ export class Matrix42Simulator {
 
 	/** An access token as the exchange would issue it, for a seeded API token. */
 	issueAccessToken(apiToken: string): TokenResponse {
-		return issueAccessToken(this.state, apiToken, this.clock.nowMs(), this.accessTokenLifetimeSeconds);
+		return issueAccessToken(
+			this.state,
+			apiToken,
+			this.clock.nowMs(),
+			this.accessTokenLifetimeSeconds,
+		);
 	}
 
 	/** The RawTokens issued so far (in order). */
@@ -197,21 +175,11 @@ export class Matrix42Simulator {
 	expireAccessTokens(): void {
 		for (const token of this.state.accessTokens.values()) token.validToMs = 0;
 	}
-
-	injectFault(rule: FaultRule): void {
-		this.faults.add(rule);
-	}
-
-	clearFaults(): void {
-		this.faults.clear();
-	}
-
-	close(): Promise<void> {
-		return closeHttpServer(this.server);
-	}
 }
 
-export async function startMatrix42Simulator(options: StartOptions = {}): Promise<Matrix42Simulator> {
+export async function startMatrix42Simulator(
+	options: StartOptions = {},
+): Promise<Matrix42Simulator> {
 	const simulator = new Matrix42Simulator(options.hostname, options.accessTokenLifetimeSeconds);
 	await simulator.listen(options.port);
 	if (options.seed === 'demo') simulator.seedDemo();

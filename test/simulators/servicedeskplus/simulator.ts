@@ -1,15 +1,4 @@
-import { createServer, type RequestListener, type Server } from 'http';
-
-import {
-	closeHttpServer,
-	FaultQueue,
-	listenOnLoopback,
-	RequestLog,
-	simulatorListener,
-	type FaultRule,
-	type LoggedRequest,
-	type ProxyRoute,
-} from '../common';
+import { HttpSimulator, type Pipeline } from '../common';
 import { handleApi } from './api';
 import { controlRoutes } from './control';
 import { seedDemo, type DemoInfo } from './demo';
@@ -41,31 +30,24 @@ export interface StartOptions {
 	seed?: SeedData | 'demo' | 'empty';
 }
 
-const escape = (host: string) => host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** A stateful stand-in for one ServiceDesk Plus Cloud portal (API v3) and its Zoho token endpoint. */
-export class ServiceDeskPlusSimulator {
+export class ServiceDeskPlusSimulator extends HttpSimulator {
 	readonly state: ServiceDeskPlusState = createState();
-	/** Every non-control request; `requests` is its list. */
-	readonly log = new RequestLog();
-	readonly faults = new FaultQueue();
-	/** The HTTP handler, for the TLS proxy to dispatch the SDP and Zoho hosts to. */
-	readonly listener: RequestListener;
+
 	readonly domain: string;
 	readonly accountsHost: string;
 	readonly portal: string;
 	private readonly tokensPerTenMinutes: number;
-	private readonly server: Server;
-	private boundPort = 0;
-
 	constructor(options: Omit<StartOptions, 'port' | 'seed'> = {}) {
+		super();
 		this.domain = options.domain ?? 'sdpondemand.manageengine.com';
 		this.accountsHost = options.accountsHost ?? 'accounts.zoho.com';
 		this.portal = options.portal ?? 'itdesk';
 		this.tokensPerTenMinutes = options.tokensPerTenMinutes ?? 10;
-		this.listener = simulatorListener({
-			log: this.log,
-			faults: this.faults,
+	}
+
+	protected pipeline(): Omit<Pipeline, 'log' | 'faults'> {
+		return {
 			control: controlRoutes(this),
 			handle: (request) =>
 				handleApi(this.state, request, {
@@ -74,16 +56,11 @@ export class ServiceDeskPlusSimulator {
 				}),
 			internalError: (message) =>
 				errorReply(new SdpError(500, 4000, `Simulator error: ${message}`)),
-		});
-		this.server = createServer(this.listener);
+		};
 	}
 
-	/** `{ host, listener }` for `startTlsProxy({ routes })`: the SDP domain and the Zoho Accounts host. */
-	get proxyRoute(): ProxyRoute {
-		return {
-			host: new RegExp(`^(${escape(this.domain)}|${escape(this.accountsHost)})$`, 'i'),
-			listener: this.listener,
-		};
+	protected hostnames(): string[] {
+		return [this.domain, this.accountsHost];
 	}
 
 	/** `https://sdpondemand.manageengine.com/app/itdesk/api/v3`: what a flow's Config names. */
@@ -96,28 +73,10 @@ export class ServiceDeskPlusSimulator {
 		return `https://${this.accountsHost}/oauth/v2/token`;
 	}
 
-	get port(): number {
-		return this.boundPort;
-	}
-
-	/** `http://127.0.0.1:PORT`: direct use (paths as above) and the control endpoints. */
-	get url(): string {
-		return `http://127.0.0.1:${this.boundPort}`;
-	}
-
-	get requests(): LoggedRequest[] {
-		return this.log.entries;
-	}
-
-	async listen(port = 0): Promise<void> {
-		this.boundPort = await listenOnLoopback(this.server, port);
-	}
-
 	/** Empty portal, no clients or tokens, empty log (sequence restarts), no faults; ids restart. */
 	reset(): void {
 		resetState(this.state);
-		this.log.reset();
-		this.faults.clear();
+		this.resetTraffic();
 	}
 
 	seed(data: SeedData): void {
@@ -165,18 +124,6 @@ export class ServiceDeskPlusSimulator {
 	/** Every access token issued so far gets 401 from now on; refresh tokens keep working. */
 	expireAccessTokens(): void {
 		for (const grant of this.state.accessTokens.values()) grant.expiresAtMs = 0;
-	}
-
-	injectFault(rule: FaultRule): void {
-		this.faults.add(rule);
-	}
-
-	clearFaults(): void {
-		this.faults.clear();
-	}
-
-	close(): Promise<void> {
-		return closeHttpServer(this.server);
 	}
 }
 

@@ -1,15 +1,4 @@
-import { createServer, type RequestListener, type Server } from 'http';
-
-import {
-	closeHttpServer,
-	FaultQueue,
-	listenOnLoopback,
-	RequestLog,
-	simulatorListener,
-	type FaultRule,
-	type LoggedRequest,
-	type ProxyRoute,
-} from '../common';
+import { HttpSimulator, type Pipeline } from '../common';
 import { handleApi } from './api';
 import { issueToken, type TokenResponse } from './auth';
 import { controlRoutes } from './control';
@@ -37,63 +26,37 @@ export interface StartOptions {
 }
 
 /** A stateful stand-in for one ServiceNow instance's Table API, listening on 127.0.0.1. */
-export class ServiceNowSimulator {
+export class ServiceNowSimulator extends HttpSimulator {
 	readonly state: ServiceNowState = createState();
-	/** Every non-control request; `requests` is its list. */
-	readonly log = new RequestLog();
-	readonly faults = new FaultQueue();
-	/** The HTTP handler, for the TLS proxy to dispatch `https://<instance>.service-now.com` to. */
-	readonly listener: RequestListener;
-	private readonly server: Server;
-	private boundPort = 0;
 
 	constructor(readonly instance = 'dev12345') {
-		this.listener = simulatorListener({
-			log: this.log,
-			faults: this.faults,
+		super();
+	}
+
+	protected pipeline(): Omit<Pipeline, 'log' | 'faults'> {
+		return {
 			control: controlRoutes(this),
 			handle: (request) => handleApi(this.state, request),
 			internalError: (message) => snError(500, 'Simulator error', message),
-		});
-		this.server = createServer(this.listener);
+		};
+	}
+
+	protected hostnames(): string[] {
+		return [this.hostname];
 	}
 
 	get hostname(): string {
 		return `${this.instance}.service-now.com`;
 	}
 
-	/** `{ host, listener }` for `startTlsProxy({ routes })`. */
-	get proxyRoute(): ProxyRoute {
-		const host = new RegExp(`^${this.hostname.replace(/\./g, '\\.')}$`, 'i');
-		return { host, listener: this.listener };
-	}
-
-	get port(): number {
-		return this.boundPort;
-	}
-
-	/** `http://127.0.0.1:PORT`, for direct use and the control endpoints. */
-	get url(): string {
-		return `http://127.0.0.1:${this.boundPort}`;
-	}
-
-	get requests(): LoggedRequest[] {
-		return this.log.entries;
-	}
-
 	get journal(): JournalEntry[] {
 		return this.state.journal;
-	}
-
-	async listen(port = 0): Promise<void> {
-		this.boundPort = await listenOnLoopback(this.server, port);
 	}
 
 	/** Empty instance (standard tables only), no log, no faults. */
 	reset(): void {
 		resetState(this.state);
-		this.log.reset();
-		this.faults.clear();
+		this.resetTraffic();
 	}
 
 	seed(data: SeedData): void {
@@ -127,18 +90,6 @@ export class ServiceNowSimulator {
 	/** Every access token issued so far gets 401 from now on; refresh tokens keep working. */
 	expireAccessTokens(): void {
 		for (const token of this.state.accessTokens.values()) token.expiresAtMs = 0;
-	}
-
-	injectFault(rule: FaultRule): void {
-		this.faults.add(rule);
-	}
-
-	clearFaults(): void {
-		this.faults.clear();
-	}
-
-	close(): Promise<void> {
-		return closeHttpServer(this.server);
 	}
 }
 
