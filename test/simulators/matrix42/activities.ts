@@ -1,5 +1,5 @@
 import { isRecord, noContent, type Reply } from '../common';
-import type { Matrix42Clock } from './clock';
+import type { SimClock } from '../teamviewer/clock';
 import { badRequest, jsonString, notFound } from './errors';
 import { GUID, newGuid } from './ids';
 import { notifyActivityClosed } from './notify';
@@ -12,7 +12,7 @@ const bool = (value: unknown, fallback: boolean) => (typeof value === 'boolean' 
 /** Adds a journal entry to an object; what `POST /journal/Add` does after validation. */
 export function addJournalEntry(
 	state: Matrix42State,
-	clock: Matrix42Clock,
+	clock: SimClock,
 	entry: Omit<JournalEntry, 'ID' | 'CreatedDate'>,
 ): JournalEntry {
 	const stored: JournalEntry = { ID: newGuid(state), ...entry, CreatedDate: clock.nowIso() };
@@ -24,7 +24,7 @@ export function addJournalEntry(
  * `POST /journal/Add` `{ ObjectId, Comments, EntryType?, Creator?, VisibleInPortal?, Publish?, Parameters?, FileIds? }`
  * → 200 with the new entry's id (a JSON string). The object must exist.
  */
-export function journalAdd(state: Matrix42State, clock: Matrix42Clock, body: unknown, user: string): Reply {
+export function journalAdd(state: Matrix42State, clock: SimClock, body: unknown, user: string): Reply {
 	if (!isRecord(body)) return badRequest('The request body must be a JSON object.');
 	const objectId = typeof body.ObjectId === 'string' ? body.ObjectId : '';
 	if (!GUID.test(objectId)) return badRequest(`ObjectId must be the id (GUID) of an object; got ${JSON.stringify(body.ObjectId ?? null)}.`);
@@ -53,7 +53,7 @@ export function isActivity(object: M42Object | undefined): object is M42Object {
 }
 
 /** `POST /ticket/Create?activityType=N` `{ Subject, DescriptionHTML?, User?, ResponsibleUser? }` → the object id. */
-export function ticketCreate(state: Matrix42State, clock: Matrix42Clock, url: URL, body: unknown): Reply {
+export function ticketCreate(state: Matrix42State, clock: SimClock, url: URL, body: unknown): Reply {
 	const typeParam = [...url.searchParams].find(([key]) => key.toLowerCase() === 'activitytype')?.[1];
 	const type = ACTIVITY_TYPES[Number(typeParam)];
 	if (typeParam === undefined || !type) {
@@ -83,7 +83,7 @@ export function ticketCreate(state: Matrix42State, clock: Matrix42Clock, url: UR
 /** Sets the activity closed (state, ClosedDate, a journal entry with the comments) and fires the close hook. */
 export function closeActivity(
 	state: Matrix42State,
-	clock: Matrix42Clock,
+	clock: SimClock,
 	object: M42Object,
 	user: string,
 	comments?: string,
@@ -106,7 +106,7 @@ export function closeActivity(
 }
 
 /** `POST /ticket/Close` `{ ObjectIds: [...], Comments?, Reason? }` → 204; already closed ones stay as they are. */
-export function ticketClose(state: Matrix42State, clock: Matrix42Clock, body: unknown, user: string): Reply {
+export function ticketClose(state: Matrix42State, clock: SimClock, body: unknown, user: string): Reply {
 	if (!isRecord(body) || !Array.isArray(body.ObjectIds) || body.ObjectIds.length === 0) {
 		return badRequest('ObjectIds must list the object ids of the activities to close.');
 	}

@@ -2,7 +2,7 @@ import { isRecord, json, type ApiRequest, type Reply } from '../common';
 import { journalAdd, ticketClose, ticketCreate } from './activities';
 import { AsqlError } from './asql';
 import { authenticate, exchangeApiToken } from './auth';
-import type { Matrix42Clock } from './clock';
+import type { SimClock } from '../teamviewer/clock';
 import { badRequest, jsonString, methodNotAllowed, noResource, notFound } from './errors';
 import { GUID } from './ids';
 import { queryFragments } from './query';
@@ -12,7 +12,7 @@ import type { Matrix42State } from './state';
 
 export interface ApiContext {
 	state: Matrix42State;
-	clock: Matrix42Clock;
+	clock: SimClock;
 	accessTokenLifetimeSeconds: number;
 }
 

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'http';
 
 import { bearerToken, json, type Reply } from '../common';
-import type { Matrix42Clock } from './clock';
+import type { SimClock } from '../teamviewer/clock';
 import { notAnAccessToken, unauthorized } from './errors';
 import { newAccessToken, toIso } from './ids';
 import type { Matrix42State } from './state';
@@ -36,7 +36,7 @@ export function issueAccessToken(state: Matrix42State, apiToken: string, nowMs: 
  */
 export function exchangeApiToken(
 	state: Matrix42State,
-	clock: Matrix42Clock,
+	clock: SimClock,
 	headers: IncomingHttpHeaders,
 	lifetimeSeconds: number,
 ): Reply {
@@ -49,7 +49,7 @@ export function exchangeApiToken(
 /** The `SPSUserClassBase` fragment id behind a valid access token, or the error reply. */
 export function authenticate(
 	state: Matrix42State,
-	clock: Matrix42Clock,
+	clock: SimClock,
 	headers: IncomingHttpHeaders,
 ): { user: string } | { reply: Reply } {
 	const token = bearerToken(headers);

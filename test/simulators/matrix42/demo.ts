@@ -1,4 +1,4 @@
-import type { Matrix42Clock } from './clock';
+import type { SimClock } from '../teamviewer/clock';
 import { toIso } from './ids';
 import { insertObject } from './records';
 import { ACTIVITY_STATE, TEAMVIEWER_ID_ATTRIBUTE } from './schema';
@@ -74,7 +74,7 @@ const COMPUTERS: Array<[name: string, teamViewerId: string | null]> = [
 	['WS-OLD-99', '222222222'],
 ];
 
-export function seedDemo(state: Matrix42State, clock: Matrix42Clock): DemoInfo {
+export function seedDemo(state: Matrix42State, clock: SimClock): DemoInfo {
 	const people: Record<string, DemoPerson> = {};
 	for (const [key, first, last, email] of PEOPLE) {
 		const object = insertObject(state, 'SPSUserType', {

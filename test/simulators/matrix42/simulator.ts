@@ -2,7 +2,7 @@ import { HttpSimulator, type Pipeline } from '../common';
 import { closeActivity, isActivity } from './activities';
 import { handleApi } from './api';
 import { issueAccessToken, type TokenResponse } from './auth';
-import { Matrix42Clock } from './clock';
+import { SimClock } from '../teamviewer/clock';
 import { controlRoutes } from './control';
 import { seedDemo, type DemoInfo } from './demo';
 import { m42Error } from './errors';
@@ -37,7 +37,7 @@ export interface StartOptions {
 export class Matrix42Simulator extends HttpSimulator {
 	readonly state: Matrix42State = createState();
 
-	readonly clock = new Matrix42Clock();
+	readonly clock = new SimClock();
 	accessTokenLifetimeSeconds: number;
 
 	constructor(

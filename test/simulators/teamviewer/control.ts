@@ -3,7 +3,7 @@ import type { AddOAuthClientOptions, AddTokenOptions } from './auth';
 import { patchConfig, type SimulatorConfig } from './config';
 import type { FaultRule } from './faults';
 import { isRecord } from './input';
-import { json, noContent, type Reply } from './reply';
+import { json, noContent, type Reply } from '../common/reply';
 import type { SandboxOptions } from './sandbox';
 import type { SeedData } from './seed';
 import type { TeamViewerSimulator } from './simulator';

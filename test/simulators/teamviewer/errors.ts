@@ -1,4 +1,4 @@
-import { json, type Reply } from './reply';
+import { json, type Reply } from '../common/reply';
 
 /** An API failure with the body every TeamViewer error has: `{error, error_description, error_code}` (§7.1). */
 export class ApiError extends Error {

@@ -1,4 +1,4 @@
-import type { Reply } from './reply';
+import type { Reply } from '../common/reply';
 
 /** A scripted failure for `/api/v1/**` requests; the first matching rule fires, `times` times. */
 export interface FaultRule {

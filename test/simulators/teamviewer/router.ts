@@ -2,7 +2,7 @@ import { validToken, bearerToken } from './auth';
 import type { ApiContext, RequestContext } from './context';
 import { badRequest, forbidden, unauthorized } from './errors';
 import type { Permission } from './permissions';
-import { json, type Reply } from './reply';
+import { json, type Reply } from '../common/reply';
 
 type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

@@ -9,7 +9,7 @@ import { ApiError } from './errors';
 import { faultReply } from './faults';
 import { Input } from './input';
 import { loggedHeaders, queryRecord, type LoggedRequest } from './requestLog';
-import { json, writeReply, type Reply } from './reply';
+import { json, writeReply, type Reply } from '../common/reply';
 import { dispatch, unknownRoute } from './router';
 import { API_ROUTES } from './routes';
 import type { TeamViewerSimulator } from './simulator';

@@ -3,7 +3,7 @@ import { mustFind, requireChanges, type ApiContext, type RequestContext } from '
 import { badRequest, unauthorized } from '../errors';
 import { EMAIL } from '../input';
 import { findUserByEmail } from '../model/users';
-import { json, noContent, type Reply } from '../reply';
+import { json, noContent, type Reply } from '../../common/reply';
 import { publicRoute, securedRoute, type Route } from '../router';
 
 // Ping and account, reference §2.3 and §2.4.

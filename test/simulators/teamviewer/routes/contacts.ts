@@ -5,7 +5,7 @@ import { EMAIL } from '../input';
 import { contactJson, createContact } from '../model/contacts';
 import { isGroupVisible, resolveGroup } from '../model/groups';
 import { parseOnlineStateFilter } from '../model/onlineState';
-import { json, noContent, type Reply } from '../reply';
+import { json, noContent, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 import type { Contact } from '../types';
 

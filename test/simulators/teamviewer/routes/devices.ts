@@ -4,7 +4,7 @@ import { GROUP_ID, parseTeamViewerId } from '../ids';
 import { createDevice, deviceJson, isDeviceVisible } from '../model/devices';
 import { createGroup, findVisibleGroupByName, referencedGroup } from '../model/groups';
 import { parseOnlineStateFilter } from '../model/onlineState';
-import { json, noContent, type Reply } from '../reply';
+import { json, noContent, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 import type { Device, Group } from '../types';
 

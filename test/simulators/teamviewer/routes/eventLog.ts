@@ -1,7 +1,7 @@
 import type { ApiContext } from '../context';
 import { pageOf } from '../cursor';
 import { badRequest } from '../errors';
-import { json, type Reply } from '../reply';
+import { json, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 
 // Audit event log, reference §6.7.

@@ -3,7 +3,7 @@ import { badRequest, forbidden, notFound } from '../errors';
 import { USER_ID } from '../ids';
 import { Input, isRecord } from '../input';
 import { createGroup, groupJson, isGroupVisible, visibleGroups } from '../model/groups';
-import { json, noContent, type Reply } from '../reply';
+import { json, noContent, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 import type { Group, GroupPermission, GroupShare } from '../types';
 

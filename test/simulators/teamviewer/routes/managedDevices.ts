@@ -2,7 +2,7 @@ import { requireChanges, type ApiContext } from '../context';
 import { pageOf } from '../cursor';
 import { badRequest, forbidden, notFound } from '../errors';
 import { managedDeviceItemJson, managedDeviceJson } from '../model/managedDevices';
-import { json, noContent, type Reply } from '../reply';
+import { json, noContent, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 import type { ManagedDevice, TokenRecord } from '../types';
 

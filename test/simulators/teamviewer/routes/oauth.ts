@@ -5,7 +5,7 @@ import { addSeconds } from '../clock';
 import type { ApiContext, RequestContext } from '../context';
 import { ApiError } from '../errors';
 import { newToken } from '../ids';
-import { json, noContent, type Reply } from '../reply';
+import { json, noContent, type Reply } from '../../common/reply';
 import { publicRoute, securedRoute, type Route } from '../router';
 import type { AuthorizationCode, OAuthClient } from '../types';
 

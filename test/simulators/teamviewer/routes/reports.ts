@@ -2,7 +2,7 @@ import { requireChanges, type ApiContext } from '../context';
 import { badRequest, notFound } from '../errors';
 import { normalizeSessionCode, parseTeamViewerId } from '../ids';
 import { compareReports, isReportVisible, parseReportSessionType } from '../model/reports';
-import { json, noContent, type Reply } from '../reply';
+import { json, noContent, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 import { BILLING_STATES, type BillingState, type ConnectionReport } from '../types';
 

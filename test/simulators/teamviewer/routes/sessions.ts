@@ -16,7 +16,7 @@ import {
 	sessionTypeName,
 } from '../model/sessions';
 import type { Permission } from '../permissions';
-import { json, noContent, type Reply } from '../reply';
+import { json, noContent, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 import type { EndCustomer, Session, TokenRecord } from '../types';
 

@@ -2,7 +2,7 @@ import { mustFind, requireChanges, type ApiContext } from '../context';
 import { badRequest } from '../errors';
 import { EMAIL } from '../input';
 import { createUser, findUserByEmail, userJson, userSummaryJson } from '../model/users';
-import { json, noContent, type Reply } from '../reply';
+import { json, noContent, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 import type { User } from '../types';
 
