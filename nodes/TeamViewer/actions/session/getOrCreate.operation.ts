@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidField } from '../../helpers/params';
-import { isReusableSession } from '../../helpers/sessions';
-import { teamViewerApiRequest, teamViewerNow, teamViewerPages } from '../../transport';
+import { getOrCreateCase } from '../../helpers/oneCasePerKey';
 import { sessionCreateBody, sessionCreateFields } from './fields';
 
 const properties: INodeProperties[] = [
@@ -15,7 +14,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. incident:46d44a5dc0a80164000ad4e9ab7a8d5a',
 		description:
-			'Your key for the ticket, e.g. table and record ID. An open, unexpired service case with this custom ID is reused instead of creating a second one.',
+			'Your key for the ticket, e.g. table and record ID. An open, unexpired service case with this custom ID is reused instead of creating a second one, also when several executions ask at once.',
 	},
 	...sessionCreateFields([], ['customApi']),
 	{
@@ -44,10 +43,11 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * One ticket, one service case: looks for an open case carrying the custom ID (within the group when
- * the group is known by ID; paging stops at the first match) and creates one only when none can be
- * reused. The custom ID is also written to `custom_api`, because TeamViewer does not document
- * `customId` on reads; the Custom API Field is therefore not offered here. Output has `created`.
+ * One ticket, one service case: reuses the open case carrying the custom ID (within the group when
+ * the group is known by ID) and creates one only when none can be reused. Concurrent calls converge
+ * on one case (see helpers/oneCasePerKey.ts). The custom ID is also written to `custom_api`, because
+ * TeamViewer does not document `customId` on reads; the Custom API Field is therefore not offered
+ * here. Output has `created`.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const customId = (this.getNodeParameter('customId', itemIndex, '') as string).trim();
@@ -57,28 +57,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body = sessionCreateBody(this, itemIndex);
 
-	const minValidityMinutes = (options.minValidityMinutes as number) ?? 0;
-	const pages = teamViewerPages.call(this, {
-		request: {
-			method: 'GET',
-			path: '/sessions',
-			qs: { full_list: true, state: 'open', ...(body.groupid ? { groupid: body.groupid } : {}) },
+	const session = await getOrCreateCase(
+		this,
+		{
+			customId,
+			listQuery: body.groupid ? { groupid: body.groupid } : {},
+			minValidityMinutes: (options.minValidityMinutes as number) ?? 0,
 			itemIndex,
 		},
-		cursor: 'offset',
-		itemsKey: 'sessions',
-	});
-	for await (const sessions of pages) {
-		const now = teamViewerNow(this);
-		const reusable = sessions.find((session) => isReusableSession(session, customId, now, minValidityMinutes));
-		if (reusable) return [{ ...reusable, created: false }];
-	}
-
-	const session = await teamViewerApiRequest.call(this, {
-		method: 'POST',
-		path: '/sessions',
-		body: { ...body, customId, custom_api: customId },
-		itemIndex,
-	});
-	return [{ ...session, created: true }];
+		{ ...body, customId, custom_api: customId },
+	);
+	return [session];
 }
