@@ -20,6 +20,15 @@ import type { PollResult } from './events/window';
 
 type TriggerEvent = ServiceCaseEvent | DeviceEvent | 'connectionReportNew';
 
+/**
+ * The token each trigger (workflow + node) left in its state at its last poll in this process. A
+ * state whose token differs was reloaded by n8n from its database (restart, re-activation, another
+ * main), so it lacks what quiet polls saw since the last event: n8n 2.41 saves it only on emit.
+ */
+const lastTokens = new Map<string, string>();
+let tokenCounter = 0;
+const newToken = () => `${Date.now().toString(36)}.${(++tokenCounter).toString(36)}.${Math.random().toString(36).slice(2, 8)}`;
+
 export class TeamViewerTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'TeamViewer Trigger',
@@ -51,6 +60,8 @@ export class TeamViewerTrigger implements INodeType {
 		const fingerprint = JSON.stringify([event, settings]);
 		// A changed event or filter starts over from "now", like a fresh activation.
 		const previous = staticData.fingerprint === fingerprint ? (staticData.state as IDataObject) : undefined;
+		const stateKey = `${this.getWorkflow().id ?? ''}/${this.getNode().id}`;
+		const origin = { continued: previous !== undefined && staticData.token === lastTokens.get(stateKey) };
 
 		let result: PollResult;
 		if (event === 'connectionReportNew') {
@@ -68,11 +79,13 @@ export class TeamViewerTrigger implements INodeType {
 		} else {
 			const filters = serviceCaseFilters(this);
 			if (manual) return sample(this, await sampleServiceCase.call(this, event, filters), event);
-			result = await pollServiceCases.call(this, event, filters, previous as never);
+			result = await pollServiceCases.call(this, event, filters, previous as never, origin);
 		}
 
 		staticData.fingerprint = fingerprint;
 		staticData.state = result.state;
+		staticData.token = newToken();
+		lastTokens.set(stateKey, staticData.token);
 		if (result.items.length === 0) return null;
 		return [this.helpers.returnJsonArray(result.items.map((item) => ({ event, ...item })))];
 	}

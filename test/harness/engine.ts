@@ -50,6 +50,8 @@ const nodeTypes: INodeTypes = {
 };
 
 export interface WorkflowJson {
+	/** Workflow id; n8n keys a poll node's state by workflow and node. Default "engine". */
+	id?: string;
 	name: string;
 	nodes: INode[];
 	connections: IConnections;
@@ -211,7 +213,7 @@ export class Engine {
 	 * the caller between polls as n8n keeps it in the database.
 	 */
 	async poll(json: WorkflowJson, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[] | null> {
-		const workflow = new Workflow({ id: 'engine', name: json.name, nodes: json.nodes, connections: json.connections, active: true, nodeTypes, staticData });
+		const workflow = new Workflow({ id: json.id ?? 'engine', name: json.name, nodes: json.nodes, connections: json.connections, active: true, nodeTypes, staticData });
 		const node = workflow.getNode(json.nodes[0].name)!;
 		const hooks = new ExecutionLifecycleHooks(mode, 'engine-poll', workflowData(json));
 		const context = new PollContext(workflow, node, this.additionalData(hooks), mode, 'activate');

@@ -6,13 +6,33 @@ import { locator, useTeamViewer } from '../harness/teamviewer';
 const tv = useTeamViewer();
 const MINUTE = 60_000;
 
-/** An active TeamViewer Trigger whose static data lives on between polls, as in n8n's database. */
+let workflowIds = 0;
+
+/**
+ * An active TeamViewer Trigger as n8n 2.41 keeps it: its static data lives on in memory between
+ * polls, and is written to the database only after the activation poll (ActiveWorkflowManager.add)
+ * and when a poll emits (PollTriggerExecutor → __emit → saveStaticData). `restart()` is n8n starting
+ * again: the in-memory state is gone, the last saved one is loaded and activation polls first.
+ */
 function activeTrigger(parameters: INodeParameters) {
-	const staticData: IDataObject = {};
-	const workflow = teamViewerTriggerWorkflow({ parameters, credential: tv.credential });
+	let staticData: IDataObject = {};
+	let saved = '{}';
+	let activating = true;
+	const workflow = { ...teamViewerTriggerWorkflow({ parameters, credential: tv.credential }), id: `engine-${++workflowIds}` };
 	return {
-		staticData,
-		poll: async () => await tv.engine.poll(workflow, staticData),
+		get staticData() {
+			return staticData;
+		},
+		poll: async () => {
+			const emitted = await tv.engine.poll(workflow, staticData);
+			if (emitted !== null || activating) saved = JSON.stringify(staticData);
+			activating = false;
+			return emitted;
+		},
+		restart: () => {
+			staticData = JSON.parse(saved) as IDataObject;
+			activating = true;
+		},
 		fetchTestEvent: async () => await tv.engine.poll(workflow, {}, 'manual'),
 	};
 }
@@ -228,6 +248,110 @@ describe('Trigger: service cases', () => {
 			groupid: tv.sandbox.groupsByName.Customers,
 			assigned_userid: tv.sandbox.accountUserId,
 		});
+	});
+});
+
+describe('Trigger: service-case events across n8n restarts (state saved only when a poll emits)', () => {
+	const createCase = async (customId: string) =>
+		(await tv.run({ resource: 'session', operation: 'create', groupId: locator(tv.sandbox.groupsByName.Customers), additionalFields: { customId } })).json[0];
+	const codes = (items: IDataObject[] | null) => (items ?? []).map((item) => item.code);
+
+	it('customer online → offline → quiet poll → online → restart: the second online is emitted, flagged', async () => {
+		const trigger = activeTrigger({ event: 'serviceCaseOnline' });
+		const [code] = tv.sandbox.openSessionCodes;
+		expect(await trigger.poll()).toBeNull();
+
+		tv.sim.setSessionOnline(code, true);
+		expect(codes(await trigger.poll())).toEqual([code]);
+		tv.sim.setSessionOnline(code, false);
+		expect(await trigger.poll()).toBeNull();
+		tv.sim.setSessionOnline(code, true);
+		trigger.restart();
+		const afterRestart = await trigger.poll();
+
+		expect(afterRestart).toEqual([expect.objectContaining({ event: 'serviceCaseOnline', code, online: true, possibleDuplicate: true })]);
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('customer online → offline → online without a restart: emitted twice, never flagged', async () => {
+		const trigger = activeTrigger({ event: 'serviceCaseOnline' });
+		const [code] = tv.sandbox.openSessionCodes;
+		await trigger.poll();
+
+		tv.sim.setSessionOnline(code, true);
+		const first = await trigger.poll();
+		tv.sim.setSessionOnline(code, false);
+		await trigger.poll();
+		tv.sim.setSessionOnline(code, true);
+		const second = await trigger.poll();
+
+		expect([first, second].map((items) => items?.map((item) => [item.code, item.possibleDuplicate]))).toEqual([[[code, undefined]], [[code, undefined]]]);
+	});
+
+	it('a state reloaded right after the poll that saved it is exact: nothing repeated', async () => {
+		const trigger = activeTrigger({ event: 'serviceCaseOnline' });
+		const [code] = tv.sandbox.openSessionCodes;
+		await trigger.poll();
+		tv.sim.setSessionOnline(code, true);
+		expect(codes(await trigger.poll())).toEqual([code]);
+
+		trigger.restart();
+
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('a case created and closed between two polls is emitted as closed once', async () => {
+		const trigger = activeTrigger({ event: 'serviceCaseClosed' });
+		await trigger.poll();
+
+		const brief = await createCase('incident:brief');
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(brief.code as string) });
+		const emitted = await trigger.poll();
+
+		expect(emitted).toEqual([expect.objectContaining({ event: 'serviceCaseClosed', code: brief.code, state: 'Closed' })]);
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('a case created, seen open by a quiet poll, then closed while n8n restarts: emitted as closed once', async () => {
+		const trigger = activeTrigger({ event: 'serviceCaseClosed' });
+		await trigger.poll();
+		const late = await createCase('incident:late');
+		expect(await trigger.poll()).toBeNull();
+
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(late.code as string) });
+		trigger.restart();
+		const emitted = await trigger.poll();
+
+		expect(codes(emitted)).toEqual([late.code]);
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('cases open before a restart and closed after it are emitted once each', async () => {
+		const trigger = activeTrigger({ event: 'serviceCaseClosed' });
+		const [a, b] = tv.sandbox.openSessionCodes;
+		await trigger.poll();
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(a) });
+		expect(codes(await trigger.poll())).toEqual([a]);
+
+		trigger.restart();
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(b) });
+
+		expect(codes(await trigger.poll())).toEqual([b]);
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('created: a case made while n8n restarts is emitted once after it', async () => {
+		const trigger = activeTrigger({ event: 'serviceCaseCreated' });
+		await trigger.poll();
+		const before = await createCase('incident:before');
+		expect(codes(await trigger.poll())).toEqual([before.code]);
+		expect(await trigger.poll()).toBeNull();
+
+		const during = await createCase('incident:during');
+		trigger.restart();
+
+		expect(codes(await trigger.poll())).toEqual([during.code]);
+		expect(await trigger.poll()).toBeNull();
 	});
 });
 

@@ -18,13 +18,25 @@ interface OpenCase extends IDataObject {
 }
 
 interface CaseState extends IDataObject {
-	/** created: TeamViewer's time at the last complete poll (ms), and the codes seen in the look-back window. */
+	/**
+	 * created, closed: TeamViewer's time at the last complete poll (ms), and the codes already handled
+	 * in the look-back window (created: emitted or filtered out; closed: closed when first seen).
+	 */
 	watermark?: number;
 	seen?: SeenIds;
 	/** online, closed, expired: the open cases at the last poll. */
 	open?: Record<string, OpenCase>;
 	/** expired: cases already reported (or already expired at activation). */
 	expired?: string[];
+}
+
+/**
+ * Whether the state is the one this process left after its last poll, or a copy n8n reloaded from
+ * its database (after a restart or a re-activation). n8n 2.41 saves a poll node's state only when the
+ * poll emits, so a reloaded state misses what quiet polls observed since the last event.
+ */
+export interface StateOrigin {
+	continued: boolean;
 }
 
 const CREATED_LOOKBACK_MS = 10 * 60_000;
@@ -51,15 +63,29 @@ async function openCases(context: IPollFunctions, filters: ServiceCaseFilters): 
 	return cases;
 }
 
+interface RecentScan {
+	/** Cases created since the previous poll (less the look-back) that `take` accepted, oldest first. */
+	taken: IDataObject[];
+	watermark: number;
+	seen: SeenIds;
+}
+
 /**
- * Newest first by creation; stops CREATED_LOOKBACK_MS before the previous poll, so a poll costs what
- * was created since, whatever the history. Codes already emitted are skipped.
+ * Cases newest first by creation, down to CREATED_LOOKBACK_MS before the previous poll: a poll costs
+ * what was created since, whatever the history. Each code is offered to `take` once (`seen`); the
+ * first poll only records. After a poll cut short by its time budget the watermark stays, so the
+ * next poll covers the rest.
  */
-async function pollCreated(context: IPollFunctions, filters: ServiceCaseFilters, previous: CaseState | undefined): Promise<PollResult> {
+async function scanRecent(
+	context: IPollFunctions,
+	filters: ServiceCaseFilters,
+	previous: CaseState | undefined,
+	take: (session: IDataObject) => boolean,
+): Promise<RecentScan> {
 	const deadline = pollDeadline(context);
 	const first = previous?.watermark === undefined;
 	const seen: SeenIds = { ...(previous?.seen ?? {}) };
-	const fresh: IDataObject[] = [];
+	const taken: IDataObject[] = [];
 	let boundary = (previous?.watermark ?? teamViewerNow(context).getTime()) - CREATED_LOOKBACK_MS;
 	let complete = true;
 	outer: for await (const sessions of list(context, filters.qs)) {
@@ -69,8 +95,12 @@ async function pollCreated(context: IPollFunctions, filters: ServiceCaseFilters,
 			if (created < boundary) break outer;
 			const code = String(session.code);
 			if (seen[code] !== undefined) continue;
-			seen[code] = created;
-			if (!first && matchesPrefix(session, filters.customIdPrefix)) fresh.push(session);
+			if (first || !matchesPrefix(session, filters.customIdPrefix)) {
+				seen[code] = created;
+			} else if (take(session)) {
+				seen[code] = created;
+				taken.push(session);
+			}
 		}
 		if (Date.now() > deadline) {
 			complete = false;
@@ -78,8 +108,16 @@ async function pollCreated(context: IPollFunctions, filters: ServiceCaseFilters,
 		}
 	}
 	const watermark = complete ? teamViewerNow(context).getTime() : (previous?.watermark ?? boundary + CREATED_LOOKBACK_MS);
-	return { items: fresh.reverse(), state: { watermark, seen: pruneSeen(seen, watermark - CREATED_LOOKBACK_MS) } };
+	return { taken: taken.reverse(), watermark, seen: pruneSeen(seen, watermark - CREATED_LOOKBACK_MS) };
 }
+
+/** Each new case once. Its state changes only when it emits, so a reloaded state loses nothing. */
+async function pollCreated(context: IPollFunctions, filters: ServiceCaseFilters, previous: CaseState | undefined): Promise<PollResult> {
+	const { taken, watermark, seen } = await scanRecent(context, filters, previous, () => true);
+	return { items: taken, state: { watermark, seen } };
+}
+
+const isClosed = (session: IDataObject) => String(session.state).toLowerCase() === 'closed';
 
 /** Whether TeamViewer logged any connection for the case: a case used before expiry is not "unused". */
 async function wasConnected(context: IPollFunctions, code: string): Promise<boolean> {
@@ -95,12 +133,20 @@ async function wasConnected(context: IPollFunctions, code: string): Promise<bool
  * online / closed / expired: compare the open cases with those of the last poll. A case that left
  * the open list is read once to tell closed from deleted; a case past `valid_until` (TeamViewer's
  * clock) that was never seen online and has no connection report is "expired unused".
+ *
+ * closed also scans the recently created cases (one page): a case created and closed between two
+ * polls, or while n8n restarted, was never in the open list and is found there.
+ *
+ * online: when the state was reloaded (`origin.continued` false), a case that is online now and was
+ * online in the saved state may have gone offline and come back in between, unseen: it is emitted
+ * with `possibleDuplicate: true` rather than lost (README "How the trigger keeps state").
  */
 async function pollOpenCases(
 	context: IPollFunctions,
 	event: ServiceCaseEvent,
 	filters: ServiceCaseFilters,
 	previous: CaseState | undefined,
+	origin: StateOrigin,
 ): Promise<PollResult> {
 	const first = previous?.open === undefined;
 	const before = previous?.open ?? {};
@@ -114,14 +160,24 @@ async function pollOpenCases(
 		const code = String(session.code);
 		const online = session.online === true;
 		open[code] = { online, everOnline: online || before[code]?.everOnline === true, validUntil: String(session.valid_until ?? '') };
-		if (event === 'serviceCaseOnline' && online && !first && before[code]?.online !== true) items.push(session);
+		if (event !== 'serviceCaseOnline' || !online || first) continue;
+		if (before[code]?.online !== true) items.push(session);
+		else if (!origin.continued) items.push({ ...session, possibleDuplicate: true });
 	}
 
-	if (event === 'serviceCaseClosed' && !first) {
-		for (const code of Object.keys(before).filter((candidate) => !open[candidate])) {
-			const session = await teamViewerApiRequest.call(context, { method: 'GET', path: `/sessions/${code}` }).catch(() => undefined);
-			if (session && String(session.state).toLowerCase() === 'closed') items.push(session);
+	const state: CaseState = { open };
+	if (event === 'serviceCaseClosed') {
+		const recent = await scanRecent(context, filters, previous, isClosed);
+		const found = new Set(recent.taken.map((session) => String(session.code)));
+		if (!first) {
+			for (const code of Object.keys(before).filter((candidate) => !open[candidate] && !found.has(candidate))) {
+				const session = await teamViewerApiRequest.call(context, { method: 'GET', path: `/sessions/${code}` }).catch(() => undefined);
+				if (session && isClosed(session)) items.push(session);
+			}
+			items.push(...recent.taken);
 		}
+		state.watermark = recent.watermark;
+		state.seen = recent.seen;
 	}
 
 	if (event === 'serviceCaseExpired') {
@@ -136,7 +192,8 @@ async function pollOpenCases(
 		for (const code of expired) if (!open[code]) expired.delete(code);
 	}
 
-	return { items, state: { open, ...(event === 'serviceCaseExpired' ? { expired: [...expired] } : {}) } };
+	if (event === 'serviceCaseExpired') state.expired = [...expired];
+	return { items, state };
 }
 
 export async function pollServiceCases(
@@ -144,10 +201,11 @@ export async function pollServiceCases(
 	event: ServiceCaseEvent,
 	filters: ServiceCaseFilters,
 	previous: CaseState | undefined,
+	origin: StateOrigin,
 ): Promise<PollResult> {
 	return event === 'serviceCaseCreated'
 		? await pollCreated(this, filters, previous)
-		: await pollOpenCases(this, event, filters, previous);
+		: await pollOpenCases(this, event, filters, previous, origin);
 }
 
 /** A recent real case for "Fetch Test Event", preferring one that fits the event. */
