@@ -2,7 +2,17 @@
 # The start command (npm start): a real n8n with this pack installed as a community package, on
 # SQLite, next to a TeamViewer sandbox, with ready-made credentials and every workflow in workflows/.
 # First run installs Node 24 and n8n (about 4 minutes); later runs start in seconds. Ctrl-C stops all.
+#   --queue   n8n's queue mode instead (npm run start:queue): PostgreSQL and Redis from Debian's packages,
+#             run by this script on their own ports with their data in .sandbox/queue, then n8n main and
+#             two `n8n worker` processes, each with its own user folder and its own copy of the pack.
 set -euo pipefail
+queue=false
+for arg in "$@"; do
+	case "$arg" in
+		--queue) queue=true ;;
+		*) echo "unknown option $arg (known: --queue)" >&2; exit 2 ;;
+	esac
+done
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 N8N_PORT="${N8N_PORT:-5678}"
@@ -28,13 +38,17 @@ export N8N_VERIFIED_PACKAGES_ENABLED=false N8N_UNVERIFIED_PACKAGES_ENABLED=true 
 export N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=true
 n8n() { PATH="$NODE24_BIN:$PATH" node "$N8N_DIR/node_modules/n8n/bin/n8n" "$@"; }
 
-say "installing the pack into $N8N_USER_FOLDER/.n8n/nodes (community-package layout)"
-package_dir="$N8N_USER_FOLDER/.n8n/nodes/node_modules/n8n-nodes-teamviewer"
-rm -rf "$package_dir" && mkdir -p "$package_dir"
-tar -xzf "$tarball" --strip-components=1 -C "$package_dir"
+# Every n8n process (main and each queue-mode worker) needs the pack in its own user folder.
+install_pack() {
+	local folder=$1 package_dir="$1/.n8n/nodes/node_modules/n8n-nodes-teamviewer"
+	rm -rf "$package_dir" && mkdir -p "$package_dir"
+	tar -xzf "$tarball" --strip-components=1 -C "$package_dir"
+	echo "{\"name\":\"installed-nodes\",\"private\":true,\"dependencies\":{\"n8n-nodes-teamviewer\":\"$version\"}}" \
+		> "$folder/.n8n/nodes/package.json"
+}
 version=$(node -p "require('./package.json').version")
-echo "{\"name\":\"installed-nodes\",\"private\":true,\"dependencies\":{\"n8n-nodes-teamviewer\":\"$version\"}}" \
-	> "$N8N_USER_FOLDER/.n8n/nodes/package.json"
+say "installing the pack into $N8N_USER_FOLDER/.n8n/nodes (community-package layout)"
+install_pack "$N8N_USER_FOLDER"
 
 pids=()
 stop() {
@@ -42,8 +56,18 @@ stop() {
 	say "stopping"
 	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
 	wait 2>/dev/null || true
+	if $queue; then bash scripts/queue-services.sh stop "$state/queue"; fi
 }
 trap stop INT TERM EXIT
+
+if $queue; then
+	say "starting PostgreSQL and Redis for queue mode (data in .sandbox/queue)"
+	eval "$(bash scripts/queue-services.sh start "$state/queue")"
+	export DB_TYPE=postgresdb DB_POSTGRESDB_HOST=127.0.0.1 DB_POSTGRESDB_PORT="$QUEUE_PG_PORT" DB_POSTGRESDB_DATABASE=n8n
+	export DB_POSTGRESDB_USER=postgres DB_POSTGRESDB_PASSWORD=
+	export EXECUTIONS_MODE=queue QUEUE_BULL_REDIS_HOST=127.0.0.1 QUEUE_BULL_REDIS_PORT="$QUEUE_REDIS_PORT"
+	export OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS=true
+fi
 
 say "starting the TeamViewer sandbox on 127.0.0.1:$SANDBOX_PORT"
 npx ts-node --transpile-only test/simulators/teamviewer/cli.ts --port "$SANDBOX_PORT" > "$state/sandbox.log" 2>&1 &
@@ -76,6 +100,16 @@ n8n publish:workflow --id=tvTicketWebhook01 >/dev/null
 say "starting n8n on http://127.0.0.1:$N8N_PORT"
 n8n start > "$state/n8n.log" 2>&1 &
 pids+=($!)
+if $queue; then
+	for i in 1 2; do
+		install_pack "$state/worker-$i"
+		say "starting n8n worker $i (its own user folder .sandbox/worker-$i with its own copy of the pack)"
+		N8N_USER_FOLDER="$state/worker-$i" N8N_RUNNERS_BROKER_PORT=$((N8N_PORT + 20 + i)) \
+			QUEUE_HEALTH_CHECK_ACTIVE=true QUEUE_HEALTH_CHECK_PORT=$((N8N_PORT + 10 + i)) \
+			n8n worker --concurrency=10 > "$state/worker-$i.log" 2>&1 &
+		pids+=($!)
+	done
+fi
 for _ in $(seq 1 900); do grep -q 'Editor is now accessible' "$state/n8n.log" 2>/dev/null && break; sleep 0.1; done
 grep -q 'Editor is now accessible' "$state/n8n.log" || { tail -n 40 "$state/n8n.log"; exit 1; }
 owner='{"email":"sandbox@example.com","firstName":"Sandbox","lastName":"Owner","password":"Sandbox-Passw0rd"}'
@@ -94,6 +128,10 @@ cat <<TEXT
       -H 'X-Webhook-Secret: $webhook_secret' -H 'Content-Type: application/json' \\
       -d '{"ticket":"INC0010042","requester":{"name":"Erika Muster","email":"erika@example.com"}}'
 
-  Logs: .sandbox/n8n.log, .sandbox/sandbox.log. Ctrl-C stops n8n and the sandbox.
+  Logs: .sandbox/n8n.log, .sandbox/sandbox.log$($queue && echo ", .sandbox/worker-1.log, .sandbox/worker-2.log"). Ctrl-C stops everything.
 TEXT
+if $queue; then
+	echo "  Queue mode: main runs the triggers and webhooks, workers 1 and 2 run the executions;"
+	echo "  PostgreSQL on 127.0.0.1:$QUEUE_PG_PORT, Redis on 127.0.0.1:$QUEUE_REDIS_PORT (data in .sandbox/queue)."
+fi
 wait -n "${pids[@]}"

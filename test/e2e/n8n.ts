@@ -32,6 +32,18 @@ export interface N8nOptions {
 	activate?: string[];
 	/** Extra environment for the n8n processes (e.g. HTTPS_PROXY towards the ITSM simulators). */
 	env?: Record<string, string>;
+	/**
+	 * n8n's queue mode: PostgreSQL and Redis (scripts/queue-services.sh, processes of this test), one
+	 * main and `workers` worker processes, each with its own user folder holding its own copy of the
+	 * pack, as on separate machines.
+	 */
+	queue?: { workers: number; concurrency?: number };
+}
+
+interface Worker {
+	index: number;
+	process: ChildProcess;
+	log: string;
 }
 
 export interface CliExecution {
@@ -59,6 +71,8 @@ export class N8n {
 	private process?: ChildProcess;
 	private log = '';
 	private apiKey = '';
+	private readonly workers: Worker[] = [];
+	private queueDir?: string;
 
 	private constructor(
 		readonly userFolder: string,
@@ -88,15 +102,84 @@ export class N8n {
 			...options.env,
 		};
 		const n8n = new N8n(userFolder, port, env);
-		n8n.installPack();
-		await n8n.importFiles(options);
-		for (const id of options.activate ?? []) await n8n.cli(['publish:workflow', `--id=${id}`]);
-		await n8n.serve();
+		try {
+			if (options.queue) Object.assign(env, n8n.startQueueServices());
+			n8n.installPack(userFolder);
+			await n8n.importFiles(options);
+			for (const id of options.activate ?? []) await n8n.cli(['publish:workflow', `--id=${id}`]);
+			await n8n.serve();
+			for (let index = 0; index < (options.queue?.workers ?? 0); index++) {
+				await n8n.startWorker(index, options.queue?.concurrency ?? 10);
+			}
+		} catch (error) {
+			await n8n.stop();
+			throw error;
+		}
 		return n8n;
 	}
 
-	private installPack(): void {
-		const nodesDir = path.join(this.userFolder, '.n8n/nodes');
+	private startQueueServices(): Record<string, string> {
+		this.queueDir = path.join(this.userFolder, 'queue');
+		const output = require('node:child_process').execFileSync('bash', [path.resolve(__dirname, '../../scripts/queue-services.sh'), 'start', this.queueDir], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'inherit'],
+		}) as string;
+		const values = Object.fromEntries(output.trim().split('\n').map((line) => line.split('=') as [string, string]));
+		return {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: '127.0.0.1',
+			DB_POSTGRESDB_PORT: values.QUEUE_PG_PORT,
+			DB_POSTGRESDB_DATABASE: 'n8n',
+			DB_POSTGRESDB_USER: 'postgres',
+			DB_POSTGRESDB_PASSWORD: '',
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: values.QUEUE_REDIS_PORT,
+			// Workers report to main on their own; main does not run executions itself.
+			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		};
+	}
+
+	/** `n8n worker` with its own user folder and its own copy of the pack, as on another machine. */
+	private async startWorker(index: number, concurrency: number): Promise<void> {
+		const { n8nBin } = n8nRuntime();
+		const folder = path.join(this.userFolder, `worker-${index}`);
+		mkdirSync(folder, { recursive: true });
+		this.installPack(folder);
+		const healthPort = await freePort();
+		const env = {
+			...this.env,
+			N8N_USER_FOLDER: folder,
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+			NETWORK_GUARD_FILE: path.join(this.userFolder, 'network-violations.log'),
+		};
+		const child = spawn('node', [n8nBin, 'worker', `--concurrency=${concurrency}`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const worker: Worker = { index, process: child, log: '' };
+		const append = (chunk: Buffer) => {
+			worker.log = (worker.log + chunk.toString()).slice(-2_000_000);
+		};
+		child.stdout!.on('data', append);
+		child.stderr!.on('data', append);
+		this.workers.push(worker);
+		const deadline = Date.now() + 90_000;
+		for (;;) {
+			if (child.exitCode !== null) throw new Error(`n8n worker ${index} exited (${child.exitCode}):\n${worker.log.slice(-4000)}`);
+			const ready = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`).then((r) => r.ok, () => false);
+			if (ready) return;
+			if (Date.now() > deadline) throw new Error(`n8n worker ${index} did not become ready:\n${worker.log.slice(-4000)}`);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+	}
+
+	/** Execution ids each worker ran, from its own log ("Worker started execution N"). */
+	executionsPerWorker(): number[][] {
+		return this.workers.map((worker) => [...worker.log.matchAll(/Worker started execution (\d+)/g)].map((match) => Number(match[1])));
+	}
+
+	private installPack(userFolder: string): void {
+		const nodesDir = path.join(userFolder, '.n8n/nodes');
 		const target = path.join(nodesDir, 'node_modules/n8n-nodes-teamviewer');
 		mkdirSync(target, { recursive: true });
 		const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'));
@@ -152,7 +235,14 @@ export class N8n {
 		};
 	}
 
-	private async serve(): Promise<void> {
+	/** Stops n8n and starts it again on the same database and port, as an admin's restart would. */
+	async restart(): Promise<void> {
+		await this.kill();
+		this.log = '';
+		await this.serve(false);
+	}
+
+	private async serve(firstStart = true): Promise<void> {
 		const { n8nBin } = n8nRuntime();
 		this.process = spawn('node', [n8nBin, 'start'], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
 		const append = (chunk: Buffer) => {
@@ -166,7 +256,7 @@ export class N8n {
 			if (Date.now() > deadline) throw new Error(`n8n did not become ready:\n${this.logTail()}`);
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
-		await this.setupOwner();
+		if (firstStart) await this.setupOwner();
 	}
 
 	private async setupOwner(): Promise<void> {
@@ -218,8 +308,11 @@ export class N8n {
 	}
 
 	/** Executions of a workflow, newest first, with their data (public REST API). */
-	async executions(workflowId: string): Promise<Array<{ id: string; status: string; mode: string; data: IRunExecutionData }>> {
-		const response = await fetch(`${this.url}/api/v1/executions?workflowId=${workflowId}&includeData=true`, {
+	async executions(
+		workflowId: string,
+		{ limit = 100, includeData = true }: { limit?: number; includeData?: boolean } = {},
+	): Promise<Array<{ id: string; status: string; mode: string; data: IRunExecutionData }>> {
+		const response = await fetch(`${this.url}/api/v1/executions?workflowId=${workflowId}&includeData=${includeData}&limit=${limit}`, {
 			headers: { 'X-N8N-API-KEY': this.apiKey },
 		});
 		const body = (await response.json()) as { data: Array<{ id: string; status: string; mode: string; data: IRunExecutionData }> };
@@ -241,20 +334,32 @@ export class N8n {
 	}
 
 	logTail(lines = 60): string {
-		return this.log.split('\n').slice(-lines).join('\n');
+		const tail = (log: string) => log.split('\n').slice(-lines).join('\n');
+		return [tail(this.log), ...this.workers.map((worker) => `--- worker ${worker.index} ---\n${tail(worker.log)}`)].join('\n');
+	}
+
+	private async kill(): Promise<void> {
+		await terminate(this.process);
 	}
 
 	async stop(): Promise<void> {
-		const child = this.process;
-		if (child && child.exitCode === null) {
-			const exited = new Promise((resolve) => child.once('exit', resolve));
-			child.kill('SIGTERM');
-			const timeout = setTimeout(() => child.kill('SIGKILL'), 10_000);
-			await exited;
-			clearTimeout(timeout);
+		await Promise.all(this.workers.map(async (worker) => await terminate(worker.process)));
+		await this.kill();
+		if (this.queueDir) {
+			require('node:child_process').execFileSync('bash', [path.resolve(__dirname, '../../scripts/queue-services.sh'), 'stop', this.queueDir], { stdio: 'ignore' });
 		}
 		rmSync(this.userFolder, { recursive: true, force: true });
 	}
+}
+
+/** SIGTERM, then SIGKILL after 10 s; resolves when the process has exited. */
+async function terminate(child: ChildProcess | undefined): Promise<void> {
+	if (!child || child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	const timeout = setTimeout(() => child.kill('SIGKILL'), 10_000);
+	await exited;
+	clearTimeout(timeout);
 }
 
 /** Keeps n8n off the network: no telemetry, version checks, templates or registry lookups. */

@@ -45,6 +45,11 @@ export interface SimulatorConfig {
 	eventLogPageSize: number;
 	/** #16: whether `POST /users` echoes `email`. */
 	userCreateEchoesEmail: boolean;
+	/**
+	 * Round trip of every API call, half before TeamViewer handles it and half after, as over the
+	 * internet (benchmarks use 50 ms so the work is I/O-bound as against the real service). Default 0.
+	 */
+	latencyMs: number;
 }
 
 export const LICENCE_LIMIT_TEXT =
@@ -72,6 +77,7 @@ export function defaultConfig(): SimulatorConfig {
 		managedPageSize: 100,
 		eventLogPageSize: 50,
 		userCreateEchoesEmail: true,
+		latencyMs: 0,
 	};
 }
 

@@ -107,8 +107,11 @@ async function handleApi(
 		return;
 	}
 	if (fault?.kind === 'latency') await delay(fault.delayMs ?? 0);
+	const halfTrip = sim.config.latencyMs / 2;
+	if (halfTrip > 0) await delay(halfTrip);
 	const reply =
 		fault?.kind === 'status' ? faultReply(fault) : route(sim, method, url, req.headers, body);
+	if (halfTrip > 0) await delay(halfTrip);
 	entry.status = reply.status;
 	sim.log.add(entry);
 	// Like any web server, TeamViewer states its time; here it is the simulator clock.
