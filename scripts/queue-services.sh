@@ -46,7 +46,15 @@ redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --d
 	--pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir" >&2
 for _ in $(seq 1 50); do [ -s "$dir/redis.pid" ] && break; sleep 0.1; done
 
-chown postgres "$dir" 2>/dev/null || true
+if [ "$(id -u)" = 0 ]; then
+	# The postgres user must reach DIR: open the path for traversal (x only) where it is closed.
+	path_part=$dir
+	while ! runuser -u postgres -- test -x "$dir" 2>/dev/null && [ "$path_part" != / ]; do
+		chmod o+x "$path_part"
+		path_part=$(dirname "$path_part")
+	done
+	chown postgres "$dir"
+fi
 if [ ! -f "$dir/pgdata/PG_VERSION" ]; then
 	rm -rf "$dir/pgdata"
 	as_postgres "$pg_bin/initdb" -D "$dir/pgdata" -U postgres --auth=trust >"$dir/initdb.log" 2>&1 \

@@ -311,11 +311,11 @@ export class N8n {
 	async executions(
 		workflowId: string,
 		{ limit = 100, includeData = true }: { limit?: number; includeData?: boolean } = {},
-	): Promise<Array<{ id: string; status: string; mode: string; data: IRunExecutionData }>> {
+	): Promise<Array<{ id: string; status: string; mode: string; startedAt: string; data: IRunExecutionData }>> {
 		const response = await fetch(`${this.url}/api/v1/executions?workflowId=${workflowId}&includeData=${includeData}&limit=${limit}`, {
 			headers: { 'X-N8N-API-KEY': this.apiKey },
 		});
-		const body = (await response.json()) as { data: Array<{ id: string; status: string; mode: string; data: IRunExecutionData }> };
+		const body = (await response.json()) as { data: Array<{ id: string; status: string; mode: string; startedAt: string; data: IRunExecutionData }> };
 		return body.data;
 	}
 
