@@ -55,8 +55,8 @@ export class TeamViewerTrigger implements INodeType {
 		const event = this.getNodeParameter('event') as TriggerEvent;
 		const manual = this.getMode() === 'manual';
 		const staticData = this.getWorkflowStaticData('node');
-		// The poll interval is not part of it: changing how often to check keeps the cursor.
-		const settings = Object.entries(this.getNode().parameters).filter(([name]) => name !== 'pollTimes');
+		// The poll interval (and the editor notice) are not part of it: changing how often to check keeps the cursor.
+		const settings = Object.entries(this.getNode().parameters).filter(([name]) => name !== 'pollTimes' && name !== 'restartNotice');
 		const fingerprint = JSON.stringify([event, settings]);
 		// A changed event or filter starts over from "now", like a fresh activation.
 		const previous = staticData.fingerprint === fingerprint ? (staticData.state as IDataObject) : undefined;

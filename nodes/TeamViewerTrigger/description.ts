@@ -30,6 +30,14 @@ export const triggerProperties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName:
+			'Each time a customer comes online is emitted once. After n8n restarts, a customer who is online may be emitted again with <code>possibleDuplicate: true</code> (n8n keeps no record of polls that found nothing new).',
+		name: 'restartNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { event: ['serviceCaseOnline'] } },
+	},
+	{
 		displayName: 'Source',
 		name: 'deviceSource',
 		type: 'options',
