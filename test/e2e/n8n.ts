@@ -4,7 +4,7 @@
  * imported unmodified through n8n's own CLI, then `n8n start` on free loopback ports.
  */
 import type { ChildProcess } from 'node:child_process';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import type { IDataObject, IRunExecutionData } from 'n8n-workflow';
 import { n8nRuntime, packedPackage } from './runtime';
 
 const run = promisify(execFile);
+const QUEUE_SERVICES = path.resolve(__dirname, '../../scripts/queue-services.sh');
 
 export interface CredentialFile {
 	id: string;
@@ -120,10 +121,10 @@ export class N8n {
 
 	private startQueueServices(): Record<string, string> {
 		this.queueDir = path.join(this.userFolder, 'queue');
-		const output = require('node:child_process').execFileSync('bash', [path.resolve(__dirname, '../../scripts/queue-services.sh'), 'start', this.queueDir], {
+		const output = execFileSync('bash', [QUEUE_SERVICES, 'start', this.queueDir], {
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', 'inherit'],
-		}) as string;
+		});
 		const values = Object.fromEntries(output.trim().split('\n').map((line) => line.split('=') as [string, string]));
 		return {
 			DB_TYPE: 'postgresdb',
@@ -188,7 +189,7 @@ export class N8n {
 			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [manifest.name]: manifest.version } }),
 		);
 		// The package has no dependencies, so unpacking it is what `npm install <tgz>` would leave.
-		require('node:child_process').execFileSync('tar', ['-xzf', packedPackage(), '--strip-components=1', '-C', target]);
+		execFileSync('tar', ['-xzf', packedPackage(), '--strip-components=1', '-C', target]);
 	}
 
 	private async importFiles({ credentials, workflows }: N8nOptions): Promise<void> {
@@ -346,7 +347,7 @@ export class N8n {
 		await Promise.all(this.workers.map(async (worker) => await terminate(worker.process)));
 		await this.kill();
 		if (this.queueDir) {
-			require('node:child_process').execFileSync('bash', [path.resolve(__dirname, '../../scripts/queue-services.sh'), 'stop', this.queueDir], { stdio: 'ignore' });
+			execFileSync('bash', [QUEUE_SERVICES, 'stop', this.queueDir], { stdio: 'ignore' });
 		}
 		rmSync(this.userFolder, { recursive: true, force: true });
 	}

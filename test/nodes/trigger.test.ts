@@ -170,16 +170,18 @@ describe('Trigger: new connection reports', () => {
 	});
 });
 
+/** A service case in the Customers group, made through the node as a user would. */
+const createCase = async (customId?: string) =>
+	(
+		await tv.run({
+			resource: 'session',
+			operation: 'create',
+			groupId: locator(tv.sandbox.groupsByName.Customers),
+			additionalFields: customId ? { customId } : {},
+		})
+	).json[0];
+
 describe('Trigger: service cases', () => {
-	const createCase = async (customId?: string) =>
-		(
-			await tv.run({
-				resource: 'session',
-				operation: 'create',
-				groupId: locator(tv.sandbox.groupsByName.Customers),
-				additionalFields: customId ? { customId } : {},
-			})
-		).json[0];
 
 	it('created: emits each new case once, filtered by custom ID prefix', async () => {
 		const trigger = activeTrigger({ event: 'serviceCaseCreated', serviceCaseFilters: { customIdPrefix: 'incident:' } });
@@ -252,8 +254,6 @@ describe('Trigger: service cases', () => {
 });
 
 describe('Trigger: service-case events across n8n restarts (state saved only when a poll emits)', () => {
-	const createCase = async (customId: string) =>
-		(await tv.run({ resource: 'session', operation: 'create', groupId: locator(tv.sandbox.groupsByName.Customers), additionalFields: { customId } })).json[0];
 	const codes = (items: IDataObject[] | null) => (items ?? []).map((item) => item.code);
 
 	it('customer online → offline → quiet poll → online → restart: the second online is emitted, flagged', async () => {

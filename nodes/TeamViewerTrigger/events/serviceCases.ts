@@ -111,7 +111,10 @@ async function scanRecent(
 	return { taken: taken.reverse(), watermark, seen: pruneSeen(seen, watermark - CREATED_LOOKBACK_MS) };
 }
 
-/** Each new case once. Its state changes only when it emits, so a reloaded state loses nothing. */
+/**
+ * Each new case once. What it must remember (the codes emitted) changes only when it emits; an older
+ * watermark after a reload only widens the next scan, so a reloaded state loses and repeats nothing.
+ */
 async function pollCreated(context: IPollFunctions, filters: ServiceCaseFilters, previous: CaseState | undefined): Promise<PollResult> {
 	const { taken, watermark, seen } = await scanRecent(context, filters, previous, () => true);
 	return { items: taken, state: { watermark, seen } };
