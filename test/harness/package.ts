@@ -38,3 +38,10 @@ export const packageNodeTypes = new Map(
 export const packageCredentialTypes = new Map(
 	[...credentialClasses.values()].map((type) => [type.name, type]),
 );
+
+/**
+ * The transport module of the loaded pack (the same instance the nodes use), for tests that shorten
+ * its documented constants (`RETRY.timeoutMs`, `RETRY.ambiguousLookupPausesMs`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const packTransport = require(path.join(root, 'dist/nodes/TeamViewer/transport')) as typeof import('../../nodes/TeamViewer/transport');

@@ -1,7 +1,7 @@
 import { durationSeconds, parseDate, toApiDate } from '../../nodes/TeamViewer/helpers/dates';
 import { describeEntity, requiredPermission } from '../../nodes/TeamViewer/helpers/permissions';
 import { isReusableSession } from '../../nodes/TeamViewer/helpers/sessions';
-import { RETRY, retryDelay } from '../../nodes/TeamViewer/transport';
+import { isAmbiguousFailure, RETRY, retryDelay } from '../../nodes/TeamViewer/transport';
 
 const failure = (status?: number, headers: Record<string, string> = {}, code?: string) => ({ status, headers, code });
 
@@ -26,13 +26,20 @@ describe('retryDelay', () => {
 		expect(retryDelay(failure(503), RETRY.maxRetries, true)).toBeUndefined();
 	});
 
-	it('retries a POST only when the request provably never reached TeamViewer', () => {
-		expect(retryDelay(failure(429), 0, false)).toBeUndefined();
-		expect(retryDelay(failure(429), 0, true)).toBeDefined();
-		expect(retryDelay(failure(503), 0, false)).toBeUndefined();
+	it('retries a POST only when TeamViewer provably did not process it', () => {
+		for (const status of [429, 502, 503]) expect(retryDelay(failure(status), 0, false)).toBeDefined();
+		for (const status of [500, 504]) {
+			expect(retryDelay(failure(status), 0, false)).toBeUndefined();
+			expect(isAmbiguousFailure(failure(status), false)).toBe(true);
+		}
 		expect(retryDelay(failure(undefined, {}, 'ECONNRESET'), 0, false)).toBeUndefined();
+		expect(isAmbiguousFailure(failure(undefined, {}, 'ECONNRESET'), false)).toBe(true);
+		expect(isAmbiguousFailure(failure(undefined, {}, 'ECONNABORTED'), false)).toBe(true);
 		expect(retryDelay(failure(undefined, {}, 'ECONNREFUSED'), 0, false)).toBeDefined();
+		expect(isAmbiguousFailure(failure(undefined, {}, 'ECONNREFUSED'), false)).toBe(false);
 		expect(retryDelay(failure(undefined, {}, 'ECONNRESET'), 0, true)).toBeDefined();
+		expect(isAmbiguousFailure(failure(504), true)).toBe(false);
+		expect(isAmbiguousFailure(failure(400), false)).toBe(false);
 	});
 
 	it('never retries client errors', () => {

@@ -61,7 +61,7 @@ describe('Contact: Create', () => {
 		});
 		const created = contactByEmail('new.customer@example.com');
 		expect(created).toMatchObject({ groupid, name: 'New Customer', description: 'VIP, call first' });
-		expect(result.json).toEqual([contactAsRead(created!.contact_id)]);
+		expect(result.json).toEqual([{ ...contactAsRead(created!.contact_id), created: true }]);
 		expect(result.json[0].contact_id).toMatch(/^c\d+$/);
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 	});
@@ -77,7 +77,7 @@ describe('Contact: Create', () => {
 		});
 
 		expect(tv.calls('POST')[0].body).toEqual({ email: 'plain@example.com', groupid });
-		expect(result.json).toEqual([contactAsRead(contactByEmail('plain@example.com')!.contact_id)]);
+		expect(result.json).toEqual([{ ...contactAsRead(contactByEmail('plain@example.com')!.contact_id), created: true }]);
 	});
 
 	it('refuses an email that is not one before calling TeamViewer', async () => {
@@ -103,7 +103,7 @@ describe('Contact: Create', () => {
 		expect(tv.calls()).toHaveLength(0);
 	});
 
-	it('passes on TeamViewer refusing a contact that is already in the group', async () => {
+	it('returns the contact already in the group with created: false instead of adding it twice', async () => {
 		const existing = tv.sim.state.contacts.get(tv.sandbox.contactIds[0])!;
 
 		const result = await tv.run({
@@ -113,9 +113,9 @@ describe('Contact: Create', () => {
 			groupId: locator(existing.groupid),
 		});
 
-		expect(result.error?.message).toContain(`Contact ${existing.email} already exists`);
-		expect(result.error?.message).toMatch(/^TeamViewer refused the request: /);
-		expect((result.error as { description?: string }).description).toContain('(HTTP 400, invalid_request)');
+		expect(result.status).toBe('success');
+		expect(tv.calls('POST')).toHaveLength(0);
+		expect(result.json).toEqual([{ ...contactAsRead(existing.contact_id), created: false }]);
 		expect(tv.sim.state.contacts.size).toBe(tv.sandbox.contactIds.length);
 	});
 });

@@ -64,7 +64,7 @@ describe('Device: Create', () => {
 			expect(post.body).toEqual({ remotecontrol_id: 'r123456789', groupid: groupIdOf('Customers') });
 			const created = findByTeamViewerId(123456789)!;
 			expect(created.groupid).toBe(groupIdOf('Customers'));
-			expect(result.json).toEqual([wire(created)]);
+			expect(result.json).toEqual([{ ...wire(created), created: true }]);
 			expect(result.items[0].pairedItem).toEqual({ item: 0 });
 		},
 	);
@@ -87,7 +87,7 @@ describe('Device: Create', () => {
 		});
 		const created = findByTeamViewerId(1234567890)!;
 		expect(created).toMatchObject({ alias: 'PC-LAB-04', password: 'unattended-secret', groupid: groupIdOf('ServiceNow') });
-		expect(result.json).toEqual([wire(created)]);
+		expect(result.json).toEqual([{ ...wire(created), created: true }]);
 		expect(result.json[0]).not.toHaveProperty('password');
 	});
 
@@ -109,7 +109,7 @@ describe('Device: Create', () => {
 		},
 	);
 
-	it('passes on TeamViewer’s refusal of a device that is already in the group', async () => {
+	it('returns the device already in the group with created: false instead of adding it twice', async () => {
 		const existing = stored(tv.sandbox.deviceIds[0]);
 
 		const result = await tv.run({
@@ -119,9 +119,29 @@ describe('Device: Create', () => {
 			groupId: locator(existing.groupid),
 		});
 
-		expect(result.error?.message).toContain(`Device ${existing.remotecontrol_id} already exists`);
-		expect(result.error?.message).toMatch(/^TeamViewer refused the request: /);
-		expect((result.error as { description?: string }).description).toContain('(HTTP 400, invalid_request)');
+		expect(result.status).toBe('success');
+		expect(tv.calls('POST')).toHaveLength(0);
+		expect(tv.calls('GET')[0].query).toEqual({ remotecontrol_id: existing.remotecontrol_id, groupid: existing.groupid });
+		expect(result.json).toEqual([{ ...wire(existing), created: false }]);
+		expect(tv.sim.state.devices.size).toBe(tv.sandbox.deviceIds.length);
+	});
+
+	it('adopts the device when TeamViewer refuses it as added meanwhile by another process', async () => {
+		const existing = stored(tv.sandbox.deviceIds[0]);
+		tv.sim.config.rejectDuplicateCreates = true;
+		// The first lookup is answered from before the other process added the device.
+		tv.sim.injectFault({ kind: 'status', status: 200, method: 'GET', path: 'devices$', body: { devices: [] } });
+
+		const result = await tv.run({
+			resource: 'device',
+			operation: 'create',
+			teamViewerId: String(existing.teamviewer_id),
+			groupId: locator(existing.groupid),
+		});
+
+		expect(tv.calls().map((call) => `${call.method} ${call.status}`)).toEqual(['GET 200', 'POST 400', 'GET 200']);
+		expect(result.json).toEqual([{ ...wire(existing), created: false }]);
+		expect(tv.sim.state.devices.size).toBe(tv.sandbox.deviceIds.length);
 	});
 });
 
@@ -465,8 +485,10 @@ describe('Device: permissions and search', () => {
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(`The TeamViewer token lacks the permission "${permission}"`);
 		expect((result.error as { description?: string }).description).toContain(`grant "${permission}"`);
-		expect(tv.calls().map((call) => call.status)).toEqual([403]);
-		expect(tv.calls()[0].token).toBe(tv.sandbox.tokens.limited);
+		// Create looks the device up first (a read the token may do); the write itself is refused.
+		const refused = tv.calls().filter((call) => call.status === 403);
+		expect(tv.calls().map((call) => call.status)).toEqual(operation === 'create' ? [200, 403] : [403]);
+		expect(refused[0].token).toBe(tv.sandbox.tokens.limited);
 		expect(tv.sim.state.devices.size).toBe(deviceCount);
 	});
 

@@ -63,7 +63,7 @@ describe('Group: Create', () => {
 		const created = [...tv.sim.state.groups.values()].find((group) => group.name === 'Field Service');
 		expect(created).toBeDefined();
 		expect(created!.policy_id).toBe('policy-7f3a');
-		expect(result.json).toEqual([groupAsSeen(created!.id)]);
+		expect(result.json).toEqual([{ ...groupAsSeen(created!.id), created: true }]);
 		expect(result.json[0]).toMatchObject({ permissions: 'owned', owner: { userid: tv.sandbox.accountUserId } });
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 	});
@@ -84,15 +84,16 @@ describe('Group: Create', () => {
 		expect(tv.calls()).toHaveLength(0);
 	});
 
-	it('passes on TeamViewer refusing a name that is taken', async () => {
+	it('returns the group of that name (any case) with created: false instead of a second one', async () => {
 		const before = tv.sim.state.groups.size;
+		const id = tv.sandbox.groupsByName.Customers;
 
 		const result = await tv.run({ resource: 'group', operation: 'create', name: 'customers' });
 
-		expect(result.status).toBe('error');
-		expect(result.error?.message).toContain("A group named 'customers' already exists");
-		expect(result.error?.message).toMatch(/^TeamViewer refused the request: /);
-		expect((result.error as { description?: string }).description).toContain('(HTTP 400, invalid_request)');
+		expect(result.status).toBe('success');
+		expect(tv.calls('POST')).toHaveLength(0);
+		expect(tv.calls('GET')[0].query).toEqual({ name: 'customers', shouldMatchFullName: 'true' });
+		expect(result.json).toEqual([{ ...groupAsSeen(id), created: false }]);
 		expect(tv.sim.state.groups.size).toBe(before);
 	});
 });

@@ -41,24 +41,21 @@ describe('Transport: retries', () => {
 		expect(tv.calls('GET', /account$/).map((call) => call.status)).toEqual([503, 504, 200]);
 	});
 
-	it('does not send a create again after a 502: TeamViewer may have made the case', async () => {
-		tv.sim.injectFault({ kind: 'status', status: 502, method: 'POST', path: 'sessions$' });
-
-		const result = await tv.run(createCase());
-
-		expect(result.error?.message).toBe('TeamViewer is unavailable (HTTP 502)');
-		expect(tv.calls('POST')).toHaveLength(1);
-	});
-
-	it('does not send a create again after a 429: it reached TeamViewer', async () => {
+	it.each([
+		[502, {}],
+		[503, {}],
+		[429, { 'Retry-After': '1' }],
+	])('sends a create again after a %s: TeamViewer did not process it', async (status, headers) => {
 		const before = tv.sim.state.sessions.size;
-		tv.sim.injectFault({ kind: 'status', status: 429, method: 'POST', path: 'sessions$', headers: { 'Retry-After': '0' } });
+		tv.sim.injectFault({ kind: 'status', status, method: 'POST', path: 'sessions$', headers });
 
 		const result = await tv.run(createCase());
 
-		expect(result.error?.message).toBe('TeamViewer is rate-limiting requests (HTTP 429)');
-		expect(tv.calls('POST').map((call) => call.status)).toEqual([429]);
-		expect(tv.sim.state.sessions.size).toBe(before);
+		expect(result.status).toBe('success');
+		const posts = tv.calls('POST');
+		expect(posts.map((call) => call.status)).toEqual([status, 200]);
+		if (status === 429) expect(posts[1].realAt - posts[0].realAt).toBeGreaterThanOrEqual(950);
+		expect(tv.sim.state.sessions.size).toBe(before + 1);
 	});
 
 	it('retries a read-only POST (the event log) on 429', async () => {
@@ -76,7 +73,7 @@ describe('Transport: retries', () => {
 		expect(tv.calls('POST').map((call) => call.status)).toEqual([429, 200]);
 	});
 
-	it('retries a read whose connection dropped, but not a create', async () => {
+	it('retries a read whose connection dropped; a create without a key says it may have been made', async () => {
 		tv.sim.injectFault({ kind: 'reset', method: 'GET', path: 'account$' });
 		const read = await tv.run(getAccount);
 		expect(read.status).toBe('success');
@@ -85,7 +82,10 @@ describe('Transport: retries', () => {
 		tv.sim.injectFault({ kind: 'reset', method: 'POST', path: 'sessions$' });
 		const create = await tv.run(createCase());
 		expect(create.status).toBe('error');
-		expect(create.error?.message).toMatch(/^Could not reach TeamViewer at 127\.0\.0\.1:\d+ \(connection dropped\)$/);
+		expect(create.error?.message).toBe('TeamViewer may have created the service case, but did not confirm it');
+		const description = (create.error as { description?: string }).description ?? '';
+		expect(description).toMatch(/^Could not reach TeamViewer at 127\.0\.0\.1:\d+ \(connection dropped\)\. /);
+		expect(description).toContain('Idempotency Key');
 		expect(tv.calls('POST')).toHaveLength(1);
 	});
 

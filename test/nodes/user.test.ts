@@ -94,7 +94,7 @@ describe('User: Create', () => {
 			show_comment_window: true,
 			userRoleId: ROLE_ID,
 		});
-		expect(result.json).toEqual([userAsRead(created!.id)]);
+		expect(result.json).toEqual([{ ...userAsRead(created!.id), created: true }]);
 		expect(result.json[0].id).toMatch(/^u\d+$/);
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 	});
@@ -103,7 +103,7 @@ describe('User: Create', () => {
 		const result = await tv.run(createParameters());
 
 		expect(tv.calls('POST')[0].body).toEqual({ email: 'nora.new@example.com', name: 'Nora New', language: 'en' });
-		expect(result.json).toEqual([userAsRead(storedByEmail('nora.new@example.com')!.id)]);
+		expect(result.json).toEqual([{ ...userAsRead(storedByEmail('nora.new@example.com')!.id), created: true }]);
 	});
 
 	it('keeps the email in the output when TeamViewer does not echo it', async () => {
@@ -113,7 +113,7 @@ describe('User: Create', () => {
 
 		expect(result.status).toBe('success');
 		const created = storedByEmail('Quiet.User@Example.com')!;
-		expect(result.json).toEqual([userAsRead(created.id)]);
+		expect(result.json).toEqual([{ ...userAsRead(created.id), created: true }]);
 		expect(result.json[0].email).toBe('Quiet.User@Example.com');
 	});
 
@@ -133,14 +133,14 @@ describe('User: Create', () => {
 		expect(tv.calls()).toHaveLength(0);
 	});
 
-	it('passes on TeamViewer refusing an email that is taken', async () => {
-		const taken = stored(1).email;
+	it('returns the company user with that email with created: false instead of creating one', async () => {
+		const taken = stored(1);
 
-		const result = await tv.run(createParameters({ email: taken }));
+		const result = await tv.run(createParameters({ email: taken.email.toUpperCase() }));
 
-		expect(result.error?.message).toContain(`A user with the email address ${taken} already exists`);
-		expect(result.error?.message).toMatch(/^TeamViewer refused the request: /);
-		expect((result.error as { description?: string }).description).toContain('(HTTP 400, invalid_request)');
+		expect(result.status).toBe('success');
+		expect(tv.calls('POST')).toHaveLength(0);
+		expect(result.json[0]).toMatchObject({ id: taken.id, created: false });
 		expect(tv.sim.state.users.size).toBe(tv.sandbox.userIds.length);
 	});
 });

@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { teamViewerApiRequest, teamViewerNow, teamViewerPages } from '../transport';
+import { isAmbiguousCreate, teamViewerApiRequest, teamViewerNow, teamViewerPages } from '../transport';
+import { findAfterAmbiguousCreate, MAX_CREATE_ROUNDS, mayHaveBeenCreated } from './createOnce';
 import { isReusableSession } from './sessions';
+import { lockKey, oneAtATime } from './singleFlight';
 
 /**
  * One open service case per custom ID, whatever the concurrency.
@@ -17,8 +19,12 @@ import { isReusableSession } from './sessions';
  * A caller hands out a case only after a list served by TeamViewer *after the second that case was
  * created in* (TeamViewer's `Date` header > its `created_at`; both are whole seconds). Every case
  * created in that second or earlier is then visible, and any case created later loses to it, so no
- * caller can hand out a case that another caller will later close. A caller whose own new case is
- * not the winner closes it (nobody else was given it) and returns the winner with `created: false`.
+ * caller can hand out a case that another caller will later close. Every caller closes the losing
+ * cases it sees (its own, a racer's, or one TeamViewer made from a request the node gave up on:
+ * none was handed out) and returns the winner; `created` is true only for the caller that made it.
+ *
+ * A create whose outcome is unknown (timeout, dropped connection, 500, 504) is looked up by the
+ * custom ID before it is sent again (helpers/createOnce.ts); a case that appeared is adopted.
  *
  * Inside one n8n process, calls with the same credential and custom ID also run one after another
  * (items of one execution and executions in parallel), so they do not even race: the second finds
@@ -33,24 +39,6 @@ import { isReusableSession } from './sessions';
 /** Lists that did not yet see TeamViewer's clock move past a case's second are repeated this often. */
 const SETTLE_ATTEMPTS = 8;
 const SETTLE_PAUSE_MS = 200;
-
-const queues = new Map<string, Promise<unknown>>();
-
-/** Runs `task` after every earlier task with the same key in this process has settled. */
-async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
-	const previous = queues.get(key) ?? Promise.resolve();
-	const current = previous.then(task, task);
-	const tail = current.then(
-		() => undefined,
-		() => undefined,
-	);
-	queues.set(key, tail);
-	try {
-		return await current;
-	} finally {
-		if (queues.get(key) === tail) queues.delete(key);
-	}
-}
 
 export interface CaseKey {
 	customId: string;
@@ -100,17 +88,88 @@ async function reusableCases(context: IExecuteFunctions, key: CaseKey): Promise<
 	return matches;
 }
 
+interface Settled {
+	winner?: IDataObject;
+	/** The other reusable cases: never handed out, so closing them is safe. */
+	losers: IDataObject[];
+}
+
 /**
  * The winner among the reusable cases, from a list TeamViewer served after the second in which the
- * newest case that matters (the winner, or `mine`) was created. Undefined when there is none.
+ * newest case that matters (the winner, or `mine`) was created.
  */
-async function settledWinner(context: IExecuteFunctions, key: CaseKey, mine?: IDataObject): Promise<IDataObject | undefined> {
+async function settledCases(context: IExecuteFunctions, key: CaseKey, mine?: IDataObject): Promise<Settled> {
 	for (let attempt = 1; ; attempt++) {
-		const winner = firstCreated(await reusableCases(context, key));
+		const cases = await reusableCases(context, key);
+		const winner = firstCreated(cases);
 		const newest = Math.max(winner ? createdMs(winner) : Number.NEGATIVE_INFINITY, mine ? createdMs(mine) : Number.NEGATIVE_INFINITY);
 		const settled = !Number.isFinite(newest) || teamViewerNow(context).getTime() >= newest + 1000;
-		if (settled || attempt >= SETTLE_ATTEMPTS) return winner;
+		if (settled || attempt >= SETTLE_ATTEMPTS) {
+			return { winner, losers: cases.filter((session) => session !== winner) };
+		}
 		await sleep(SETTLE_PAUSE_MS);
+	}
+}
+
+async function settledWinner(context: IExecuteFunctions, key: CaseKey): Promise<IDataObject | undefined> {
+	return (await settledCases(context, key)).winner;
+}
+
+/**
+ * Closes cases that lost: this caller's own, a racer's, or one TeamViewer made from a request the
+ * node had given up on. None of them was handed out to anyone.
+ */
+async function closeLosers(context: IExecuteFunctions, key: CaseKey, losers: IDataObject[]): Promise<void> {
+	for (const loser of losers) {
+		try {
+			await teamViewerApiRequest.call(context, {
+				method: 'PUT',
+				path: `/sessions/${String(loser.code)}`,
+				body: { state: 'closed' },
+				itemIndex: key.itemIndex,
+			});
+		} catch (error) {
+			context.logger.warn('Could not close a duplicate service case; it was not handed out and expires on its own', {
+				code: loser.code,
+				customId: key.customId,
+				error: (error as Error).message,
+			});
+		}
+	}
+}
+
+/**
+ * POSTs the case. A create that may have been carried out (timeout, dropped connection, 500, 504)
+ * is looked up by its custom ID before it is sent again: `adopted` is a case that appeared meanwhile.
+ */
+async function postCase(
+	context: IExecuteFunctions,
+	key: CaseKey,
+	createBody: IDataObject,
+): Promise<{ session: IDataObject; adopted: boolean }> {
+	for (let round = 1; ; round++) {
+		try {
+			const session = await teamViewerApiRequest.call(context, {
+				method: 'POST',
+				path: '/sessions',
+				body: createBody,
+				itemIndex: key.itemIndex,
+			});
+			return { session, adopted: false };
+		} catch (error) {
+			if (!isAmbiguousCreate(error)) throw error;
+			const found = await findAfterAmbiguousCreate(() => settledWinner(context, key));
+			if (found === 'unknown' || round >= MAX_CREATE_ROUNDS) {
+				throw mayHaveBeenCreated(
+					context,
+					error,
+					`service case for custom ID "${key.customId}"`,
+					'Look for an open case with this custom ID (Session → Get Many)',
+					key.itemIndex,
+				);
+			}
+			if (found) return { session: found, adopted: true };
+		}
 	}
 }
 
@@ -119,36 +178,18 @@ async function settledWinner(context: IExecuteFunctions, key: CaseKey, mine?: ID
  * that stays only if it wins (`created: true`).
  */
 export async function getOrCreateCase(context: IExecuteFunctions, key: CaseKey, createBody: IDataObject): Promise<IDataObject> {
-	const credentials = Object.values(context.getNode().credentials ?? {}).map((credential) => credential.id ?? credential.name);
-	const lockKey = JSON.stringify([credentials, key.listQuery, key.customId]);
-
-	return await oneAtATime(lockKey, async () => {
-		const existing = await settledWinner(context, key);
-		if (existing) return { ...existing, created: false };
-
-		const mine = await teamViewerApiRequest.call(context, {
-			method: 'POST',
-			path: '/sessions',
-			body: createBody,
-			itemIndex: key.itemIndex,
-		});
-		const winner = (await settledWinner(context, key, mine)) ?? mine;
-		if (winner.code === mine.code) return { ...mine, created: true };
-
-		try {
-			await teamViewerApiRequest.call(context, {
-				method: 'PUT',
-				path: `/sessions/${String(mine.code)}`,
-				body: { state: 'closed' },
-				itemIndex: key.itemIndex,
-			});
-		} catch (error) {
-			context.logger.warn('Could not close a duplicate service case; it was not handed out and expires on its own', {
-				code: mine.code,
-				customId: key.customId,
-				error: (error as Error).message,
-			});
+	return await oneAtATime(lockKey(context, key.listQuery, key.customId), async () => {
+		const existing = await settledCases(context, key);
+		if (existing.winner) {
+			await closeLosers(context, key, existing.losers);
+			return { ...existing.winner, created: false };
 		}
-		return { ...winner, created: false };
+
+		// A case that appeared while our create's outcome was unknown is ours, or a racer's that won.
+		const { session: mine, adopted } = await postCase(context, key, createBody);
+		if (adopted) return { ...mine, created: true };
+		const { winner = mine, losers } = await settledCases(context, key, mine);
+		await closeLosers(context, key, losers);
+		return { ...winner, created: winner.code === mine.code };
 	});
 }

@@ -33,6 +33,17 @@ export function invalidField(
 	});
 }
 
+/**
+ * A text field's value, trimmed: strings as they are, numbers (an ID or a phone number from an
+ * expression) converted on purpose, anything else empty. Types are checked before an operation
+ * runs (helpers/parameterTypes.ts), so "anything else" does not reach here from a node parameter.
+ */
+export function textOf(value: unknown): string {
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return '';
+}
+
 /** The value of a resource locator, or the string itself where one was typed or computed. */
 export function locatorValueOf(value: unknown): string {
 	if (value && typeof value === 'object' && '__rl' in value) {
@@ -141,10 +152,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function emailField(
 	context: NodeContext,
 	itemIndex: number,
-	value: string,
+	value: unknown,
 	field: string,
 ): string {
-	const email = value.trim();
+	const email = textOf(value);
 	return EMAIL.test(email)
 		? email
 		: invalidField(context, itemIndex, field, value, 'an email address, e.g. erika@example.com');

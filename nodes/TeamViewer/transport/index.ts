@@ -1,5 +1,5 @@
 export { passThroughError } from './errors';
-export { teamViewerApiRequest, teamViewerNow, retryDelay, RETRY } from './request';
+export { teamViewerApiRequest, teamViewerNow, retryDelay, isAmbiguousCreate, isAmbiguousFailure, RETRY } from './request';
 export type { ApiRequest, Authentication, TeamViewerContext } from './request';
 export { teamViewerAllItems, teamViewerPages } from './pagination';
 export type { CursorKind, PagedRequest } from './pagination';

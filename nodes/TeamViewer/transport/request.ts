@@ -31,6 +31,10 @@ export interface ApiRequest {
 	hint?: string;
 }
 
+/**
+ * Retry and timeout policy of every call. Tests may shorten these (the fault-soak suite sets
+ * `timeoutMs` to a few hundred milliseconds so that a late answer costs little wall time).
+ */
 export const RETRY = {
 	/** A call that hangs longer than this is abandoned (and retried when that is safe). */
 	timeoutMs: 30000,
@@ -39,11 +43,24 @@ export const RETRY = {
 	maxDelayMs: 8000,
 	/** A longer Retry-After than this is not waited for: the error tells the user to come back later. */
 	maxRetryAfterMs: 60000,
+	/**
+	 * After a create that may have been carried out, the object is looked up by its natural key right
+	 * away and again after each of these pauses (a request TeamViewer is still working on shows up
+	 * late) before the node decides it is absent and creates it again.
+	 */
+	ambiguousLookupPausesMs: [250, 500, 1000, 2000],
 };
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+/**
+ * Answers that mean TeamViewer did not process the call, so even a create may be sent again:
+ * 429 (refused before any work) and 502/503 (the gateway or service was not there to do it).
+ */
+const NOT_PROCESSED_STATUS = new Set([429, 502, 503]);
 /** Codes that prove the request never left this machine or never reached TeamViewer. */
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+/** Errors of creates that may or may not have been carried out (see isAmbiguousFailure). */
+const ambiguousErrors = new WeakSet<object>();
 const baseUrls = new WeakMap<object, string>();
 const serverTimes = new WeakMap<object, number>();
 /** TeamViewer's refresh takes client_id and client_secret in the form body (reference §2.2). */
@@ -74,14 +91,33 @@ function parseRetryAfter(value: string | undefined): number | undefined {
 }
 
 /**
+ * Whether a failed call that is not idempotent (a create) may have been carried out anyway: the
+ * connection dropped or timed out after the request was sent, or TeamViewer (or a gateway in front
+ * of it) answered 500/504 while the work may have been done. The caller must look the object up
+ * before deciding to create it again.
+ */
+export function isAmbiguousFailure(failure: Failure, idempotent: boolean): boolean {
+	if (idempotent) return false;
+	if (failure.status !== undefined) return failure.status === 500 || failure.status === 504;
+	return !NEVER_SENT.has(failure.code ?? '');
+}
+
+/** Whether `error` is the error of a create that may have been carried out (see isAmbiguousFailure). */
+export function isAmbiguousCreate(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && ambiguousErrors.has(error);
+}
+
+/**
  * How long to wait before the next attempt, or undefined when this failure must not be retried.
- * A call that is not idempotent (a create) is sent again only when it provably never reached
- * TeamViewer: the connection was refused or the host was not found.
+ * A call that is not idempotent (a create) is sent again only when TeamViewer provably did not
+ * process it: the connection was refused, the host was not found, or TeamViewer answered 429, 502
+ * or 503. Every other failure of a create is ambiguous and left to the caller (createOnce).
  */
 export function retryDelay(failure: Failure, attempt: number, idempotent: boolean): number | undefined {
 	if (attempt >= RETRY.maxRetries) return undefined;
 	if (failure.status !== undefined) {
-		if (!RETRYABLE_STATUS.has(failure.status) || !idempotent) return undefined;
+		const retryable = idempotent ? RETRYABLE_STATUS : NOT_PROCESSED_STATUS;
+		if (!retryable.has(failure.status)) return undefined;
 		const retryAfter = parseRetryAfter(failure.headers['retry-after']);
 		if (retryAfter !== undefined) return retryAfter <= RETRY.maxRetryAfterMs ? retryAfter : undefined;
 	} else if (!idempotent && !NEVER_SENT.has(failure.code ?? '')) {
@@ -144,7 +180,7 @@ export async function teamViewerApiRequest(
 		}
 		const delay = retryDelay(failure, attempt, idempotent);
 		if (delay === undefined) {
-			throw toNodeApiError(this.getNode(), failure, {
+			const error = toNodeApiError(this.getNode(), failure, {
 				method: request.method,
 				path: request.path,
 				host: new URL(baseUrl).host,
@@ -152,6 +188,8 @@ export async function teamViewerApiRequest(
 				itemIndex: request.itemIndex,
 				hint: request.hint,
 			});
+			if (isAmbiguousFailure(failure, idempotent)) ambiguousErrors.add(error);
+			throw error;
 		}
 		this.logger.debug('TeamViewer call will be retried', {
 			method: request.method,

@@ -43,6 +43,12 @@ export interface SimulatorConfig {
 	managedPageSize: number;
 	/** Audit events per `POST /EventLogging` page. */
 	eventLogPageSize: number;
+	/**
+	 * Whether `POST /devices`, `/contacts` and `/groups` refuse (400) a device or contact already in the
+	 * group, or a group name already taken. Not documented: the default is the stricter case for
+	 * clients (TeamViewer stores the duplicate), so the node must avoid duplicates itself.
+	 */
+	rejectDuplicateCreates: boolean;
 	/** #16: whether `POST /users` echoes `email`. */
 	userCreateEchoesEmail: boolean;
 	/**
@@ -76,6 +82,7 @@ export function defaultConfig(): SimulatorConfig {
 		onlineStateCodes: { Offline: 0, Online: 1, Busy: 2, Away: 3 },
 		managedPageSize: 100,
 		eventLogPageSize: 50,
+		rejectDuplicateCreates: false,
 		userCreateEchoesEmail: true,
 		latencyMs: 0,
 	};

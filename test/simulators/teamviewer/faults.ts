@@ -7,8 +7,13 @@ export interface FaultRule {
 	path?: string;
 	/** Default 1. */
 	times?: number;
-	/** `status`: answer `status`/`headers`/`body`; `reset`: drop the connection; `latency`: answer late. */
-	kind: 'status' | 'reset' | 'latency';
+	/**
+	 * `status`: answer `status`/`headers`/`body` without handling the call; `reset`: drop the
+	 * connection before handling it; `resetAfter`: handle it, then drop the connection instead of
+	 * answering; `latency`: wait `delayMs`, then handle and answer; `slowReply`: handle at once,
+	 * answer after `delayMs` (a client that gave up meanwhile never learns the outcome).
+	 */
+	kind: 'status' | 'reset' | 'resetAfter' | 'latency' | 'slowReply';
 	status?: number;
 	headers?: Record<string, string>;
 	/** JSON, or a string sent as text/plain. Default: an error body for `status`. */
@@ -22,7 +27,7 @@ interface QueuedFault {
 	remaining: number;
 }
 
-const KINDS: readonly FaultRule['kind'][] = ['status', 'reset', 'latency'];
+const KINDS: readonly FaultRule['kind'][] = ['status', 'reset', 'resetAfter', 'latency', 'slowReply'];
 
 export class FaultQueue {
 	private queue: QueuedFault[] = [];

@@ -77,7 +77,10 @@ function route(
 	}
 }
 
-/** Log, then fault or route. A `reset` fault drops the socket after the whole request arrived. */
+/**
+ * Log, then fault or route. A `reset` fault drops the socket after the whole request arrived and
+ * before it is handled; `resetAfter` after it was handled (the entry keeps the real status).
+ */
 async function handleApi(
 	sim: TeamViewerSimulator,
 	req: IncomingMessage,
@@ -114,6 +117,12 @@ async function handleApi(
 	if (halfTrip > 0) await delay(halfTrip);
 	entry.status = reply.status;
 	sim.log.add(entry);
+	if (fault?.kind === 'resetAfter') {
+		req.socket.destroy();
+		return;
+	}
+	if (fault?.kind === 'slowReply') await delay(fault.delayMs ?? 0);
+	if (res.destroyed) return;
 	// Like any web server, TeamViewer states its time; here it is the simulator clock.
 	writeReply(res, { ...reply, headers: { Date: new Date(sim.clock.nowMs()).toUTCString(), ...reply.headers } });
 }

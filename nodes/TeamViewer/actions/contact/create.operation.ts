@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { groupRLC } from '../../descriptions/rlc.description';
-import { compactObject, emailField, getPrefixedId } from '../../helpers/params';
+import { createOnce } from '../../helpers/createOnce';
+import { compactObject, emailField, getPrefixedId, textOf } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -27,15 +28,36 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// POST /contacts → 200 Contact — reference §5.2
+/**
+ * POST /contacts → 200 Contact — reference §5.2. Once per email and group (helpers/createOnce.ts):
+ * a contact with that email in the group is returned with `created: false`.
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const email = emailField(this, itemIndex, this.getNodeParameter('email', itemIndex, ''), 'Email');
+	const groupid = getPrefixedId(this, itemIndex, 'group', 'groupId', 'Group');
 	const body = compactObject({
-		email: emailField(this, itemIndex, this.getNodeParameter('email', itemIndex, '') as string, 'Email'),
-		groupid: getPrefixedId(this, itemIndex, 'group', 'groupId', 'Group'),
-		name: fields.name as string,
-		description: fields.description as string,
+		email,
+		groupid,
+		name: textOf(fields.name),
+		description: textOf(fields.description),
 		invite: fields.invite as boolean | undefined,
 	});
-	return [await teamViewerApiRequest.call(this, { method: 'POST', path: '/contacts', body, itemIndex })];
+	const contact = await createOnce(this, { method: 'POST', path: '/contacts', body, itemIndex }, {
+		what: `contact ${email} in group ${groupid}`,
+		id: [email.toLowerCase(), groupid],
+		find: async () => {
+			const { contacts } = await teamViewerApiRequest.call(this, {
+				method: 'GET',
+				path: '/contacts',
+				qs: { email, groupid },
+				itemIndex,
+			});
+			return ((contacts as IDataObject[] | undefined) ?? []).find(
+				(contact) => String(contact.email).toLowerCase() === email.toLowerCase() && contact.groupid === groupid,
+			);
+		},
+		check: `Look for ${email} in group ${groupid} (Contact → Get Many)`,
+	});
+	return [contact];
 }

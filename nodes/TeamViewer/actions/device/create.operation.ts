@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { groupRLC } from '../../descriptions/rlc.description';
-import { compactObject, getPrefixedId, remoteControlIdField } from '../../helpers/params';
+import { createOnce } from '../../helpers/createOnce';
+import { compactObject, getPrefixedId, remoteControlIdField, textOf } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
 
 export const teamViewerIdField: INodeProperties = {
@@ -44,17 +45,38 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// POST /devices {remotecontrol_id: "r…", groupid, alias, description, password} — reference §5.1
+/**
+ * POST /devices {remotecontrol_id: "r…", groupid, alias, description, password} — reference §5.1.
+ * Once per TeamViewer ID and group (helpers/createOnce.ts): an entry that exists is returned with
+ * `created: false` instead of adding the device a second time.
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const raw = this.getNodeParameter('teamViewerId', itemIndex, '') as string;
+	const raw = this.getNodeParameter('teamViewerId', itemIndex, '') as string | number;
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const remotecontrolId = remoteControlIdField(this, itemIndex, raw, 'TeamViewer ID');
+	const groupid = getPrefixedId(this, itemIndex, 'group', 'groupId', 'Group');
 	const body = compactObject({
-		remotecontrol_id: remoteControlIdField(this, itemIndex, raw, 'TeamViewer ID'),
-		groupid: getPrefixedId(this, itemIndex, 'group', 'groupId', 'Group'),
-		alias: fields.alias as string,
-		description: fields.description as string,
-		password: fields.password as string,
+		remotecontrol_id: remotecontrolId,
+		groupid,
+		alias: textOf(fields.alias),
+		description: textOf(fields.description),
+		password: typeof fields.password === 'number' ? String(fields.password) : (fields.password as string),
 	});
-	const device = await teamViewerApiRequest.call(this, { method: 'POST', path: '/devices', body, itemIndex });
+	const device = await createOnce(this, { method: 'POST', path: '/devices', body, itemIndex }, {
+		what: `device ${remotecontrolId} in group ${groupid}`,
+		id: [remotecontrolId, groupid],
+		find: async () => {
+			const { devices } = await teamViewerApiRequest.call(this, {
+				method: 'GET',
+				path: '/devices',
+				qs: { remotecontrol_id: remotecontrolId, groupid },
+				itemIndex,
+			});
+			return ((devices as IDataObject[] | undefined) ?? []).find(
+				(device) => String(device.remotecontrol_id).toLowerCase() === remotecontrolId && device.groupid === groupid,
+			);
+		},
+		check: `Look for TeamViewer ID ${remotecontrolId} in group ${groupid} (Device → Get Many)`,
+	});
 	return [device];
 }

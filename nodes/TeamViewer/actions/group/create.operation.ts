@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { compactObject, invalidField } from '../../helpers/params';
+import { createOnce } from '../../helpers/createOnce';
+import { compactObject, invalidField, textOf } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
 
 export const policyIdField: INodeProperties = {
@@ -36,11 +37,31 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// POST /groups {name, policy_id} → 200 Group — reference §6.1
+/**
+ * POST /groups {name, policy_id} → 200 Group — reference §6.1. Once per name (any case, as
+ * TeamViewer compares them; helpers/createOnce.ts): a group of that name that the token can see is
+ * returned with `created: false`.
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const name = (this.getNodeParameter('name', itemIndex, '') as string).trim();
+	const name = textOf(this.getNodeParameter('name', itemIndex, ''));
 	if (!name) invalidField(this, itemIndex, 'Name', name, 'a group name');
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const body = compactObject({ name, policy_id: fields.policyId as string });
-	return [await teamViewerApiRequest.call(this, { method: 'POST', path: '/groups', body, itemIndex })];
+	const body = compactObject({ name, policy_id: textOf(fields.policyId) });
+	const group = await createOnce(this, { method: 'POST', path: '/groups', body, itemIndex }, {
+		what: `group "${name}"`,
+		id: [name.toLowerCase()],
+		find: async () => {
+			const { groups } = await teamViewerApiRequest.call(this, {
+				method: 'GET',
+				path: '/groups',
+				qs: { name, shouldMatchFullName: true },
+				itemIndex,
+			});
+			return ((groups as IDataObject[] | undefined) ?? []).find(
+				(group) => String(group.name).toLowerCase() === name.toLowerCase(),
+			);
+		},
+		check: `Look for a group named "${name}" (Group → Get Many)`,
+	});
+	return [group];
 }

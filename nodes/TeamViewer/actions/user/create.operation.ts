@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { compactObject, emailField, invalidField } from '../../helpers/params';
+import { createOnce } from '../../helpers/createOnce';
+import { compactObject, emailField, invalidField, textOf } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -40,26 +41,44 @@ export const description = updateDisplayOptions(
 
 export function userFieldsBody(fields: IDataObject): IDataObject {
 	return compactObject({
-		password: fields.password as string,
-		userRoleId: fields.userRoleId as string,
+		password: typeof fields.password === 'number' ? String(fields.password) : (fields.password as string),
+		userRoleId: textOf(fields.userRoleId),
 		log_sessions: fields.logSessions as boolean | undefined,
 		show_comment_window: fields.showCommentWindow as boolean | undefined,
-		custom_quicksupport_id: fields.customQuickSupportId as string,
-		custom_quickjoin_id: fields.customQuickJoinId as string,
+		custom_quicksupport_id: textOf(fields.customQuickSupportId),
+		custom_quickjoin_id: textOf(fields.customQuickJoinId),
 	});
 }
 
-// POST /users → 200 User — reference §6.2
+/**
+ * POST /users → 200 User — reference §6.2. Once per email (helpers/createOnce.ts): a user of the
+ * company with that email is returned with `created: false`.
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const email = emailField(this, itemIndex, this.getNodeParameter('email', itemIndex, '') as string, 'Email');
-	const name = (this.getNodeParameter('name', itemIndex, '') as string).trim();
+	const email = emailField(this, itemIndex, this.getNodeParameter('email', itemIndex, ''), 'Email');
+	const name = textOf(this.getNodeParameter('name', itemIndex, ''));
 	if (name.length < 2 || name.length > 50) invalidField(this, itemIndex, 'Name', name, '2 to 50 characters');
-	const language = (this.getNodeParameter('language', itemIndex, 'en') as string).trim();
+	const language = textOf(this.getNodeParameter('language', itemIndex, 'en'));
 	if (!/^[a-z]{2}([-_][a-zA-Z]{2,4})?$/.test(language)) {
 		invalidField(this, itemIndex, 'Language', language, 'a language code such as en, de or pt-BR');
 	}
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body = { email, name, language, ...userFieldsBody(fields) };
-	const user = await teamViewerApiRequest.call(this, { method: 'POST', path: '/users', body, itemIndex });
+	const user = await createOnce(this, { method: 'POST', path: '/users', body, itemIndex }, {
+		what: `user ${email}`,
+		id: [email.toLowerCase()],
+		find: async () => {
+			const { users } = await teamViewerApiRequest.call(this, {
+				method: 'GET',
+				path: '/users',
+				qs: { email, full_list: true },
+				itemIndex,
+			});
+			return ((users as IDataObject[] | undefined) ?? []).find(
+				(user) => String(user.email).toLowerCase() === email.toLowerCase(),
+			);
+		},
+		check: `Look for ${email} among the company's users (User → Get Many)`,
+	});
 	return [{ email, ...user }];
 }

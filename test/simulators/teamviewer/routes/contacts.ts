@@ -65,7 +65,7 @@ function create(ctx: ApiContext): Reply {
 		(contact) =>
 			contact.groupid === group.id && contact.email.toLowerCase() === email.toLowerCase(),
 	);
-	if (duplicate) throw badRequest(`Contact ${email} already exists in group ${group.id}.`);
+	if (duplicate && ctx.config.rejectDuplicateCreates) throw badRequest(`Contact ${email} already exists in group ${group.id}.`);
 	const contact = createContact(state, {
 		email,
 		groupid: group.id,

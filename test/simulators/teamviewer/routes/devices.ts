@@ -59,7 +59,7 @@ function create(ctx: ApiContext): Reply {
 		(device) =>
 			device.groupid === group.id && device.remotecontrol_id === remotecontrolId.toLowerCase(),
 	);
-	if (duplicate) throw badRequest(`Device ${remotecontrolId} already exists in group ${group.id}.`);
+	if (duplicate && ctx.config.rejectDuplicateCreates) throw badRequest(`Device ${remotecontrolId} already exists in group ${group.id}.`);
 	const device = createDevice(
 		state,
 		{

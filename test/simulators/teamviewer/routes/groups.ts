@@ -62,7 +62,7 @@ function get(ctx: ApiContext): Reply {
 function create(ctx: ApiContext): Reply {
 	const name = ctx.body.string('name', { required: true, max: 100 });
 	const policyId = ctx.body.string('policy_id');
-	assertNameFree(ctx, name);
+	if (ctx.config.rejectDuplicateCreates) assertNameFree(ctx, name);
 	const group = createGroup(ctx.state, {
 		name,
 		ownerId: ctx.token.userId,
@@ -78,7 +78,7 @@ function update(ctx: ApiContext): Reply {
 	if (!canWrite(ctx, group)) throw forbidden();
 	const name = ctx.body.string('name', { min: 1, max: 100 });
 	const policyId = ctx.body.string('policy_id');
-	if (name !== undefined) assertNameFree(ctx, name, group);
+	if (name !== undefined && ctx.config.rejectDuplicateCreates) assertNameFree(ctx, name, group);
 	group.name = name ?? group.name;
 	group.policy_id = policyId ?? group.policy_id;
 	return noContent();
