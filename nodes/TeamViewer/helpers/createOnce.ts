@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ApiRequest } from '../transport';
-import { isAmbiguousCreate, RETRY, teamViewerApiRequest } from '../transport';
+import { isAmbiguousCreate, passThroughError, RETRY, teamViewerApiRequest } from '../transport';
 import { lockKey, oneAtATime } from './singleFlight';
 
 /**
@@ -95,7 +95,7 @@ export async function createOnce(
 						const made = await key.find().catch(() => undefined);
 						if (made) return { ...made, created: false };
 					}
-					throw error;
+					throw passThroughError(context.getNode(), error, request.itemIndex);
 				}
 				const found = await findAfterAmbiguousCreate(key.find);
 				if (found === 'unknown' || round >= MAX_CREATE_ROUNDS) {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { isAmbiguousCreate, teamViewerApiRequest, teamViewerNow, teamViewerPages } from '../transport';
+import { isAmbiguousCreate, passThroughError, teamViewerApiRequest, teamViewerNow, teamViewerPages } from '../transport';
 import { findAfterAmbiguousCreate, MAX_CREATE_ROUNDS, mayHaveBeenCreated } from './createOnce';
 import { isReusableSession } from './sessions';
 import { lockKey, oneAtATime } from './singleFlight';
@@ -157,7 +157,7 @@ async function postCase(
 			});
 			return { session, adopted: false };
 		} catch (error) {
-			if (!isAmbiguousCreate(error)) throw error;
+			if (!isAmbiguousCreate(error)) throw passThroughError(context.getNode(), error, key.itemIndex);
 			const found = await findAfterAmbiguousCreate(() => settledWinner(context, key));
 			if (found === 'unknown' || round >= MAX_CREATE_ROUNDS) {
 				throw mayHaveBeenCreated(

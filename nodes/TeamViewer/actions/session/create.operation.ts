@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { mayHaveBeenCreated } from '../../helpers/createOnce';
 import { getOrCreateCase } from '../../helpers/oneCasePerKey';
 import { invalidField, textOf } from '../../helpers/params';
-import { isAmbiguousCreate, teamViewerApiRequest } from '../../transport';
+import { isAmbiguousCreate, passThroughError, teamViewerApiRequest } from '../../transport';
 import { sessionCreateBody, sessionCreateFields } from './fields';
 
 const customIdField: INodeProperties = {
@@ -66,7 +66,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		try {
 			return [await teamViewerApiRequest.call(this, { method: 'POST', path: '/sessions', body, itemIndex })];
 		} catch (error) {
-			if (!isAmbiguousCreate(error)) throw error;
+			if (!isAmbiguousCreate(error)) throw passThroughError(this.getNode(), error, itemIndex);
 			throw mayHaveBeenCreated(
 				this,
 				error,
