@@ -425,7 +425,7 @@ describe('Group: Share and Unshare', () => {
 	});
 
 	it.each([
-		['an empty list', ' , ', 'The User IDs " , " is not valid'],
+		['an empty list', ' , ', 'The User IDs "," is not valid'],
 		['a name among the IDs', `u1000002, bob`, 'The User IDs "bob" is not valid'],
 	])('refuses to unshare with %s', async (_case, userIds, message) => {
 		const result = await tv.run({

@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { checkParameterTypes } from '../helpers/parameterTypes';
 import { passThroughError } from '../transport';
 import * as account from './account';
 import * as connectionReport from './connectionReport';
@@ -13,7 +14,10 @@ import type { TeamViewerType } from './node.type';
 import * as session from './session';
 import * as user from './user';
 
-type Operation = { execute: (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]> };
+type Operation = {
+	description: INodeProperties[];
+	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+};
 
 const resources = {
 	account,
@@ -44,6 +48,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					{ itemIndex },
 				);
 			}
+			// Every field's type is checked before the operation sends anything (helpers/parameterTypes.ts).
+			checkParameterTypes(this, itemIndex, handler.description);
 			const results = await handler.execute.call(this, itemIndex);
 			returnData.push(
 				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(results), {

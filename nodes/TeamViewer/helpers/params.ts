@@ -6,6 +6,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { parseDate, toApiDate } from './dates';
+import { shownValue } from './parameterTypes';
 import type { PrefixedEntity } from './ids';
 import {
 	ID_EXAMPLES,
@@ -26,8 +27,7 @@ export function invalidField(
 	value: unknown,
 	expected: string,
 ): never {
-	const shown = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
-	throw new NodeOperationError(context.getNode(), `The ${field} ${shown} is not valid`, {
+	throw new NodeOperationError(context.getNode(), `The ${field} ${shownValue(value)} is not valid`, {
 		itemIndex,
 		description: `Expected ${expected}.`,
 	});
@@ -42,6 +42,12 @@ export function textOf(value: unknown): string {
 	if (typeof value === 'string') return value.trim();
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	return '';
+}
+
+/** A password as typed (spaces kept); a number from an expression becomes text. */
+export function secretOf(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return typeof value === 'string' ? value : undefined;
 }
 
 /** The value of a resource locator, or the string itself where one was typed or computed. */

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../descriptions/common.description';
 import { groupRLC, optionalLocator } from '../../descriptions/rlc.description';
-import { compactObject, emailField, optionalPrefixedId } from '../../helpers/params';
+import { compactObject, emailField, optionalPrefixedId, textOf } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -49,7 +49,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		.filter(Boolean)
 		.map((email) => emailField(this, itemIndex, email, 'Email'));
 	const qs = compactObject({
-		name: filters.name as string,
+		name: textOf(filters.name),
 		email: emails.join(','),
 		online_state: filters.onlineState as string,
 		groupid: optionalPrefixedId(this, itemIndex, 'group', filters.groupId, 'Group'),
@@ -57,5 +57,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const response = await teamViewerApiRequest.call(this, { method: 'GET', path: '/contacts', qs, itemIndex });
 	const contacts = (response.contacts as IDataObject[] | undefined) ?? [];
 	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return contacts;
-	return contacts.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
+	return contacts.slice(0, Number(this.getNodeParameter('limit', itemIndex, 50)));
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidField, remoteControlIdField } from '../../helpers/params';
+import { invalidField, remoteControlIdField, secretOf } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
 import { teamViewerIdField } from './create.operation';
 
@@ -36,9 +36,9 @@ export const description = updateDisplayOptions(
  * is what is sent (bare digits).
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const raw = this.getNodeParameter('teamViewerId', itemIndex, '') as string;
+	const raw = this.getNodeParameter('teamViewerId', itemIndex, '') as string | number;
 	const teamViewerId = remoteControlIdField(this, itemIndex, raw, 'TeamViewer ID').slice(1);
-	const password = this.getNodeParameter('devicePassword', itemIndex, '') as string;
+	const password = secretOf(this.getNodeParameter('devicePassword', itemIndex, '')) ?? '';
 	if (!password) invalidField(this, itemIndex, 'Device Password', '', 'the current password of the device');
 	const enableEasyAccess = this.getNodeParameter('enableEasyAccess', itemIndex, false) as boolean;
 	await teamViewerApiRequest.call(this, {

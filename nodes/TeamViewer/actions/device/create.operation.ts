@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { groupRLC } from '../../descriptions/rlc.description';
 import { createOnce } from '../../helpers/createOnce';
-import { compactObject, getPrefixedId, remoteControlIdField, textOf } from '../../helpers/params';
+import { compactObject, getPrefixedId, remoteControlIdField, secretOf, textOf } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
 
 export const teamViewerIdField: INodeProperties = {
@@ -60,7 +60,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		groupid,
 		alias: textOf(fields.alias),
 		description: textOf(fields.description),
-		password: typeof fields.password === 'number' ? String(fields.password) : (fields.password as string),
+		password: secretOf(fields.password),
 	});
 	const device = await createOnce(this, { method: 'POST', path: '/devices', body, itemIndex }, {
 		what: `device ${remotecontrolId} in group ${groupid}`,

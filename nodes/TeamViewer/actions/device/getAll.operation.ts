@@ -59,7 +59,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const response = await teamViewerApiRequest.call(this, { method: 'GET', path: '/devices', qs, itemIndex });
 	let devices = (response.devices as IDataObject[] | undefined) ?? [];
 	if (!(this.getNodeParameter('returnAll', itemIndex, false) as boolean)) {
-		devices = devices.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
+		devices = devices.slice(0, Number(this.getNodeParameter('limit', itemIndex, 50)));
 	}
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	return simplify ? devices.map(simplifyDevice) : devices;

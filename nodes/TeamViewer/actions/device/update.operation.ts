@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { deviceRLC, groupRLC, optionalLocator } from '../../descriptions/rlc.description';
-import { compactObject, getPrefixedId, optionalPrefixedId } from '../../helpers/params';
+import { compactObject, getPrefixedId, optionalPrefixedId, secretOf, textOf } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
 import { getDevice } from './get.operation';
 
@@ -48,10 +48,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const deviceId = getPrefixedId(this, itemIndex, 'device', 'deviceId', 'Device');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body = compactObject({
-		alias: fields.alias as string,
-		description: fields.description as string,
-		password: fields.password as string,
-		policy_id: fields.policyId as string,
+		alias: textOf(fields.alias),
+		description: textOf(fields.description),
+		password: secretOf(fields.password),
+		policy_id: textOf(fields.policyId),
 		groupid: optionalPrefixedId(this, itemIndex, 'group', fields.groupId, 'Group'),
 	});
 	if (Object.keys(body).length === 0) {

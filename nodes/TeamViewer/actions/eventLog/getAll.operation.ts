@@ -78,7 +78,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const emails = list(filters.accountEmails).map((email) => emailField(this, itemIndex, email, 'Account Emails'));
 	if (emails.length) body.AccountEmails = emails;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', itemIndex, 50));
 	const events: IDataObject[] = [];
 	const pages = teamViewerPages.call(this, {
 		request: { method: 'POST', path: '/EventLogging', body, idempotent: true, itemIndex },

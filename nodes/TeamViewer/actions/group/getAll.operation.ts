@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../descriptions/common.description';
 import { teamViewerApiRequest } from '../../transport';
+import { textOf } from '../../helpers/params';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -38,10 +39,10 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
-	if (typeof filters.name === 'string' && filters.name.trim()) qs.name = filters.name.trim();
+	if (textOf(filters.name)) qs.name = textOf(filters.name);
 	if (filters.shared === 'shared' || filters.shared === 'own') qs.shared = filters.shared === 'shared';
 	const response = await teamViewerApiRequest.call(this, { method: 'GET', path: '/groups', qs, itemIndex });
 	const groups = (response.groups as IDataObject[] | undefined) ?? [];
 	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return groups;
-	return groups.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
+	return groups.slice(0, Number(this.getNodeParameter('limit', itemIndex, 50)));
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { groupRLC } from '../../descriptions/rlc.description';
-import { getPrefixedId, invalidField, normalizeIdField } from '../../helpers/params';
+import { getPrefixedId, invalidField, normalizeIdField, textOf } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
 import { getGroup } from './get.operation';
 
@@ -27,7 +27,7 @@ export const description = updateDisplayOptions(
 // POST /groups/{id}/unshare_group {users: ["u…"]} — reference §6.1
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const groupId = getPrefixedId(this, itemIndex, 'group', 'groupId', 'Group');
-	const raw = this.getNodeParameter('userIds', itemIndex, '') as string;
+	const raw = textOf(this.getNodeParameter('userIds', itemIndex, ''));
 	const users = raw
 		.split(',')
 		.map((id) => id.trim())

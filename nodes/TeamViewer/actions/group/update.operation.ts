@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { groupRLC } from '../../descriptions/rlc.description';
-import { compactObject, getPrefixedId } from '../../helpers/params';
+import { compactObject, getPrefixedId, textOf } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
 import { policyIdField } from './create.operation';
 import { getGroup } from './get.operation';
@@ -29,8 +29,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const groupId = getPrefixedId(this, itemIndex, 'group', 'groupId', 'Group');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body = compactObject({
-		name: typeof fields.name === 'string' ? fields.name.trim() : undefined,
-		policy_id: fields.policyId as string,
+		name: textOf(fields.name) || undefined,
+		policy_id: textOf(fields.policyId),
 	});
 	if (Object.keys(body).length === 0) {
 		throw new NodeOperationError(this.getNode(), 'No fields to update were set', {

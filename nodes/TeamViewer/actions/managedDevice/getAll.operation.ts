@@ -35,7 +35,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const scope = this.getNodeParameter('scope', itemIndex, 'managedByMe') as string;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', itemIndex, 50));
 	return await teamViewerAllItems.call(
 		this,
 		{

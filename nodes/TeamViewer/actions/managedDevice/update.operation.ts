@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { compactObject, getUuid, invalidField } from '../../helpers/params';
+import { compactObject, getUuid, invalidField, textOf } from '../../helpers/params';
 import { isUuid } from '../../helpers/ids';
 import { teamViewerApiRequest } from '../../transport';
 import { getManagedDevice, managedDeviceIdField } from './get.operation';
@@ -32,9 +32,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = getUuid(this, itemIndex, 'managedDeviceId', 'Managed Device ID');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body = compactObject({
-		name: typeof fields.name === 'string' ? fields.name.trim() : undefined,
-		teamviewerPolicyId: fields.teamviewerPolicyId as string,
-		managedGroupId: fields.managedGroupId as string,
+		name: textOf(fields.name) || undefined,
+		teamviewerPolicyId: textOf(fields.teamviewerPolicyId),
+		managedGroupId: textOf(fields.managedGroupId),
 	});
 	for (const [key, label] of [['teamviewerPolicyId', 'Policy ID'], ['managedGroupId', 'Managed Group ID']] as const) {
 		if (body[key] !== undefined && !isUuid(String(body[key]))) {

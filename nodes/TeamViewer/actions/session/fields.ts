@@ -1,14 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { groupOrNameRLC, optionalLocator, userRLC } from '../../descriptions/rlc.description';
-import {
-	compactObject,
-	dateField,
-	emailField,
-	getGroupTarget,
-	invalidField,
-	optionalPrefixedId,
-} from '../../helpers/params';
+import { compactObject, dateField, emailField, getGroupTarget, invalidField, optionalPrefixedId, textOf } from '../../helpers/params';
 import type { SessionType } from '../../helpers/sessions';
 import { SESSION_TYPES } from '../../helpers/sessions';
 
@@ -127,7 +120,7 @@ export function sessionDetailsBody(
 	fields: IDataObject,
 ): IDataObject {
 	const body: IDataObject = {};
-	const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string).trim() : '');
+	const text = (key: string) => textOf(fields[key]);
 
 	for (const [key, target] of [
 		['description', 'description'],

@@ -71,7 +71,7 @@ async function listSessions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', itemIndex, 50));
 	const qs = compactObject({
 		state: filters.state as string,
 		groupid: optionalPrefixedId(this, itemIndex, 'group', filters.groupId, 'Group'),

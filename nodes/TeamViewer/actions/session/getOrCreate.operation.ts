@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidField } from '../../helpers/params';
+import { invalidField, textOf } from '../../helpers/params';
 import { getOrCreateCase } from '../../helpers/oneCasePerKey';
 import { sessionCreateBody, sessionCreateFields } from './fields';
 
@@ -50,7 +50,7 @@ export const description = updateDisplayOptions(
  * here. Output has `created`.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const customId = (this.getNodeParameter('customId', itemIndex, '') as string).trim();
+	const customId = textOf(this.getNodeParameter('customId', itemIndex, ''));
 	if (!customId) {
 		invalidField(this, itemIndex, 'Custom ID', customId, 'a non-empty key for the ticket, e.g. INC0010042');
 	}
@@ -62,7 +62,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{
 			customId,
 			listQuery: body.groupid ? { groupid: body.groupid } : {},
-			minValidityMinutes: (options.minValidityMinutes as number) ?? 0,
+			minValidityMinutes: Number(options.minValidityMinutes ?? 0),
 			itemIndex,
 		},
 		{ ...body, customId, custom_api: customId },

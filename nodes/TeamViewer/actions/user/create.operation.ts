@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createOnce } from '../../helpers/createOnce';
-import { compactObject, emailField, invalidField, textOf } from '../../helpers/params';
+import { compactObject, emailField, invalidField, secretOf, textOf } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -41,7 +41,7 @@ export const description = updateDisplayOptions(
 
 export function userFieldsBody(fields: IDataObject): IDataObject {
 	return compactObject({
-		password: typeof fields.password === 'number' ? String(fields.password) : (fields.password as string),
+		password: secretOf(fields.password),
 		userRoleId: textOf(fields.userRoleId),
 		log_sessions: fields.logSessions as boolean | undefined,
 		show_comment_window: fields.showCommentWindow as boolean | undefined,

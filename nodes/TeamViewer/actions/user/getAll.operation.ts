@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit, simplifyOutput } from '../../descriptions/common.description';
-import { emailField } from '../../helpers/params';
+import { emailField, textOf } from '../../helpers/params';
 import { simplifyUser } from '../../helpers/simplify';
 import { teamViewerApiRequest } from '../../transport';
 
@@ -38,19 +38,19 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = { full_list: true };
-	if (typeof filters.email === 'string' && filters.email.trim()) {
-		qs.email = filters.email
+	if (textOf(filters.email)) {
+		qs.email = textOf(filters.email)
 			.split(',')
 			.map((email) => email.trim())
 			.filter(Boolean)
 			.map((email) => emailField(this, itemIndex, email, 'Email'))
 			.join(',');
 	}
-	if (typeof filters.name === 'string' && filters.name.trim()) qs.name = filters.name.trim();
+	if (textOf(filters.name)) qs.name = textOf(filters.name);
 	const response = await teamViewerApiRequest.call(this, { method: 'GET', path: '/users', qs, itemIndex });
 	let users = (response.users as IDataObject[] | undefined) ?? [];
 	if (!(this.getNodeParameter('returnAll', itemIndex, false) as boolean)) {
-		users = users.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
+		users = users.slice(0, Number(this.getNodeParameter('limit', itemIndex, 50)));
 	}
 	return (this.getNodeParameter('simplify', itemIndex, true) as boolean) ? users.map(simplifyUser) : users;
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { userRLC } from '../../descriptions/rlc.description';
-import { compactObject, emailField, getPrefixedId } from '../../helpers/params';
+import { compactObject, emailField, getPrefixedId, textOf } from '../../helpers/params';
 import { teamViewerApiRequest } from '../../transport';
 import { userFieldsBody } from './create.operation';
 import { getUser } from './get.operation';
@@ -39,7 +39,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body = compactObject({
 		...userFieldsBody(fields),
-		name: typeof fields.name === 'string' ? fields.name.trim() : undefined,
+		name: textOf(fields.name) || undefined,
 		email: fields.email ? emailField(this, itemIndex, String(fields.email), 'Email') : undefined,
 		active: fields.active as boolean | undefined,
 	});

@@ -1,0 +1,228 @@
+import type {
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+import { NodeHelpers, NodeOperationError } from 'n8n-workflow';
+
+/**
+ * Types are checked, not only formats.
+ *
+ * Every visible parameter of the operation, as n8n resolved it for the item (expressions
+ * included), is checked against the node's own description before the operation sends anything:
+ *
+ * | field type        | accepted                                   | refused (named-field error)         |
+ * | ----------------- | ------------------------------------------ | ----------------------------------- |
+ * | text, password    | text; a number (an ID, a phone number) is   | object, list, null, true/false       |
+ * |                   | converted to text on purpose               |                                     |
+ * | number            | a number, or text that is one ("25")       | anything else; outside min/max;      |
+ * |                   |                                            | a fraction where whole numbers go    |
+ * | boolean           | true / false                               | anything else, also the text "false" |
+ * | options           | one of the listed values                   | anything else ("teleport")           |
+ * | multi-options     | a list of listed values                    | anything else                        |
+ * | date and time     | text, a number, a Date or a luxon DateTime  | object, list, null, true/false       |
+ * | resource locator  | text or a number as its value              | object, list, null, true/false       |
+ * | collection        | an object whose known fields pass the above | a list, null, text                   |
+ *
+ * Formats (session codes, IDs, emails, E.164 numbers, dates) are then checked where the value is
+ * read (helpers/params.ts). Values echoed in errors are cut to a readable length.
+ */
+
+/** Longest part of a bad value shown in an error. */
+export const MAX_SHOWN_CHARACTERS = 80;
+
+const SKIPPED_TYPES = new Set(['notice', 'hidden', 'callout', 'json', 'button', 'credentialsSelect']);
+/** Chosen by the node's own structure; never per item. */
+const STRUCTURAL = new Set(['resource', 'operation', 'authentication']);
+
+/** A bad value as an error shows it: quoted text or JSON, cut to MAX_SHOWN_CHARACTERS. */
+export function shownValue(value: unknown): string {
+	let text: string;
+	if (typeof value === 'string') text = `"${value}"`;
+	else if (value === undefined) text = 'undefined';
+	else {
+		try {
+			text = JSON.stringify(value) ?? String(value);
+		} catch {
+			text = String(value);
+		}
+	}
+	if (text.length <= MAX_SHOWN_CHARACTERS) return text;
+	return `${text.slice(0, MAX_SHOWN_CHARACTERS)}… (${text.length} characters)`;
+}
+
+function kindOf(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'boolean') return `${value}`;
+	if (typeof value === 'number') return 'a number';
+	return typeof value === 'string' ? 'text' : `a ${typeof value}`;
+}
+
+class TypeProblem extends Error {
+	constructor(
+		readonly label: string,
+		readonly value: unknown,
+		readonly expected: string,
+	) {
+		super(label);
+	}
+}
+
+function fail(label: string, value: unknown, expected: string): never {
+	throw new TypeProblem(label, value, expected);
+}
+
+const isText = (value: unknown) => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+
+function checkText(label: string, value: unknown): void {
+	if (!isText(value)) fail(label, value, 'text (a number is accepted too)');
+}
+
+function checkNumber(label: string, property: INodeProperties, value: unknown): void {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	const { minValue, maxValue, numberPrecision } = property.typeOptions ?? {};
+	const whole = numberPrecision === 0 || minValue === 1;
+	const range = [
+		whole ? 'a whole number' : 'a number',
+		minValue === undefined ? '' : ` of at least ${minValue}`,
+		maxValue === undefined ? '' : `${minValue === undefined ? '' : ' and'} at most ${maxValue}`,
+	].join('');
+	if (typeof number !== 'number' || !Number.isFinite(number)) fail(label, value, range);
+	if (whole && !Number.isInteger(number)) fail(label, value, range);
+	if (minValue !== undefined && number < minValue) fail(label, value, range);
+	if (maxValue !== undefined && number > maxValue) fail(label, value, range);
+}
+
+function optionValues(property: INodeProperties): Array<string | number | boolean> | undefined {
+	if (property.typeOptions?.loadOptionsMethod || property.typeOptions?.loadOptions) return undefined;
+	return (property.options as INodePropertyOptions[] | undefined)?.map((option) => option.value);
+}
+
+function listOf(values: Array<string | number | boolean>): string {
+	return values.map((value) => (typeof value === 'string' ? `"${value}"` : String(value))).join(', ');
+}
+
+function checkOption(label: string, property: INodeProperties, value: unknown): void {
+	const values = optionValues(property);
+	if (values && !values.includes(value as string)) fail(label, value, `one of ${listOf(values)}`);
+}
+
+function checkMultiOptions(label: string, property: INodeProperties, value: unknown): void {
+	const values = optionValues(property);
+	if (!Array.isArray(value)) fail(label, value, `a list of ${values ? listOf(values) : 'values'}`);
+	if (values) {
+		for (const entry of value as unknown[]) {
+			if (!values.includes(entry as string)) fail(label, entry, `each one of ${listOf(values)}`);
+		}
+	}
+}
+
+function checkDate(label: string, value: unknown): void {
+	if (isText(value) || value instanceof Date) return;
+	if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') return;
+	fail(label, value, 'a date and time, e.g. 2025-03-01T09:00:00Z');
+}
+
+function checkLocator(label: string, value: unknown): void {
+	const inner = value && typeof value === 'object' && '__rl' in value ? (value as { value?: unknown }).value : value;
+	if (inner === undefined || inner === '') return;
+	if (!isText(inner)) fail(label, inner, 'an ID or name as text');
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkValue(label: string, property: INodeProperties, value: unknown): void {
+	if (value === undefined || SKIPPED_TYPES.has(property.type)) return;
+	switch (property.type) {
+		case 'string':
+		case 'color':
+			return checkText(label, value);
+		case 'number':
+			return checkNumber(label, property, value);
+		case 'boolean':
+			if (typeof value !== 'boolean') fail(label, value, 'true or false');
+			return;
+		case 'options':
+			return checkOption(label, property, value);
+		case 'multiOptions':
+			return checkMultiOptions(label, property, value);
+		case 'dateTime':
+			return checkDate(label, value);
+		case 'resourceLocator':
+			return checkLocator(label, value);
+		case 'collection': {
+			if (!isPlainObject(value)) fail(label, value, 'a set of fields');
+			const fields = (property.options ?? []) as INodeProperties[];
+			for (const [name, fieldValue] of Object.entries(value)) {
+				const field = fields.find((candidate) => candidate.name === name);
+				if (field) checkValue(`${label} → ${field.displayName}`, field, fieldValue);
+			}
+			return;
+		}
+		case 'fixedCollection': {
+			if (!isPlainObject(value)) fail(label, value, 'a set of fields');
+			const groups = (property.options ?? []) as INodePropertyCollection[];
+			for (const [name, groupValue] of Object.entries(value)) {
+				const group = groups.find((candidate) => candidate.name === name);
+				if (!group) continue;
+				const entries = Array.isArray(groupValue) ? groupValue : [groupValue];
+				for (const entry of entries) {
+					if (!isPlainObject(entry)) fail(`${label} → ${group.displayName}`, entry, 'a set of fields');
+					for (const [fieldName, fieldValue] of Object.entries(entry)) {
+						const field = group.values.find((candidate) => candidate.name === fieldName);
+						if (field) checkValue(`${label} → ${group.displayName} → ${field.displayName}`, field, fieldValue);
+					}
+				}
+			}
+			return;
+		}
+		default:
+			return;
+	}
+}
+
+/** The first type problem of a parameter's value, if any. */
+function findProblem(property: INodeProperties, value: unknown): TypeProblem | undefined {
+	try {
+		checkValue(property.displayName, property, value);
+		return undefined;
+	} catch (problem) {
+		if (problem instanceof TypeProblem) return problem;
+		return new TypeProblem(property.displayName, value, 'a value of the documented type');
+	}
+}
+
+/**
+ * Throws a NodeOperationError naming the first field of the item whose value has the wrong type
+ * (see the table above). `properties` is the operation's description.
+ */
+export function checkParameterTypes(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	properties: INodeProperties[],
+): void {
+	const node = context.getNode();
+	for (const property of properties) {
+		if (STRUCTURAL.has(property.name) || SKIPPED_TYPES.has(property.type)) continue;
+		if (!NodeHelpers.displayParameter(node.parameters, property, node, null)) continue;
+		const value = context.getNodeParameter(property.name, itemIndex, undefined) as unknown;
+		const problem = findProblem(property, value);
+		if (problem) {
+			const hint =
+				problem.value === null
+					? ' An expression gave null: end it with ?? \'\' to leave the field empty.'
+					: typeof problem.value === 'object'
+						? ` An expression gave ${kindOf(problem.value)}: pick the field you mean, e.g. {{ $json.group.name }}.`
+						: '';
+			throw new NodeOperationError(node, `The ${problem.label} ${shownValue(problem.value)} is not valid`, {
+				itemIndex,
+				description: `Expected ${problem.expected}, got ${kindOf(problem.value)}.${hint}`,
+			});
+		}
+	}
+}
