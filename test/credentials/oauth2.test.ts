@@ -100,4 +100,33 @@ describe('TeamViewer OAuth2 API credential', () => {
 		expect(everything).not.toContain(token.access_token);
 		expect(everything).not.toContain((credential.data.oauthTokenData as { refresh_token: string }).refresh_token);
 	});
+
+	it.each([
+		['200 {"token_valid": false}', 'false200' as const, ['GET /api/v1/ping 200', 'GET /api/v1/account 401', 'GET /api/v1/account 200', 'GET /api/v1/ping 200']],
+		['401', '401' as const, ['GET /api/v1/ping 401', 'GET /api/v1/ping 200']],
+	])('Verify Token with an expired OAuth2 token whose ping answers %s: n8n refreshes, the token is valid', async (_answer, mode, calls) => {
+		tv.sim.config.pingInvalidToken = mode;
+		const credential = oauthCredential();
+		await connectOAuth2(tv.engine, credential);
+		const first = credential.data.oauthTokenData as { access_token: string };
+		tv.sim.expireToken(first.access_token);
+		tv.sim.log.clear();
+
+		const result = await tv.run(
+			{ authentication: 'oAuth2', resource: 'account', operation: 'verifyToken', failIfInvalid: true },
+			{ credential },
+		);
+
+		expect(result.status).toBe('success');
+		expect(result.json).toEqual([{ token_valid: true }]);
+		expect(tv.calls().filter((call) => !/oauth2/.test(call.path)).map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual(calls);
+		expect(tv.calls('POST', /oauth2\/token$/)).toHaveLength(1);
+	});
+
+	it('Verify Token with a script token that TeamViewer calls invalid stays invalid: no refresh is tried', async () => {
+		const result = await tv.run({ resource: 'account', operation: 'verifyToken' }, { credential: tv.tokenCredential('1234567-NotAKnownTokenAtAll1') });
+
+		expect(result.json).toEqual([{ token_valid: false }]);
+		expect(tv.calls().map((call) => call.path)).toEqual(['/api/v1/ping']);
+	});
 });

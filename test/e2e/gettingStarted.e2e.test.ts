@@ -171,8 +171,16 @@ describe('TeamViewer: one session per ticket (production webhook)', () => {
 });
 
 describe('TeamViewer: check an OAuth2 connection', () => {
+	/** The credential's access token as n8n stores it now. */
+	async function storedAccessToken(): Promise<string> {
+		const exported = await n8n.cli(['export:credentials', '--id=tvSandboxOAuth01', '--decrypted', '--pretty']);
+		const stored = JSON.parse(exported.stdout.slice(exported.stdout.indexOf('['))) as Array<{ data: { oauthTokenData: { access_token: string } } }>;
+		return stored[0].data.oauthTokenData.access_token;
+	}
+
 	it('refreshes a token that expires mid-run, with no failed item, and n8n keeps the new token', async () => {
-		sim.expireToken(oauth.access_token, { afterUses: 2 });
+		const before = await storedAccessToken();
+		sim.expireToken(before, { afterUses: 2 });
 
 		const result = await n8n.execute('tvOAuthCheck0001');
 
@@ -182,10 +190,31 @@ describe('TeamViewer: check an OAuth2 connection', () => {
 		expect(statuses).toEqual([200, 200, 401, 200, 200]);
 		const refresh = sim.requests.filter((request) => /oauth2\/token$/.test(request.path));
 		expect(refresh).toHaveLength(1);
-		expect(refresh[0].body).toMatchObject({ grant_type: 'refresh_token', refresh_token: oauth.refresh_token, client_id: sandbox.oauthClient.clientId });
-		const exported = await n8n.cli(['export:credentials', '--id=tvSandboxOAuth01', '--decrypted', '--pretty']);
-		const stored = JSON.parse(exported.stdout.slice(exported.stdout.indexOf('['))) as Array<{ data: { oauthTokenData: { access_token: string } } }>;
-		expect(stored[0].data.oauthTokenData.access_token).not.toBe(oauth.access_token);
-		expect(sim.requests.at(-1)?.token).toBe(stored[0].data.oauthTokenData.access_token);
+		expect(refresh[0].body).toMatchObject({ grant_type: 'refresh_token', client_id: sandbox.oauthClient.clientId });
+		const after = await storedAccessToken();
+		expect(after).not.toBe(before);
+		expect(sim.requests.at(-1)?.token).toBe(after);
+	});
+
+	it.each([
+		['200 {"token_valid": false}', 'false200' as const, ['GET /api/v1/ping 200', 'GET /api/v1/account 401', 'GET /api/v1/account 200', 'GET /api/v1/ping 200']],
+		['401', '401' as const, ['GET /api/v1/ping 401', 'GET /api/v1/ping 200']],
+	])('a token already expired when the flow starts: ping answers %s, the node gets n8n to refresh it', async (_answer, mode, verifyCalls) => {
+		sim.config.pingInvalidToken = mode;
+		try {
+			const before = await storedAccessToken();
+			sim.expireToken(before);
+
+			const result = await n8n.execute('tvOAuthCheck0001');
+
+			ensure(result.status === 'success', `OAuth2 check ended ${result.status} (${result.data.resultData.error?.message})`, n8n, sim);
+			expect(result.output('Verify token')).toEqual([{ token_valid: true }]);
+			const calls = sim.requests.filter((request) => !/oauth2/.test(request.path)).map((request) => `${request.method} ${request.path} ${request.status}`);
+			expect(calls.slice(0, verifyCalls.length)).toEqual(verifyCalls);
+			expect(sim.requests.filter((request) => /oauth2\/token$/.test(request.path))).toHaveLength(1);
+			expect(await storedAccessToken()).not.toBe(before);
+		} finally {
+			sim.config.pingInvalidToken = 'false200';
+		}
 	});
 });

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkParameterTypes } from '../helpers/parameterTypes';
+import { maskPasswords, passwordPaths } from '../helpers/secrets';
 import { passThroughError } from '../transport';
 import * as account from './account';
 import * as connectionReport from './connectionReport';
@@ -31,6 +32,11 @@ const resources = {
 	user,
 } as unknown as Record<string, Record<string, Operation | undefined>>;
 
+/** Password parameters of every operation, masked in the node copy errors carry. */
+const PASSWORD_PATHS = passwordPaths(
+	Object.values(resources).flatMap((operations) => Object.values(operations).flatMap((operation) => operation?.description ?? [])),
+);
+
 /** The item loop: one operation call per input item, paired output, Continue On Fail per item. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -58,6 +64,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			);
 		} catch (error) {
 			const nodeError = passThroughError(this.getNode(), error, itemIndex);
+			(nodeError as { node?: INode }).node = maskPasswords(this.getNode(), PASSWORD_PATHS);
 			if (!this.continueOnFail()) throw nodeError;
 			const description = (nodeError as NodeOperationError).description;
 			returnData.push({

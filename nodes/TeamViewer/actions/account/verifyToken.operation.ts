@@ -19,10 +19,26 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// GET /ping → {token_valid} — reference §2.3
+/**
+ * GET /ping → {token_valid} — reference §2.3. Whether an expired token gets 200 `{token_valid:
+ * false}` or a 401 is UNCONFIRMED (#6); both are handled. n8n refreshes an OAuth2 token only when a
+ * call answers 401, so with OAuth2 a `false` is checked once more after a call that does answer 401
+ * for an expired token (GET /account): n8n refreshes there, and the second ping sees the new token.
+ * A script token cannot be refreshed, so its `false` stands.
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const ping = await teamViewerApiRequest.call(this, { method: 'GET', path: '/ping', itemIndex });
-	const valid = ping.token_valid === true;
+	const ping = async () => (await teamViewerApiRequest.call(this, { method: 'GET', path: '/ping', itemIndex })).token_valid === true;
+	let valid = await ping();
+	if (!valid && this.getNode().parameters.authentication === 'oAuth2') {
+		try {
+			await teamViewerApiRequest.call(this, { method: 'GET', path: '/account', itemIndex });
+			valid = await ping();
+		} catch (error) {
+			this.logger.debug('TeamViewer token check: the account call after token_valid false failed too', {
+				error: (error as Error).message,
+			});
+		}
+	}
 	if (!valid && (this.getNodeParameter('failIfInvalid', itemIndex, false) as boolean)) {
 		throw new NodeOperationError(this.getNode(), 'TeamViewer answered that the token is not valid', {
 			itemIndex,
