@@ -79,6 +79,8 @@ export interface RequestDescription {
 	attempts: number;
 	itemIndex?: number;
 	hint?: string;
+	/** Values sent in password fields: cut out of anything TeamViewer's answer echoes. */
+	secrets?: string[];
 }
 
 const NETWORK_REASONS: Record<string, string> = {
@@ -167,8 +169,18 @@ function explain(failure: Failure, request: RequestDescription): Explanation {
 	}
 }
 
+/** The body with every secret replaced, so an answer that echoes a password does not pass it on. */
+function withoutSecrets(body: unknown, secrets: string[] = []): unknown {
+	const present = secrets.filter((secret) => secret.length > 0);
+	if (present.length === 0 || body === undefined) return body;
+	let text = typeof body === 'string' ? body : JSON.stringify(body);
+	for (const secret of present) text = text.split(secret).join('__hidden__');
+	return typeof body === 'string' ? text : (JSON.parse(text) as unknown);
+}
+
 /** Builds the NodeApiError a user sees. Only the sanitised failure goes in: never headers or the request. */
-export function toNodeApiError(node: INode, failure: Failure, request: RequestDescription): NodeApiError {
+export function toNodeApiError(node: INode, sent: Failure, request: RequestDescription): NodeApiError {
+	const failure = { ...sent, body: withoutSecrets(sent.body, request.secrets) };
 	const { message, description } = explain(failure, request);
 	const { error, description: apiText } = teamViewerText(failure.body);
 	const cause: JsonObject = {

@@ -127,6 +127,14 @@ export function retryDelay(failure: Failure, attempt: number, idempotent: boolea
 	return Math.round(exponential / 2 + Math.random() * (exponential / 2));
 }
 
+/** Values of body fields named like a password (`password`, `current_device_password`). */
+function passwordsIn(body: ApiRequest['body']): string[] {
+	if (!body || Array.isArray(body)) return [];
+	return Object.entries(body)
+		.filter(([key, value]) => /password/i.test(key) && typeof value === 'string')
+		.map(([, value]) => value as string);
+}
+
 /**
  * The one place that speaks HTTP to TeamViewer: base URL and auth from the credential, JSON,
  * bounded retries with backoff and jitter honouring Retry-After, and error mapping.
@@ -187,6 +195,7 @@ export async function teamViewerApiRequest(
 				attempts: attempt + 1,
 				itemIndex: request.itemIndex,
 				hint: request.hint,
+				secrets: passwordsIn(request.body),
 			});
 			if (isAmbiguousFailure(failure, idempotent)) ambiguousErrors.add(error);
 			throw error;
