@@ -54,15 +54,15 @@ function plans(sessionCodes: string[]): Plan[] {
 	// Keys repeat (n % 250, …): a later item with the same key is a rerun that must adopt, not create.
 	batch('session create (idempotency key)', 40, { resource: 'session', operation: 'create', groupId: locator(GROUP), options: { idempotencyKey: '={{ $json.key }}' } }, (n) => ({ key: `T-${n % 250}` }), (out, input) => {
 		const match = sessions().find((session) => session.code === out.code);
-		return match?.customId === input.key && match.state === 'Open' ? undefined : `case ${String(out.code)} is not the open case of ${String(input.key)}`;
+		return match?.customId === input.key && match?.state === 'Open' ? undefined : `case ${String(out.code)} is not the open case of ${String(input.key)}`;
 	});
 	batch('session get or create', 30, { resource: 'session', operation: 'getOrCreate', groupId: locator(GROUP), customId: '={{ $json.key }}' }, (n) => ({ key: `G-${n % 200}` }), (out, input) => {
 		const match = sessions().find((session) => session.code === out.code);
-		return match?.customId === input.key && match.state === 'Open' ? undefined : `case ${String(out.code)} is not the open case of ${String(input.key)}`;
+		return match?.customId === input.key && match?.state === 'Open' ? undefined : `case ${String(out.code)} is not the open case of ${String(input.key)}`;
 	});
 	batch('device create', 20, { resource: 'device', operation: 'create', groupId: locator(GROUP), teamViewerId: '={{ $json.id }}', additionalFields: { alias: '={{ $json.alias }}' } }, (n) => ({ id: String(400000000 + (n % 150)), alias: `PC-${n % 150}` }), (out, input) => {
 		const match = tv.sim.state.devices.get(String(out.device_id));
-		return match?.remotecontrol_id === `r${String(input.id)}` && match.groupid === GROUP ? undefined : `device ${String(out.device_id)} is not r${String(input.id)}`;
+		return match?.remotecontrol_id === `r${String(input.id)}` && match?.groupid === GROUP ? undefined : `device ${String(out.device_id)} is not r${String(input.id)}`;
 	});
 	batch('group create', 10, { resource: 'group', operation: 'create', name: '={{ $json.name }}' }, (n) => ({ name: `Soak group ${n % 60}` }), (out, input) => {
 		const match = tv.sim.state.groups.get(String(out.id));
@@ -70,7 +70,7 @@ function plans(sessionCodes: string[]): Plan[] {
 	});
 	batch('contact create', 20, { resource: 'contact', operation: 'create', groupId: locator(GROUP), email: '={{ $json.email }}' }, (n) => ({ email: `soak${n % 150}@example.com` }), (out, input) => {
 		const match = tv.sim.state.contacts.get(String(out.contact_id));
-		return match?.email === input.email && match.groupid === GROUP ? undefined : `contact ${String(out.contact_id)} is not ${String(input.email)}`;
+		return match?.email === input.email && match?.groupid === GROUP ? undefined : `contact ${String(out.contact_id)} is not ${String(input.email)}`;
 	});
 	batch('user create', 10, { resource: 'user', operation: 'create', email: '={{ $json.email }}', name: '={{ $json.name }}', language: 'en' }, (n) => ({ email: `soak.user${n % 70}@example.com`, name: `Soak User ${n % 70}` }), (out, input) => {
 		const match = tv.sim.state.users.get(String(out.id));
