@@ -116,7 +116,9 @@ describe('TeamViewer: tour of every resource (manual, n8n execute)', () => {
 				'GET /api/v1/ping',
 				'GET /api/v1/account',
 				'GET /api/v1/users',
+				'GET /api/v1/groups',
 				'POST /api/v1/groups',
+				'GET /api/v1/sessions',
 				'POST /api/v1/sessions',
 				'GET /api/v1/sessions/:id',
 				'PUT /api/v1/sessions/:id',
@@ -136,18 +138,20 @@ describe('TeamViewer: one session per ticket (production webhook)', () => {
 		n8n.webhook('teamviewer/ticket-session', { body, headers: { 'X-Webhook-Secret': secret } });
 	const ticket = { ticket: 'INC0010042', subject: 'VPN down', requester: { name: 'Erika Muster', email: 'erika@example.com' } };
 
-	it('creates the session once and hands the same one out when the webhook fires again', async () => {
+	it('creates the session once, answers the customer link only, and hands the same one out when the webhook fires again', async () => {
 		const first = await call(ticket);
 		const second = await call(ticket);
 
 		ensure(first.status === 200, `first call answered ${first.status}: ${JSON.stringify(first.body)}`, n8n, sim);
 		expect(first.body).toMatchObject({ ticket: 'INC0010042', created: true, session_code: expect.stringMatching(/^s\d{3}-\d{3}-\d{3}$/) });
+		expect(Object.keys(first.body as object).sort()).toEqual(['created', 'end_customer_link', 'session_code', 'ticket', 'valid_until']);
 		expect(second.status).toBe(200);
 		expect(second.body).toMatchObject({ created: false, session_code: (first.body as { session_code: string }).session_code });
 		const sessions = [...sim.state.sessions.values()].filter((session) => session.customId === 'INC0010042');
 		expect(sessions).toHaveLength(1);
 		expect(sessions[0].end_customer).toEqual({ name: 'Erika Muster', email: 'erika@example.com' });
 		expect((first.body as { end_customer_link: string }).end_customer_link).toBe(sessions[0].end_customer_link);
+		expect(JSON.stringify(first.body)).not.toContain(sessions[0].supporter_link);
 		expect(sim.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
 	});
 
@@ -161,12 +165,36 @@ describe('TeamViewer: one session per ticket (production webhook)', () => {
 		expect(sim.requests).toHaveLength(0);
 	});
 
-	it('answers 400 with the reason when the ticket is missing', async () => {
-		const response = await call({ subject: 'no ticket' });
+	it.each([
+		['no ticket', { subject: 'no ticket' }, { ticket: 'is required, e.g. "INC0010042"' }],
+		['a ticket that is an object', { ticket: { id: 7 } }, { ticket: 'must be text or a number, e.g. "INC0010042"' }],
+		['a null ticket and a bad type', { ticket: null, type: 'teleport' }, { ticket: 'is required, e.g. "INC0010042"', type: 'must be "remote" or "pilot"' }],
+		['a bad email and a list as name', { ticket: 'INC1', requester: { name: ['a'], email: 'erika at example' } }, { 'requester.name': 'must be text', 'requester.email': 'must be an email address, e.g. erika@example.com' }],
+		['a body that is a list', [1, 2], { body: 'must be a JSON object, e.g. {"ticket": "INC0010042"}' }],
+		['a 101-character ticket', { ticket: 'T'.repeat(101) }, { ticket: 'must be at most 100 characters (it has 101)' }],
+	])('answers 400 with a reason per field for %s, and calls nothing', async (_case, body, fields) => {
+		const response = await call(body);
 
 		expect(response.status).toBe(400);
-		expect(response.body).toEqual({ error: 'The request body needs a "ticket" field, e.g. {"ticket": "INC0010042"}.' });
+		expect(response.body).toEqual({ error: 'The request is not valid', fields });
 		expect(sim.requests).toHaveLength(0);
+	});
+
+	it('a numeric ticket is accepted as text', async () => {
+		const response = await call({ ticket: 10044 });
+
+		expect(response.status).toBe(200);
+		expect(response.body).toMatchObject({ ticket: '10044', created: true });
+		expect([...sim.state.sessions.values()].filter((session) => session.customId === '10044')).toHaveLength(1);
+	});
+
+	it('answers 502 with TeamViewer\'s reason when TeamViewer refuses', async () => {
+		sim.injectFault({ kind: 'status', status: 403, method: 'GET', path: 'sessions$', body: { error: 'forbidden', error_description: 'Insufficient permissions', error_code: 403 } });
+
+		const response = await call({ ticket: 'INC0010045' });
+
+		expect(response.status).toBe(502);
+		expect(response.body).toMatchObject({ error: expect.stringMatching(/lacks the permission/), reason: expect.stringContaining('Management Console') });
 	});
 });
 

@@ -226,7 +226,15 @@ export class N8n {
 		const { stdout, exitCode } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
 		const start = stdout.search(/^\{$/m);
 		if (start < 0) throw new Error(`n8n execute printed no result:\n${stdout.slice(-4000)}`);
-		const result = JSON.parse(stdout.slice(start)) as { status: string; data: IRunExecutionData };
+		let result: { status: string; data: IRunExecutionData };
+		try {
+			// The result object ends at the first "}" in column 0; n8n may print an error report after it.
+			const end = stdout.slice(start).search(/^\}$/m);
+			result = JSON.parse(stdout.slice(start, end < 0 ? undefined : start + end + 1)) as { status: string; data: IRunExecutionData };
+		} catch (error) {
+			const position = Number(/position (\d+)/.exec(String(error))?.[1] ?? 0);
+			throw new Error(`n8n execute printed more than its result (${String(error)}):\n${stdout.slice(start + position - 200, start + position + 800)}`);
+		}
 		return {
 			exitCode,
 			status: result.status,

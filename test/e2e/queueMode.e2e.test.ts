@@ -129,12 +129,10 @@ it('50 tickets × 4 simultaneous calls over 2 workers: one open case per ticket,
 	// How we know both workers ran executions: each worker logs "Worker started execution <id>".
 	const perWorker = n8n.executionsPerWorker();
 	
-	const executions = await n8n.executions('tvTicketWebhook01', { limit: 250, includeData: false });
-	expect(executions).toHaveLength(TICKETS * CALLS_PER_TICKET);
-	expect(executions.every((execution) => execution.status === 'success')).toBe(true);
+	// The flow saves failed runs only (its settings): none may be saved, and the workers ran every call.
+	expect(await n8n.executions('tvTicketWebhook01', { limit: 250, includeData: false })).toEqual([]);
 	expect(perWorker.map((ids) => ids.length > 0)).toEqual([true, true]);
-	const ranOnAWorker = new Set(perWorker.flat());
-	expect(executions.filter((execution) => !ranOnAWorker.has(Number(execution.id)))).toEqual([]);
+	expect(perWorker.flat().length).toBeGreaterThanOrEqual(TICKETS * CALLS_PER_TICKET);
 
 	const posts = sim.requests.filter((call) => call.method === 'POST' && call.path === '/api/v1/sessions').length;
 	const closes = sim.requests.filter((call) => call.method === 'PUT' && /\/sessions\/s[\d-]+$/.test(call.path)).length;

@@ -3,7 +3,7 @@
  * reach the ServiceNow simulator, the SMS sink and the SMTP capture (the first two through the TLS
  * proxy, as if they were *.service-now.com and api.twilio.com).
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { ServiceNowSimulator, SnRecord } from '../simulators/servicenow';
@@ -229,6 +229,16 @@ describe('unattended devices', () => {
 		const registered = [...world.tv.state.devices.values()].filter((device) => device.groupid === group.id).map((device) => device.remotecontrol_id).sort();
 		expect(registered).toEqual(['r123456789', 'r987654321']);
 		expect((response.body.results as unknown[]).length).toBe(3);
+		// The flow keeps no execution (its settings), so n8n holds no copy of the passwords it read.
+		expect(await n8n.executions('snUnattendedDev01')).toEqual([]);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		const database = ['database.sqlite', 'database.sqlite-wal']
+			.map((file) => path.join(n8n.userFolder, '.n8n', file))
+			.filter((file) => existsSync(file))
+			.map((file) => readFileSync(file).toString('utf8'))
+			.join('');
+		expect(database.length).toBeGreaterThan(10_000);
+		expect(['Laptop-Pass-1', 'Server-Pass-1'].filter((password) => database.includes(password))).toEqual([]);
 	});
 
 	it('answers the connect link of the device registered for a task\'s CI, and unregisters', async () => {

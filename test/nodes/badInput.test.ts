@@ -210,7 +210,7 @@ describe('bad-input corpus', () => {
 		if (entry.error !== undefined) {
 			expect(item.error).toEqual(typeof entry.error === 'string' ? entry.error : expect.stringMatching(entry.error));
 			expect(String(item.error).length).toBeLessThan(200);
-			expect(typeof item.errorDescription).toBe('string');
+			expect(typeof item.details).toBe('string');
 			expect(tv.calls()).toEqual([]);
 			return;
 		}

@@ -148,7 +148,7 @@ describe('fault soak', () => {
 			const perItem = plan.kind.includes('get many') || plan.kind.startsWith('connection') || plan.kind.startsWith('device get');
 			outputs.forEach((out, position) => {
 				if (out.error !== undefined) {
-					lost.push(`${plan.kind}: ${String(out.error)} — ${String(out.errorDescription)}`);
+					lost.push(`${plan.kind}: ${String(out.error)} — ${String(out.details)}`);
 					return;
 				}
 				const problem = plan.check(out, perItem ? {} : plan.items[position]);
@@ -189,7 +189,7 @@ describe('fault soak', () => {
 		console.log(`fault soak: ${JSON.stringify(summary)}`);
 		for (const message of failedFirst) {
 			// Every failure says what to do: a description with the next step.
-			expect(String(message.errorDescription ?? '')).toMatch(/try again|Check|Look for|Run the workflow again|later/i);
+			expect(String(message.details ?? '')).toMatch(/try again|Check|Look for|Run the workflow again|later/i);
 		}
 		expect(operations).toBeGreaterThanOrEqual(2000);
 		expect(FAULT_KINDS.every((kind) => faults[kind] > 0)).toBe(true);

@@ -67,8 +67,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			(nodeError as { node?: INode }).node = maskPasswords(this.getNode(), PASSWORD_PATHS);
 			if (!this.continueOnFail()) throw nodeError;
 			const description = (nodeError as NodeOperationError).description;
+			// Only `error` and `details`: n8n routes an item whose keys are all among error/message/details
+			// to the error output ("Continue (using error output)"); any other key would keep it in the main one.
 			returnData.push({
-				json: { error: nodeError.message, ...(description ? { errorDescription: description } : {}) },
+				json: { error: nodeError.message, ...(description ? { details: description } : {}) },
 				pairedItem: { item: itemIndex },
 			});
 		}
