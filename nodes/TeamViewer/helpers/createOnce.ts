@@ -38,25 +38,6 @@ export interface NaturalKey {
 	check: string;
 }
 
-/**
- * Looks for an object after a create that may have been carried out: undefined when every lookup
- * answered and none found it, 'unknown' when a lookup failed so that absence is not proven.
- */
-export async function findAfterAmbiguousCreate(
-	find: () => Promise<IDataObject | undefined>,
-): Promise<IDataObject | undefined | 'unknown'> {
-	for (const pause of [0, ...RETRY.ambiguousLookupPausesMs]) {
-		if (pause > 0) await sleep(pause);
-		try {
-			const found = await find();
-			if (found) return found;
-		} catch {
-			return 'unknown';
-		}
-	}
-	return undefined;
-}
-
 /** The error of a create whose outcome could not be decided: what happened and what to check. */
 export function mayHaveBeenCreated(
 	context: IExecuteFunctions,
@@ -76,6 +57,50 @@ function isRefusal(error: unknown): boolean {
 	return error instanceof NodeApiError && (error.httpCode === '400' || error.httpCode === '409');
 }
 
+/**
+ * Looks for an object after a create that may have been carried out: undefined when every lookup
+ * answered and none found it, 'unknown' when a lookup failed so that absence is not proven.
+ */
+async function findAfterAmbiguousCreate(
+	find: () => Promise<IDataObject | undefined>,
+): Promise<IDataObject | undefined | 'unknown'> {
+	for (const pause of [0, ...RETRY.ambiguousLookupPausesMs]) {
+		if (pause > 0) await sleep(pause);
+		try {
+			const found = await find();
+			if (found) return found;
+		} catch {
+			return 'unknown';
+		}
+	}
+	return undefined;
+}
+
+/**
+ * POSTs `request`; after an answer that leaves the outcome open it looks the key up and returns
+ * what appeared (`adopted`) or sends the create again (at most MAX_CREATE_ROUNDS times). Shared by
+ * createOnce and Get or Create (helpers/oneCasePerKey.ts).
+ */
+export async function sendCreate(
+	context: IExecuteFunctions,
+	request: ApiRequest,
+	key: Pick<NaturalKey, 'what' | 'find' | 'check'>,
+): Promise<{ object: IDataObject; adopted: boolean }> {
+	for (let round = 1; ; round++) {
+		try {
+			return { object: await teamViewerApiRequest.call(context, request), adopted: false };
+		} catch (error) {
+			if (!isAmbiguousCreate(error)) throw passThroughError(context.getNode(), error, request.itemIndex);
+			const found = await findAfterAmbiguousCreate(key.find);
+			if (found === 'unknown' || round >= MAX_CREATE_ROUNDS) {
+				throw mayHaveBeenCreated(context, error, key.what, key.check, request.itemIndex);
+			}
+			if (found) return { object: found, adopted: true };
+			context.logger.debug('TeamViewer create was not carried out; sending it again', { path: request.path, round });
+		}
+	}
+}
+
 /** POSTs `request` once per natural key (see above); the result carries `created`. */
 export async function createOnce(
 	context: IExecuteFunctions,
@@ -85,28 +110,31 @@ export async function createOnce(
 	return await oneAtATime(lockKey(context, request.path, ...key.id), async () => {
 		const existing = await key.find();
 		if (existing) return { ...existing, created: false };
-
-		for (let round = 1; ; round++) {
-			try {
-				return { ...(await teamViewerApiRequest.call(context, request)), created: true };
-			} catch (error) {
-				if (!isAmbiguousCreate(error)) {
-					if (isRefusal(error)) {
-						const made = await key.find().catch(() => undefined);
-						if (made) return { ...made, created: false };
-					}
-					throw passThroughError(context.getNode(), error, request.itemIndex);
-				}
-				const found = await findAfterAmbiguousCreate(key.find);
-				if (found === 'unknown' || round >= MAX_CREATE_ROUNDS) {
-					throw mayHaveBeenCreated(context, error, key.what, key.check, request.itemIndex);
-				}
-				if (found) return { ...found, created: true };
-				context.logger.debug('TeamViewer create was not carried out; sending it again', {
-					path: request.path,
-					round,
-				});
-			}
+		try {
+			return { ...(await sendCreate(context, request, key)).object, created: true };
+		} catch (error) {
+			// Refused because it exists by now (another process made it): answer with that one.
+			const made = isRefusal(error) ? await key.find().catch(() => undefined) : undefined;
+			if (made) return { ...made, created: false };
+			throw passThroughError(context.getNode(), error, request.itemIndex);
 		}
 	});
+}
+
+/**
+ * A `find` for NaturalKey: lists `path` with `qs` (an unpaged list, `{ <listKey>: [...] }`) and
+ * returns the first entry `matches` accepts.
+ */
+export function findInList(
+	context: IExecuteFunctions,
+	path: string,
+	qs: IDataObject,
+	listKey: string,
+	matches: (entry: IDataObject) => boolean,
+	itemIndex: number,
+): () => Promise<IDataObject | undefined> {
+	return async () => {
+		const response = await teamViewerApiRequest.call(context, { method: 'GET', path, qs, itemIndex });
+		return ((response[listKey] as IDataObject[] | undefined) ?? []).find(matches);
+	};
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { isAmbiguousCreate, passThroughError, teamViewerApiRequest, teamViewerNow, teamViewerPages } from '../transport';
-import { findAfterAmbiguousCreate, MAX_CREATE_ROUNDS, mayHaveBeenCreated } from './createOnce';
+import { teamViewerApiRequest, teamViewerNow, teamViewerPages } from '../transport';
+import { sendCreate } from './createOnce';
 import { isReusableSession } from './sessions';
 import { lockKey, oneAtATime } from './singleFlight';
 
@@ -139,41 +139,6 @@ async function closeLosers(context: IExecuteFunctions, key: CaseKey, losers: IDa
 }
 
 /**
- * POSTs the case. A create that may have been carried out (timeout, dropped connection, 500, 504)
- * is looked up by its custom ID before it is sent again: `adopted` is a case that appeared meanwhile.
- */
-async function postCase(
-	context: IExecuteFunctions,
-	key: CaseKey,
-	createBody: IDataObject,
-): Promise<{ session: IDataObject; adopted: boolean }> {
-	for (let round = 1; ; round++) {
-		try {
-			const session = await teamViewerApiRequest.call(context, {
-				method: 'POST',
-				path: '/sessions',
-				body: createBody,
-				itemIndex: key.itemIndex,
-			});
-			return { session, adopted: false };
-		} catch (error) {
-			if (!isAmbiguousCreate(error)) throw passThroughError(context.getNode(), error, key.itemIndex);
-			const found = await findAfterAmbiguousCreate(() => settledWinner(context, key));
-			if (found === 'unknown' || round >= MAX_CREATE_ROUNDS) {
-				throw mayHaveBeenCreated(
-					context,
-					error,
-					`service case for custom ID "${key.customId}"`,
-					'Look for an open case with this custom ID (Session → Get Many)',
-					key.itemIndex,
-				);
-			}
-			if (found) return { session: found, adopted: true };
-		}
-	}
-}
-
-/**
  * The case for `key`: an existing winner (`created: false`), or a new one made with `createBody`
  * that stays only if it wins (`created: true`).
  */
@@ -186,7 +151,15 @@ export async function getOrCreateCase(context: IExecuteFunctions, key: CaseKey, 
 		}
 
 		// A case that appeared while our create's outcome was unknown is ours, or a racer's that won.
-		const { session: mine, adopted } = await postCase(context, key, createBody);
+		const { object: mine, adopted } = await sendCreate(
+			context,
+			{ method: 'POST', path: '/sessions', body: createBody, itemIndex: key.itemIndex },
+			{
+				what: `service case for custom ID "${key.customId}"`,
+				find: async () => await settledWinner(context, key),
+				check: 'Look for an open case with this custom ID (Session → Get Many)',
+			},
+		);
 		if (adopted) return { ...mine, created: true };
 		const { winner = mine, losers } = await settledCases(context, key, mine);
 		await closeLosers(context, key, losers);

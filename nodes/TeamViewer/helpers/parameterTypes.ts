@@ -61,27 +61,20 @@ function kindOf(value: unknown): string {
 	return typeof value === 'string' ? 'text' : `a ${typeof value}`;
 }
 
-class TypeProblem extends Error {
-	constructor(
-		readonly label: string,
-		readonly value: unknown,
-		readonly expected: string,
-	) {
-		super(label);
-	}
+/** A field whose value has the wrong type: the label the error shows, the value, what was expected. */
+interface TypeProblem {
+	label: string;
+	value: unknown;
+	expected: string;
 }
 
-function fail(label: string, value: unknown, expected: string): never {
-	throw new TypeProblem(label, value, expected);
-}
+type Check = TypeProblem | undefined;
+
+const problem = (label: string, value: unknown, expected: string): TypeProblem => ({ label, value, expected });
 
 const isText = (value: unknown) => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
 
-function checkText(label: string, value: unknown): void {
-	if (!isText(value)) fail(label, value, 'text (a number is accepted too)');
-}
-
-function checkNumber(label: string, property: INodeProperties, value: unknown): void {
+function checkNumber(label: string, property: INodeProperties, value: unknown): Check {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	const { minValue, maxValue, numberPrecision } = property.typeOptions ?? {};
 	const whole = numberPrecision === 0 || minValue === 1;
@@ -90,10 +83,13 @@ function checkNumber(label: string, property: INodeProperties, value: unknown): 
 		minValue === undefined ? '' : ` of at least ${minValue}`,
 		maxValue === undefined ? '' : `${minValue === undefined ? '' : ' and'} at most ${maxValue}`,
 	].join('');
-	if (typeof number !== 'number' || !Number.isFinite(number)) fail(label, value, range);
-	if (whole && !Number.isInteger(number)) fail(label, value, range);
-	if (minValue !== undefined && number < minValue) fail(label, value, range);
-	if (maxValue !== undefined && number > maxValue) fail(label, value, range);
+	const fits =
+		typeof number === 'number' &&
+		Number.isFinite(number) &&
+		(!whole || Number.isInteger(number)) &&
+		(minValue === undefined || number >= minValue) &&
+		(maxValue === undefined || number <= maxValue);
+	return fits ? undefined : problem(label, value, range);
 }
 
 function optionValues(property: INodeProperties): Array<string | number | boolean> | undefined {
@@ -105,48 +101,70 @@ function listOf(values: Array<string | number | boolean>): string {
 	return values.map((value) => (typeof value === 'string' ? `"${value}"` : String(value))).join(', ');
 }
 
-function checkOption(label: string, property: INodeProperties, value: unknown): void {
+function checkOption(label: string, property: INodeProperties, value: unknown): Check {
 	const values = optionValues(property);
-	if (values && !values.includes(value as string)) fail(label, value, `one of ${listOf(values)}`);
+	return values && !values.includes(value as string) ? problem(label, value, `one of ${listOf(values)}`) : undefined;
 }
 
-function checkMultiOptions(label: string, property: INodeProperties, value: unknown): void {
+function checkMultiOptions(label: string, property: INodeProperties, value: unknown): Check {
 	const values = optionValues(property);
-	if (!Array.isArray(value)) fail(label, value, `a list of ${values ? listOf(values) : 'values'}`);
-	if (values) {
-		for (const entry of value as unknown[]) {
-			if (!values.includes(entry as string)) fail(label, entry, `each one of ${listOf(values)}`);
-		}
-	}
+	if (!Array.isArray(value)) return problem(label, value, `a list of ${values ? listOf(values) : 'values'}`);
+	if (!values) return undefined;
+	const wrong = (value as unknown[]).find((entry) => !values.includes(entry as string));
+	return wrong === undefined ? undefined : problem(label, wrong, `each one of ${listOf(values)}`);
 }
 
-function checkDate(label: string, value: unknown): void {
-	if (isText(value) || value instanceof Date) return;
-	if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') return;
-	fail(label, value, 'a date and time, e.g. 2025-03-01T09:00:00Z');
+function checkDate(label: string, value: unknown): Check {
+	if (isText(value) || value instanceof Date) return undefined;
+	if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') return undefined;
+	return problem(label, value, 'a date and time, e.g. 2025-03-01T09:00:00Z');
 }
 
-function checkLocator(label: string, value: unknown): void {
+function checkLocator(label: string, value: unknown): Check {
 	const inner = value && typeof value === 'object' && '__rl' in value ? (value as { value?: unknown }).value : value;
-	if (inner === undefined || inner === '') return;
-	if (!isText(inner)) fail(label, inner, 'an ID or name as text');
+	if (inner === undefined || inner === '' || isText(inner)) return undefined;
+	return problem(label, inner, 'an ID or name as text');
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function checkValue(label: string, property: INodeProperties, value: unknown): void {
-	if (value === undefined || SKIPPED_TYPES.has(property.type)) return;
+/** The first problem among the known `fields` of a collection's value. */
+function checkFields(label: string, fields: INodeProperties[], value: Record<string, unknown>): Check {
+	for (const [name, fieldValue] of Object.entries(value)) {
+		const field = fields.find((candidate) => candidate.name === name);
+		const found = field && checkValue(`${label} → ${field.displayName}`, field, fieldValue);
+		if (found) return found;
+	}
+	return undefined;
+}
+
+function checkFixedCollection(label: string, property: INodeProperties, value: unknown): Check {
+	if (!isPlainObject(value)) return problem(label, value, 'a set of fields');
+	for (const [name, groupValue] of Object.entries(value)) {
+		const group = ((property.options ?? []) as INodePropertyCollection[]).find((candidate) => candidate.name === name);
+		if (!group) continue;
+		const groupLabel = `${label} → ${group.displayName}`;
+		for (const entry of Array.isArray(groupValue) ? groupValue : [groupValue]) {
+			const found = isPlainObject(entry) ? checkFields(groupLabel, group.values, entry) : problem(groupLabel, entry, 'a set of fields');
+			if (found) return found;
+		}
+	}
+	return undefined;
+}
+
+/** The first type problem of a parameter's value (the table above), or undefined. */
+function checkValue(label: string, property: INodeProperties, value: unknown): Check {
+	if (value === undefined || SKIPPED_TYPES.has(property.type)) return undefined;
 	switch (property.type) {
 		case 'string':
 		case 'color':
-			return checkText(label, value);
+			return isText(value) ? undefined : problem(label, value, 'text (a number is accepted too)');
 		case 'number':
 			return checkNumber(label, property, value);
 		case 'boolean':
-			if (typeof value !== 'boolean') fail(label, value, 'true or false');
-			return;
+			return typeof value === 'boolean' ? undefined : problem(label, value, 'true or false');
 		case 'options':
 			return checkOption(label, property, value);
 		case 'multiOptions':
@@ -155,45 +173,14 @@ function checkValue(label: string, property: INodeProperties, value: unknown): v
 			return checkDate(label, value);
 		case 'resourceLocator':
 			return checkLocator(label, value);
-		case 'collection': {
-			if (!isPlainObject(value)) fail(label, value, 'a set of fields');
-			const fields = (property.options ?? []) as INodeProperties[];
-			for (const [name, fieldValue] of Object.entries(value)) {
-				const field = fields.find((candidate) => candidate.name === name);
-				if (field) checkValue(`${label} → ${field.displayName}`, field, fieldValue);
-			}
-			return;
-		}
-		case 'fixedCollection': {
-			if (!isPlainObject(value)) fail(label, value, 'a set of fields');
-			const groups = (property.options ?? []) as INodePropertyCollection[];
-			for (const [name, groupValue] of Object.entries(value)) {
-				const group = groups.find((candidate) => candidate.name === name);
-				if (!group) continue;
-				const entries = Array.isArray(groupValue) ? groupValue : [groupValue];
-				for (const entry of entries) {
-					if (!isPlainObject(entry)) fail(`${label} → ${group.displayName}`, entry, 'a set of fields');
-					for (const [fieldName, fieldValue] of Object.entries(entry)) {
-						const field = group.values.find((candidate) => candidate.name === fieldName);
-						if (field) checkValue(`${label} → ${group.displayName} → ${field.displayName}`, field, fieldValue);
-					}
-				}
-			}
-			return;
-		}
+		case 'collection':
+			return isPlainObject(value)
+				? checkFields(label, (property.options ?? []) as INodeProperties[], value)
+				: problem(label, value, 'a set of fields');
+		case 'fixedCollection':
+			return checkFixedCollection(label, property, value);
 		default:
-			return;
-	}
-}
-
-/** The first type problem of a parameter's value, if any. */
-function findProblem(property: INodeProperties, value: unknown): TypeProblem | undefined {
-	try {
-		checkValue(property.displayName, property, value);
-		return undefined;
-	} catch (problem) {
-		if (problem instanceof TypeProblem) return problem;
-		return new TypeProblem(property.displayName, value, 'a value of the documented type');
+			return undefined;
 	}
 }
 
@@ -211,17 +198,17 @@ export function checkParameterTypes(
 		if (STRUCTURAL.has(property.name) || SKIPPED_TYPES.has(property.type)) continue;
 		if (!NodeHelpers.displayParameter(node.parameters, property, node, null)) continue;
 		const value = context.getNodeParameter(property.name, itemIndex, undefined) as unknown;
-		const problem = findProblem(property, value);
-		if (problem) {
+		const found = checkValue(property.displayName, property, value);
+		if (found) {
 			const hint =
-				problem.value === null
+				found.value === null
 					? ' An expression gave null: end it with ?? \'\' to leave the field empty.'
-					: typeof problem.value === 'object'
-						? ` An expression gave ${kindOf(problem.value)}: pick the field you mean, e.g. {{ $json.group.name }}.`
+					: typeof found.value === 'object'
+						? ` An expression gave ${kindOf(found.value)}: pick the field you mean, e.g. {{ $json.group.name }}.`
 						: '';
-			throw new NodeOperationError(node, `The ${problem.label} ${shownValue(problem.value)} is not valid`, {
+			throw new NodeOperationError(node, `The ${found.label} ${shownValue(found.value)} is not valid`, {
 				itemIndex,
-				description: `Expected ${problem.expected}, got ${kindOf(problem.value)}.${hint}`,
+				description: `Expected ${found.expected}, got ${kindOf(found.value)}.${hint}`,
 			});
 		}
 	}

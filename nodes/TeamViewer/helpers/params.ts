@@ -53,14 +53,13 @@ export function secretOf(value: unknown): string | undefined {
 /** The value of a resource locator, or the string itself where one was typed or computed. */
 export function locatorValueOf(value: unknown): string {
 	if (value && typeof value === 'object' && '__rl' in value) {
-		return String((value as INodeParameterResourceLocator).value ?? '').trim();
+		return textOf((value as INodeParameterResourceLocator).value);
 	}
-	return value === undefined || value === null ? '' : String(value).trim();
+	return textOf(value);
 }
 
 function locatorValue(context: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = context.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
-	return typeof value === 'number' ? String(value) : ((value as string) ?? '').trim();
+	return textOf(context.getNodeParameter(name, itemIndex, '', { extractValue: true }));
 }
 
 export function getSessionCode(

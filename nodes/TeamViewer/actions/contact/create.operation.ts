@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { groupRLC } from '../../descriptions/rlc.description';
-import { createOnce } from '../../helpers/createOnce';
+import { createOnce, findInList } from '../../helpers/createOnce';
 import { compactObject, emailField, getPrefixedId, textOf } from '../../helpers/params';
-import { teamViewerApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'e.g. nathan@example.com', required: true, default: '' },
@@ -46,17 +45,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const contact = await createOnce(this, { method: 'POST', path: '/contacts', body, itemIndex }, {
 		what: `contact ${email} in group ${groupid}`,
 		id: [email.toLowerCase(), groupid],
-		find: async () => {
-			const { contacts } = await teamViewerApiRequest.call(this, {
-				method: 'GET',
-				path: '/contacts',
-				qs: { email, groupid },
-				itemIndex,
-			});
-			return ((contacts as IDataObject[] | undefined) ?? []).find(
-				(contact) => String(contact.email).toLowerCase() === email.toLowerCase() && contact.groupid === groupid,
-			);
-		},
+		find: findInList(this, '/contacts', { email, groupid }, 'contacts', (contact) =>
+			String(contact.email).toLowerCase() === email.toLowerCase() && contact.groupid === groupid, itemIndex),
 		check: `Look for ${email} in group ${groupid} (Contact → Get Many)`,
 	});
 	return [contact];

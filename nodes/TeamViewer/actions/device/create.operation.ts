@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { groupRLC } from '../../descriptions/rlc.description';
-import { createOnce } from '../../helpers/createOnce';
+import { createOnce, findInList } from '../../helpers/createOnce';
 import { compactObject, getPrefixedId, remoteControlIdField, secretOf, textOf } from '../../helpers/params';
-import { teamViewerApiRequest } from '../../transport';
 
 export const teamViewerIdField: INodeProperties = {
 	displayName: 'TeamViewer ID',
@@ -65,17 +64,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const device = await createOnce(this, { method: 'POST', path: '/devices', body, itemIndex }, {
 		what: `device ${remotecontrolId} in group ${groupid}`,
 		id: [remotecontrolId, groupid],
-		find: async () => {
-			const { devices } = await teamViewerApiRequest.call(this, {
-				method: 'GET',
-				path: '/devices',
-				qs: { remotecontrol_id: remotecontrolId, groupid },
-				itemIndex,
-			});
-			return ((devices as IDataObject[] | undefined) ?? []).find(
-				(device) => String(device.remotecontrol_id).toLowerCase() === remotecontrolId && device.groupid === groupid,
-			);
-		},
+		find: findInList(this, '/devices', { remotecontrol_id: remotecontrolId, groupid }, 'devices', (device) =>
+			String(device.remotecontrol_id).toLowerCase() === remotecontrolId && device.groupid === groupid, itemIndex),
 		check: `Look for TeamViewer ID ${remotecontrolId} in group ${groupid} (Device → Get Many)`,
 	});
 	return [device];

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { createOnce } from '../../helpers/createOnce';
+import { createOnce, findInList } from '../../helpers/createOnce';
 import { compactObject, invalidField, textOf } from '../../helpers/params';
-import { teamViewerApiRequest } from '../../transport';
 
 export const policyIdField: INodeProperties = {
 	displayName: 'Policy ID',
@@ -50,17 +49,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const group = await createOnce(this, { method: 'POST', path: '/groups', body, itemIndex }, {
 		what: `group "${name}"`,
 		id: [name.toLowerCase()],
-		find: async () => {
-			const { groups } = await teamViewerApiRequest.call(this, {
-				method: 'GET',
-				path: '/groups',
-				qs: { name, shouldMatchFullName: true },
-				itemIndex,
-			});
-			return ((groups as IDataObject[] | undefined) ?? []).find(
-				(group) => String(group.name).toLowerCase() === name.toLowerCase(),
-			);
-		},
+		find: findInList(this, '/groups', { name, shouldMatchFullName: true }, 'groups', (group) =>
+			String(group.name).toLowerCase() === name.toLowerCase(), itemIndex),
 		check: `Look for a group named "${name}" (Group → Get Many)`,
 	});
 	return [group];

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { createOnce } from '../../helpers/createOnce';
+import { createOnce, findInList } from '../../helpers/createOnce';
 import { compactObject, emailField, invalidField, secretOf, textOf } from '../../helpers/params';
-import { teamViewerApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'e.g. nathan@example.com', required: true, default: '' },
@@ -67,17 +66,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const user = await createOnce(this, { method: 'POST', path: '/users', body, itemIndex }, {
 		what: `user ${email}`,
 		id: [email.toLowerCase()],
-		find: async () => {
-			const { users } = await teamViewerApiRequest.call(this, {
-				method: 'GET',
-				path: '/users',
-				qs: { email, full_list: true },
-				itemIndex,
-			});
-			return ((users as IDataObject[] | undefined) ?? []).find(
-				(user) => String(user.email).toLowerCase() === email.toLowerCase(),
-			);
-		},
+		find: findInList(this, '/users', { email, full_list: true }, 'users', (user) =>
+			String(user.email).toLowerCase() === email.toLowerCase(), itemIndex),
 		check: `Look for ${email} among the company's users (User → Get Many)`,
 	});
 	return [{ email, ...user }];
