@@ -21,7 +21,13 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const UPDATE_SET_NAME = 'TeamViewer for n8n 1.0';
-export const OUTPUT = path.join(__dirname, '..', 'workflows', 'servicenow', 'teamviewer-update-set.xml');
+export const OUTPUT = path.join(
+	__dirname,
+	'..',
+	'workflows',
+	'servicenow',
+	'teamviewer-update-set.xml',
+);
 
 /** Every date in the file: the release of this update set. */
 const RELEASED = '2025-06-02 09:00:00';
@@ -75,7 +81,12 @@ const ROLE_USER = 'u_teamviewer_user';
 const ROLE_ADMIN = 'u_teamviewer_admin';
 const ROLE_INTEGRATION = 'u_teamviewer_integration';
 
-const str = (element: string, label: string, maxLength: number, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+const str = (
+	element: string,
+	label: string,
+	maxLength: number,
+	extra: Partial<FieldSpec> = {},
+): FieldSpec => ({
 	element,
 	label,
 	type: 'string',
@@ -95,8 +106,18 @@ const dateTime = (element: string, label: string): FieldSpec => ({
 	type: 'glide_date_time',
 	maxLength: 40,
 });
-const integer = (element: string, label: string): FieldSpec => ({ element, label, type: 'integer', maxLength: 40 });
-const choice = (element: string, label: string, choices: Array<[string, string]>, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+const integer = (element: string, label: string): FieldSpec => ({
+	element,
+	label,
+	type: 'integer',
+	maxLength: 40,
+});
+const choice = (
+	element: string,
+	label: string,
+	choices: Array<[string, string]>,
+	extra: Partial<FieldSpec> = {},
+): FieldSpec => ({
 	element,
 	label,
 	type: 'choice',
@@ -104,7 +125,12 @@ const choice = (element: string, label: string, choices: Array<[string, string]>
 	choices,
 	...extra,
 });
-const url = (element: string, label: string): FieldSpec => ({ element, label, type: 'url', maxLength: 1024 });
+const url = (element: string, label: string): FieldSpec => ({
+	element,
+	label,
+	type: 'url',
+	maxLength: 1024,
+});
 
 export const TABLES: TableSpec[] = [
 	{
@@ -126,6 +152,9 @@ export const TABLES: TableSpec[] = [
 			dateTime('u_valid_until', 'Valid until'),
 			url('u_supporter_link', 'Supporter link'),
 			url('u_end_customer_link', 'End customer link'),
+			str('u_invited_via', 'Invited via', 40, {
+				hint: 'How the customer link was sent: email, sms, or both (comma separated)',
+			}),
 			dateTime('u_closed_at', 'Closed at'),
 			choice(
 				'u_history',
@@ -208,7 +237,8 @@ export const TABLES: TableSpec[] = [
 const ROLES: Array<{ name: string; description: string }> = [
 	{
 		name: ROLE_USER,
-		description: 'Agents: the TeamViewer buttons on tasks; reads TeamViewer sessions and connections.',
+		description:
+			'Agents: the TeamViewer buttons on tasks; reads TeamViewer sessions and connections.',
 	},
 	{
 		name: ROLE_ADMIN,
@@ -222,7 +252,12 @@ const ROLES: Array<{ name: string; description: string }> = [
 	},
 ];
 
-const PROPERTIES: Array<{ name: string; type: 'string' | 'password2'; value: string; description: string }> = [
+const PROPERTIES: Array<{
+	name: string;
+	type: 'string' | 'password2';
+	value: string;
+	description: string;
+}> = [
 	{
 		name: 'teamviewer.n8n.base_url',
 		type: 'string',
@@ -240,7 +275,8 @@ const PROPERTIES: Array<{ name: string; type: 'string' | 'password2'; value: str
 		name: 'teamviewer.n8n.webhook_password',
 		type: 'password2',
 		value: '',
-		description: "Password of the n8n credential 'ServiceNow to n8n webhook' (HTTP Basic Auth). Stored encrypted.",
+		description:
+			"Password of the n8n credential 'ServiceNow to n8n webhook' (HTTP Basic Auth). Stored encrypted.",
 	},
 ];
 
@@ -338,7 +374,7 @@ interface UiActionSpec {
 	script: string;
 }
 
-const taskRequest = "{ table: current.getTableName(), sys_id: current.getUniqueValue() }";
+const taskRequest = '{ table: current.getTableName(), sys_id: current.getUniqueValue() }';
 
 /** A task-form action: POST, then follow a link from the answer or come back to the task. */
 function taskAction(post: string, successText: string, linkField?: string): string {
@@ -445,7 +481,10 @@ export const UI_ACTIONS: UiActionSpec[] = [
 		condition: `gs.hasRole('${ROLE_USER}') && TeamViewerN8n.hasOpenSession(current)`,
 		order: 1030,
 		hint: 'Closes the open TeamViewer sessions of this task and notes the connection history',
-		script: taskAction(`TeamViewerN8n.post('close', ${taskRequest})`, "'TeamViewer session closed.'"),
+		script: taskAction(
+			`TeamViewerN8n.post('close', ${taskRequest})`,
+			"'TeamViewer session closed.'",
+		),
 	},
 	{
 		name: 'Connect to device (TeamViewer)',
@@ -482,7 +521,10 @@ export const UI_ACTIONS: UiActionSpec[] = [
 		condition: `current.u_status == 'Registered' && gs.hasRole('${ROLE_ADMIN}')`,
 		order: 110,
 		hint: 'Removes this device from TeamViewer',
-		script: deviceAction("{ action: 'unregister', device_sys_id: current.getUniqueValue() }", "'Device unregistered.'"),
+		script: deviceAction(
+			"{ action: 'unregister', device_sys_id: current.getUniqueValue() }",
+			"'Device unregistered.'",
+		),
 	},
 	{
 		name: 'Register all waiting devices',
@@ -520,7 +562,11 @@ export const UI_ACTIONS: UiActionSpec[] = [
 		condition: `gs.hasRole('${ROLE_ADMIN}')`,
 		order: 100,
 		hint: 'Checks that n8n reaches TeamViewer with a valid token and licence',
-		script: listAction('u_teamviewer_sync_state', "TeamViewerN8n.post('verify', {})", "'n8n reaches TeamViewer.'"),
+		script: listAction(
+			'u_teamviewer_sync_state',
+			"TeamViewerN8n.post('verify', {})",
+			"'n8n reaches TeamViewer.'",
+		),
 	},
 	{
 		name: 'Refresh connection history now',
@@ -530,7 +576,11 @@ export const UI_ACTIONS: UiActionSpec[] = [
 		condition: `gs.hasRole('${ROLE_ADMIN}')`,
 		order: 100,
 		hint: "Reads TeamViewer's connection reports since the last sync now instead of waiting for the schedule",
-		script: listAction('u_teamviewer_connection', "TeamViewerN8n.post('sync', {})", "'Connection history refreshed.'"),
+		script: listAction(
+			'u_teamviewer_connection',
+			"TeamViewerN8n.post('sync', {})",
+			"'Connection history refreshed.'",
+		),
 	},
 ];
 
@@ -563,7 +613,12 @@ function escapeAttribute(text: string): string {
 	return escapeXml(text).replace(/"/g, '&quot;');
 }
 
-type Value = string | number | boolean | { value: string; attrs: Record<string, string> } | undefined;
+type Value =
+	| string
+	| number
+	| boolean
+	| { value: string; attrs: Record<string, string> }
+	| undefined;
 
 /** `<name attr="…">text</name>`, or `<name/>` when empty. */
 function element(name: string, value: Value): string {
@@ -572,7 +627,9 @@ function element(name: string, value: Value): string {
 		const attrs = Object.entries(value.attrs)
 			.map(([key, text]) => ` ${key}="${escapeAttribute(text)}"`)
 			.join('');
-		return value.value === '' ? `<${name}${attrs}/>` : `<${name}${attrs}>${escapeXml(value.value)}</${name}>`;
+		return value.value === ''
+			? `<${name}${attrs}/>`
+			: `<${name}${attrs}>${escapeXml(value.value)}</${name}>`;
 	}
 	return `<${name}>${escapeXml(String(value))}</${name}>`;
 }
@@ -587,7 +644,12 @@ const GLOBAL = { value: 'global', attrs: { display_value: 'Global' } };
 const PACKAGE = { value: 'global', attrs: { display_value: 'Global', source: 'global' } };
 
 /** The system fields every exported record carries. */
-function system(table: string, sysId: string, updateName: string, sysName: string): Record<string, Value> {
+function system(
+	table: string,
+	sysId: string,
+	updateName: string,
+	sysName: string,
+): Record<string, Value> {
 	return {
 		sys_class_name: table,
 		sys_created_by: AUTHOR,
@@ -682,7 +744,9 @@ function dictionaryUpdate(table: TableSpec, field: FieldSpec | undefined): Updat
 		name: table.name,
 		primary: false,
 		read_only: false,
-		reference: field?.reference ? { value: field.reference, attrs: { display_value: '', name: field.reference } } : '',
+		reference: field?.reference
+			? { value: field.reference, attrs: { display_value: '', name: field.reference } }
+			: '',
 		reference_floats: false,
 		spell_check: false,
 		staged: false,
@@ -691,7 +755,12 @@ function dictionaryUpdate(table: TableSpec, field: FieldSpec | undefined): Updat
 		unique: field?.unique ?? false,
 		virtual: false,
 		xml_view: false,
-		...system('sys_dictionary', sysIdFor('sys_dictionary', `${table.name}.${element}`), updateName, field?.label ?? table.name),
+		...system(
+			'sys_dictionary',
+			sysIdFor('sys_dictionary', `${table.name}.${element}`),
+			updateName,
+			field?.label ?? table.name,
+		),
 	};
 	return {
 		name: updateName,
@@ -716,7 +785,12 @@ function documentationUpdate(table: TableSpec, field: FieldSpec | undefined): Up
 		plural: field ? label : table.plural,
 		url: '',
 		url_target: '',
-		...system('sys_documentation', sysIdFor('sys_documentation', `${table.name}.${element}.en`), updateName, label),
+		...system(
+			'sys_documentation',
+			sysIdFor('sys_documentation', `${table.name}.${element}.en`),
+			updateName,
+			label,
+		),
 	};
 	return {
 		name: updateName,
@@ -757,7 +831,12 @@ function choiceUpdate(table: TableSpec, field: FieldSpec): Update {
 	const set = fields({
 		element: field.element,
 		name: table.name,
-		...system('sys_choice_set', sysIdFor('sys_choice_set', `${table.name}.${field.element}`), updateName, field.element),
+		...system(
+			'sys_choice_set',
+			sysIdFor('sys_choice_set', `${table.name}.${field.element}`),
+			updateName,
+			field.element,
+		),
 	});
 	return {
 		name: updateName,
@@ -793,7 +872,13 @@ function tableUpdate(table: TableSpec): Update {
 }
 
 /** One ACL (type record) and its roles: any of the roles grants the operation. */
-function aclUpdates(name: string, table: string, operation: string, roles: string[], description: string): Update[] {
+function aclUpdates(
+	name: string,
+	table: string,
+	operation: string,
+	roles: string[],
+	description: string,
+): Update[] {
 	const key = `${name}.${operation}`;
 	const acl = simpleRecord('sys_security_acl', key, 'Access Control', name, table, {
 		active: true,
@@ -807,10 +892,17 @@ function aclUpdates(name: string, table: string, operation: string, roles: strin
 		type: { value: 'record', attrs: { display_value: 'record' } },
 	});
 	const links = roles.map((role) =>
-		simpleRecord('sys_security_acl_role', `${key}.${role}`, 'Access Roles', `${name}.${role}`, table, {
-			sys_security_acl: ref2(sysIdFor('sys_security_acl', key), name),
-			sys_user_role: roleRef(role),
-		}),
+		simpleRecord(
+			'sys_security_acl_role',
+			`${key}.${role}`,
+			'Access Roles',
+			`${name}.${role}`,
+			table,
+			{
+				sys_security_acl: ref2(sysIdFor('sys_security_acl', key), name),
+				sys_user_role: roleRef(role),
+			},
+		),
 	);
 	return [acl, ...links];
 }
@@ -835,8 +927,20 @@ function tableUpdates(table: TableSpec): Update[] {
 	for (const field of table.fields.filter((candidate) => candidate.type === 'password2')) {
 		const name = `${table.name}.${field.element}`;
 		updates.push(
-			...aclUpdates(name, table.name, 'read', [ROLE_ADMIN], `Only TeamViewer administrators see ${field.label}`),
-			...aclUpdates(name, table.name, 'write', [ROLE_ADMIN], `Only TeamViewer administrators set ${field.label}`),
+			...aclUpdates(
+				name,
+				table.name,
+				'read',
+				[ROLE_ADMIN],
+				`Only TeamViewer administrators see ${field.label}`,
+			),
+			...aclUpdates(
+				name,
+				table.name,
+				'write',
+				[ROLE_ADMIN],
+				`Only TeamViewer administrators set ${field.label}`,
+			),
 		);
 	}
 	return updates;
@@ -859,10 +963,17 @@ function roleUpdates(): Update[] {
 			suffix: name,
 		}),
 	);
-	const contains = simpleRecord('sys_user_role_contains', `${ROLE_ADMIN}>${ROLE_USER}`, 'Contained Role', ROLE_ADMIN, '', {
-		contains: roleRef(ROLE_USER),
-		role: roleRef(ROLE_ADMIN),
-	});
+	const contains = simpleRecord(
+		'sys_user_role_contains',
+		`${ROLE_ADMIN}>${ROLE_USER}`,
+		'Contained Role',
+		ROLE_ADMIN,
+		'',
+		{
+			contains: roleRef(ROLE_USER),
+			role: roleRef(ROLE_ADMIN),
+		},
+	);
 	return [...roles, contains];
 }
 
@@ -884,51 +995,66 @@ function propertyUpdates(): Update[] {
 }
 
 function scriptIncludeUpdate(): Update {
-	return simpleRecord('sys_script_include', 'TeamViewerN8n', 'Script Include', 'TeamViewerN8n', '', {
-		access: { value: 'package_private', attrs: { display_value: 'This application scope only' } },
-		active: true,
-		api_name: 'global.TeamViewerN8n',
-		caller_access: '',
-		client_callable: false,
-		description: 'TeamViewer for n8n: POSTs to the n8n webhooks of the TeamViewer flows (used by the TeamViewer UI Actions and Business Rule).',
-		name: 'TeamViewerN8n',
-		sandbox_callable: false,
-		script: SCRIPT_INCLUDE,
-	});
+	return simpleRecord(
+		'sys_script_include',
+		'TeamViewerN8n',
+		'Script Include',
+		'TeamViewerN8n',
+		'',
+		{
+			access: { value: 'package_private', attrs: { display_value: 'This application scope only' } },
+			active: true,
+			api_name: 'global.TeamViewerN8n',
+			caller_access: '',
+			client_callable: false,
+			description:
+				'TeamViewer for n8n: POSTs to the n8n webhooks of the TeamViewer flows (used by the TeamViewer UI Actions and Business Rule).',
+			name: 'TeamViewerN8n',
+			sandbox_callable: false,
+			script: SCRIPT_INCLUDE,
+		},
+	);
 }
 
 function uiActionUpdate(spec: UiActionSpec): Update {
 	const form = spec.place === 'form';
-	return simpleRecord('sys_ui_action', `${spec.table}.${spec.actionName}`, 'UI Action', spec.name, spec.table, {
-		action_name: spec.actionName,
-		active: true,
-		client: false,
-		comments: '',
-		condition: spec.condition,
-		form_action: form,
-		form_button: form,
-		form_context_menu: false,
-		form_link: false,
-		hint: spec.hint,
-		isolate_script: false,
-		list_action: !form,
-		list_banner_button: !form,
-		list_button: false,
-		list_choice: false,
-		list_context_menu: false,
-		list_link: false,
-		name: spec.name,
-		onclick: '',
-		order: spec.order,
-		script: spec.script,
-		show_insert: false,
-		show_multiple_update: false,
-		show_query: false,
-		show_update: true,
-		table: spec.table,
-		ui11_compatible: true,
-		ui16_compatible: true,
-	});
+	return simpleRecord(
+		'sys_ui_action',
+		`${spec.table}.${spec.actionName}`,
+		'UI Action',
+		spec.name,
+		spec.table,
+		{
+			action_name: spec.actionName,
+			active: true,
+			client: false,
+			comments: '',
+			condition: spec.condition,
+			form_action: form,
+			form_button: form,
+			form_context_menu: false,
+			form_link: false,
+			hint: spec.hint,
+			isolate_script: false,
+			list_action: !form,
+			list_banner_button: !form,
+			list_button: false,
+			list_choice: false,
+			list_context_menu: false,
+			list_link: false,
+			name: spec.name,
+			onclick: '',
+			order: spec.order,
+			script: spec.script,
+			show_insert: false,
+			show_multiple_update: false,
+			show_query: false,
+			show_update: true,
+			table: spec.table,
+			ui11_compatible: true,
+			ui16_compatible: true,
+		},
+	);
 }
 
 function businessRuleUpdate(): Update {
@@ -950,7 +1076,8 @@ function businessRuleUpdate(): Update {
 		client_callable: false,
 		collection: rule.table,
 		condition: rule.condition,
-		description: 'When a task becomes inactive (closed, resolved, cancelled), n8n closes its open TeamViewer sessions and notes the connection history. Async: the agent does not wait for TeamViewer.',
+		description:
+			'When a task becomes inactive (closed, resolved, cancelled), n8n closes its open TeamViewer sessions and notes the connection history. Async: the agent does not wait for TeamViewer.',
 		execute_function: false,
 		filter_condition: { value: '__FILTER__', attrs: { table: rule.table } },
 		is_rest: false,
@@ -973,17 +1100,24 @@ function businessRuleUpdate(): Update {
 
 function menuUpdates(): Update[] {
 	const menuId = sysIdFor('sys_app_application', 'TeamViewer');
-	const menu = simpleRecord('sys_app_application', 'TeamViewer', 'Application Menu', 'TeamViewer', '', {
-		active: true,
-		category: '',
-		description: 'TeamViewer for n8n',
-		device_type: 'browser',
-		hint: '',
-		name: 'teamviewer',
-		order: 500,
-		roles: `${ROLE_USER},${ROLE_ADMIN}`,
-		title: 'TeamViewer',
-	});
+	const menu = simpleRecord(
+		'sys_app_application',
+		'TeamViewer',
+		'Application Menu',
+		'TeamViewer',
+		'',
+		{
+			active: true,
+			category: '',
+			description: 'TeamViewer for n8n',
+			device_type: 'browser',
+			hint: '',
+			name: 'teamviewer',
+			order: 500,
+			roles: `${ROLE_USER},${ROLE_ADMIN}`,
+			title: 'TeamViewer',
+		},
+	);
 	const modules = TABLES.map((table, index) => {
 		const adminOnly = !table.readRoles.includes(ROLE_USER);
 		return simpleRecord('sys_app_module', `TeamViewer.${table.name}`, 'Module', table.plural, '', {
@@ -1017,7 +1151,8 @@ export function allUpdates(): Update[] {
 /** Java's String.hashCode, which ServiceNow stores as payload_hash. */
 function javaHash(text: string): number {
 	let hash = 0;
-	for (let index = 0; index < text.length; index++) hash = (Math.imul(31, hash) + text.charCodeAt(index)) | 0;
+	for (let index = 0; index < text.length; index++)
+		hash = (Math.imul(31, hash) + text.charCodeAt(index)) | 0;
 	return hash;
 }
 
