@@ -1,4 +1,5 @@
 import { controlRoute, done, json, standardControlRoutes, type ControlRoute } from '../common';
+import type { Knobs } from './knobs';
 import type { SeedData } from './seed';
 import type { ServiceNowSimulator } from './simulator';
 
@@ -8,6 +9,18 @@ export function controlRoutes(sim: ServiceNowSimulator): ControlRoute[] {
 		...standardControlRoutes(sim),
 		controlRoute('POST', '/__seed', (body) => done(() => sim.seed(body as SeedData))),
 		controlRoute('POST', '/__demo', () => json(sim.seedDemo())),
+		controlRoute('POST', '/__update-set', (body) => {
+			if (typeof body.xml !== 'string') throw new Error('Send { "xml": "<?xml …><unload>…" }.');
+			const parsed = sim.installUpdateSet(body.xml);
+			return json({
+				name: parsed.name,
+				sys_id: parsed.sysId,
+				tables: parsed.tables.map((table) => table.name),
+			});
+		}),
+		controlRoute('POST', '/__knobs', (body) =>
+			done(() => Object.assign(sim.knobs, body as Partial<Knobs>)),
+		),
 		controlRoute('POST', '/__tokens', (body) =>
 			json(
 				sim.issueToken(

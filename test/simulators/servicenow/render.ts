@@ -1,19 +1,14 @@
+import { displayFieldName, fieldDefs, hasDictionary } from './dictionary';
 import { findRecord, resolvePath, tableRecords, type ResolvedField } from './lookup';
-import {
-	choiceLabel,
-	displayField,
-	isJournalField,
-	isTask,
-	JOURNAL_LABEL,
-	type JournalField,
-} from './schema';
+import { encryptedPassword } from './password';
+import { choiceLabel, isJournalField, isTask, JOURNAL_LABEL, type JournalField } from './schema';
 import type { ServiceNowState, SnRecord } from './state';
 
 /** `sysparm_display_value`: actual values, display values, or both. */
 export type DisplayMode = 'false' | 'true' | 'all';
 
 export interface RenderOptions {
-	/** `sysparm_fields`; all stored fields when absent. */
+	/** `sysparm_fields`; all fields of the table when absent. */
 	fields?: string[];
 	display: DisplayMode;
 	/** `sysparm_exclude_reference_link`. */
@@ -36,19 +31,28 @@ function journalText(state: ServiceNowState, record: SnRecord, element: JournalF
 		.join('');
 }
 
+/** The value the API shows: Password (2 Way Encrypted) fields encrypted unless the knob says otherwise. */
+function shownValue(state: ServiceNowState, { owner, field, value, def }: ResolvedField): string {
+	if (def?.type !== 'password2' || owner === undefined || state.knobs.clearPasswordsOverApi)
+		return value;
+	return encryptedPassword(owner.sys_id, field, value);
+}
+
 function displayValue(
 	state: ServiceNowState,
-	{ owner, field, value }: ResolvedField,
+	resolved: ResolvedField,
+	shown: string,
 	target: string | undefined,
 ): string {
+	const { owner, field, value, def } = resolved;
 	if (owner === undefined) return '';
 	const table = owner.sys_class_name;
 	if (isTask(table) && isJournalField(field)) return journalText(state, owner, field);
 	if (target !== undefined) {
 		const referenced = value === '' ? undefined : findRecord(state, target, value);
-		return referenced?.[displayField(referenced.sys_class_name)] ?? '';
+		return referenced?.[displayFieldName(state.dictionary, referenced.sys_class_name)] ?? '';
 	}
-	return choiceLabel(table, field, value) ?? value;
+	return def?.choices?.get(value) ?? choiceLabel(table, field, value) ?? shown;
 }
 
 function renderField(
@@ -56,9 +60,14 @@ function renderField(
 	resolved: ResolvedField,
 	options: RenderOptions,
 ): unknown {
-	const { value } = resolved;
-	const target = state.references.get(resolved.field);
-	const display = displayValue(state, resolved, target);
+	const value = shownValue(state, resolved);
+	const target =
+		resolved.def === undefined
+			? state.references.get(resolved.field)
+			: resolved.def.type === 'reference'
+				? resolved.def.reference
+				: undefined;
+	const display = displayValue(state, resolved, value, target);
 	if (target !== undefined && value !== '' && !options.excludeReferenceLink) {
 		const link = `${options.origin}/api/now/table/${target}/${value}`;
 		if (options.display === 'false') return { link, value };
@@ -70,14 +79,28 @@ function renderField(
 	return { display_value: display, value };
 }
 
-/** A record as the Table API returns it; dot-walked fields come back under their dotted name. */
+/**
+ * A record as the Table API returns it through `table` (the table in the URL): the table's fields,
+ * or those of `sysparm_fields`, dot-walked ones under their dotted name. A field the table does not
+ * have is left out, as ServiceNow leaves out invalid field names. Schemaless tables show what the
+ * record holds.
+ */
 export function renderRecord(
 	state: ServiceNowState,
+	table: string,
 	record: SnRecord,
 	options: RenderOptions,
 ): Record<string, unknown> {
-	const fields = options.fields ?? Object.keys(record);
-	return Object.fromEntries(
-		fields.map((path) => [path, renderField(state, resolvePath(state, record, path), options)]),
-	);
+	const view = state.knobs.classFieldsThroughParent ? record.sys_class_name : table;
+	const fields =
+		options.fields ??
+		(hasDictionary(state.dictionary, view)
+			? fieldDefs(state.dictionary, view).map((def) => def.name)
+			: Object.keys(record));
+	const rendered: Record<string, unknown> = {};
+	for (const path of fields) {
+		const resolved = resolvePath(state, view, record, path);
+		if (resolved) rendered[path] = renderField(state, resolved, options);
+	}
+	return rendered;
 }

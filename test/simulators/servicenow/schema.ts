@@ -1,6 +1,6 @@
 /*
- * The little of ServiceNow's data dictionary the simulator needs. Every other table is schemaless:
- * a record has the fields it was written with.
+ * The fixed part of ServiceNow's schema the simulator needs: table inheritance, number prefixes,
+ * journal fields, choice labels and task states. Field lists are in dictionary.ts.
  */
 
 /** Tables that extend another: a query on the parent spans its descendants. */
@@ -15,16 +15,6 @@ const PARENT: Readonly<Record<string, string>> = {
 	cmdb_ci_server: 'cmdb_ci_computer',
 	cmdb_ci_service: 'cmdb_ci',
 };
-
-/** Tables that exist on an empty instance. */
-export const STANDARD_TABLES: readonly string[] = [
-	'task',
-	...Object.keys(PARENT),
-	'cmdb_ci',
-	'sys_user',
-	'sys_user_group',
-	'sys_user_role',
-];
 
 /** `incident` → `['incident', 'task']`. */
 export function lineage(table: string): string[] {
@@ -65,7 +55,7 @@ export const JOURNAL_LABEL: Readonly<Record<JournalField, string>> = {
 	comments: 'Additional comments',
 };
 
-/** Reference fields by name, on every table; `SeedData.references` adds more. */
+/** Reference fields by name on schemaless tables; `SeedData.references` adds more. Dictionary tables use their dictionary. */
 export const DEFAULT_REFERENCES: Readonly<Record<string, string>> = {
 	caller_id: 'sys_user',
 	assigned_to: 'sys_user',
@@ -82,11 +72,6 @@ export const DEFAULT_REFERENCES: Readonly<Record<string, string>> = {
 	rfc: 'change_request',
 	request_item: 'sc_req_item',
 };
-
-/** The field a reference to a record of this table displays. */
-export function displayField(table: string): string {
-	return isTask(table) ? 'number' : 'name';
-}
 
 /** Fields the API never writes: the system sets them. */
 export const SYSTEM_FIELDS: ReadonlySet<string> = new Set([

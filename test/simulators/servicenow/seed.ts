@@ -5,15 +5,18 @@ export interface SeedData {
 	/**
 	 * Records by table, in order (users before the incidents that reference them). Give only the
 	 * fields that matter; sys_id, number, state, timestamps … default. A reference field may name its
-	 * target by display value (`caller_id: 'Abel Tuter'`), as the Table API allows. An empty list
-	 * declares a table, e.g. a custom one that must answer GET before its first POST. Seeds may set
-	 * `sys_created_on`, `sys_updated_on` (`yyyy-MM-dd HH:mm:ss`), `sys_created_by` and `sys_updated_by`.
+	 * target by display value (`caller_id: 'Abel Tuter'`), as the Table API allows. Records of a table
+	 * with a dictionary (standard or installed by an update set) follow its rules as API writes do:
+	 * unknown fields are dropped, values coerced, unique fields enforced (a duplicate throws). A name
+	 * the simulator does not know creates a schemaless table; an empty list just declares it. Seeds
+	 * may set `sys_created_on`, `sys_updated_on` (`yyyy-MM-dd HH:mm:ss`), `sys_created_by` and
+	 * `sys_updated_by`.
 	 */
 	tables?: Record<string, Array<Record<string, unknown>>>;
 	/** `user_name` → password, for Basic auth and the OAuth password grant; the user must be in sys_user. */
 	passwords?: Record<string, string>;
 	oauthClients?: Array<{ clientId: string; clientSecret: string }>;
-	/** More reference fields: field name → the table it points to (e.g. `u_session: 'x_tv_session'`). */
+	/** Reference fields of schemaless tables: field name → the table it points to (e.g. `u_session: 'x_session'`). */
 	references?: Record<string, string>;
 }
 

@@ -192,8 +192,22 @@ describe('writes', () => {
 		);
 	});
 
-	it('creates a custom table on the first POST and numbers new incidents', async () => {
-		const created = await call('POST', '/api/now/table/x_tv_remote_log', {
+	it('refuses a POST to a table that does not exist, as a real instance does', async () => {
+		const { status, body } = await call('POST', '/api/now/table/x_tv_remote_log', {
+			json: { u_session_code: 's123-456-789' },
+		});
+
+		expect(status).toBe(400);
+		expect(body).toEqual({
+			error: { message: 'Invalid table x_tv_remote_log', detail: null },
+			status: 'failure',
+		});
+		expect(sim.state.tables.has('x_tv_remote_log')).toBe(false);
+	});
+
+	it('stores any field in a seeded schemaless table and numbers new incidents', async () => {
+		sim.seed({ tables: { x_remote_log: [] } });
+		const created = await call('POST', '/api/now/table/x_remote_log', {
 			json: { u_session_code: 's123-456-789', u_task: demo.tasks.INC0010001.sys_id, u_minutes: 12 },
 		});
 		const incident = await call('POST', '/api/now/table/incident', {
@@ -202,20 +216,21 @@ describe('writes', () => {
 
 		expect(created.status).toBe(201);
 		expect(created.headers.get('location')).toBe(
-			`${sim.url}/api/now/table/x_tv_remote_log/${created.body.result.sys_id}`,
+			`${sim.url}/api/now/table/x_remote_log/${created.body.result.sys_id}`,
 		);
 		expect(created.body.result).toMatchObject({
 			u_session_code: 's123-456-789',
 			u_minutes: '12',
-			sys_class_name: 'x_tv_remote_log',
+			sys_class_name: 'x_remote_log',
 		});
 		expect(created.body.result.sys_id).toMatch(/^[0-9a-f]{32}$/);
 		expect(created.body.result.sys_created_on).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
-		expect(sim.find('x_tv_remote_log', 'u_session_code=s123-456-789')).toHaveLength(1);
+		expect(sim.find('x_remote_log', 'u_session_code=s123-456-789')).toHaveLength(1);
 		expect(incident.body.result).toMatchObject({
 			number: 'INC0010004',
 			state: '1',
 			caller_id: { value: demo.users['abel.tuter'] },
+			opened_by: { value: demo.integrationUser.sys_id },
 		});
 	});
 

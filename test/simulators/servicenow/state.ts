@@ -1,4 +1,8 @@
-import { DEFAULT_REFERENCES, STANDARD_TABLES, type JournalField } from './schema';
+import { fieldDef, standardDictionary, type Dictionary } from './dictionary';
+import { DEFAULT_KNOBS, type Knobs } from './knobs';
+import { encryptedPassword } from './password';
+import { DEFAULT_REFERENCES, type JournalField } from './schema';
+import type { ParsedUpdateSet } from './updateSet';
 
 /** A stored record: as with `sysparm_display_value=false`, every value is a string. */
 export type SnRecord = Record<string, string>;
@@ -30,8 +34,14 @@ export interface RefreshGrant {
 export interface ServiceNowState {
 	/** Class table → sys_id → record; a record lives in the table of its `sys_class_name`. */
 	tables: Map<string, Map<string, SnRecord>>;
+	/** Tables with a data dictionary: the standard ones and those of installed update sets. */
+	dictionary: Dictionary;
+	/** Installed update sets, in order; `reset()` installs them again. */
+	updateSets: ParsedUpdateSet[];
+	/** Behaviour switches (knobs.ts); kept by `reset()`. */
+	knobs: Knobs;
 	journal: JournalEntry[];
-	/** Reference field name → the table it points to. */
+	/** Reference field name → the table it points to, for schemaless tables. */
 	references: Map<string, string>;
 	/** `user_name` → password, for Basic auth and the OAuth password grant. */
 	passwords: Map<string, string>;
@@ -43,9 +53,13 @@ export interface ServiceNowState {
 	counters: { sysIds: number; numbers: Map<string, number> };
 }
 
-export function createState(): ServiceNowState {
+export function createState(knobs: Knobs = { ...DEFAULT_KNOBS }): ServiceNowState {
+	const dictionary = standardDictionary();
 	return {
-		tables: new Map(STANDARD_TABLES.map((table) => [table, new Map()])),
+		tables: new Map([...dictionary.keys()].map((table) => [table, new Map()])),
+		dictionary,
+		updateSets: [],
+		knobs,
 		journal: [],
 		references: new Map(Object.entries(DEFAULT_REFERENCES)),
 		passwords: new Map(),
@@ -56,16 +70,35 @@ export function createState(): ServiceNowState {
 	};
 }
 
-/** Empties `state` in place, so references held by tests stay valid. */
+/**
+ * Empties `state` in place, so references held by tests stay valid. Knobs and the list of installed
+ * update sets are kept (the caller installs them again: records are gone, the schema is not).
+ */
 export function resetState(state: ServiceNowState): void {
-	Object.assign(state, createState());
+	const { knobs, updateSets } = state;
+	Object.assign(state, createState(knobs));
+	state.updateSets = updateSets;
 }
 
-/** A JSON-friendly copy for `GET /__state`; secrets and tokens are left out. */
+/** A record with its Password (2 Way Encrypted) fields as the database holds them (encrypted). */
+function withoutClearPasswords(state: ServiceNowState, record: SnRecord): SnRecord {
+	const copy = { ...record };
+	for (const [field, value] of Object.entries(record)) {
+		if (fieldDef(state.dictionary, record.sys_class_name, field)?.type === 'password2') {
+			copy[field] = encryptedPassword(record.sys_id, field, value);
+		}
+	}
+	return copy;
+}
+
+/** A JSON-friendly copy for `GET /__state`; secrets and tokens are left out (passwords encrypted). */
 export function snapshotState(state: ServiceNowState): Record<string, unknown> {
 	return {
 		tables: Object.fromEntries(
-			[...state.tables].map(([table, records]) => [table, [...records.values()]]),
+			[...state.tables].map(([table, records]) => [
+				table,
+				[...records.values()].map((record) => withoutClearPasswords(state, record)),
+			]),
 		),
 		journal: state.journal,
 		references: Object.fromEntries(state.references),

@@ -1,8 +1,8 @@
 import { isRecord, json, noContent, type ApiRequest, type Reply } from '../common';
 import { invalidTable, noRecord, snError } from './errors';
-import { findRecord, queryRecords } from './lookup';
+import { findRecord, invalidQueryFields, queryRecords, withoutInvalidTerms } from './lookup';
 import { parseEncodedQuery, QueryError } from './query';
-import { deleteRecord, insertRecord, updateRecord, writerNow } from './records';
+import { deleteRecord, insertRecord, UniqueViolation, updateRecord, writerNow } from './records';
 import { renderRecord, type RenderOptions } from './render';
 import type { ServiceNowState } from './state';
 
@@ -55,7 +55,13 @@ function list(state: ServiceNowState, table: string, request: ApiRequest): Reply
 		if (error instanceof QueryError) return snError(400, error.message);
 		throw error;
 	}
-	const found = queryRecords(state, table, query);
+	// An invalid term (a field the table lacks) is dropped; with glide.invalid_query.returns_no_rows
+	// the query returns nothing (docs "GlideRecord - Scoped", "Available system properties").
+	const invalid = invalidQueryFields(state, table, query).length > 0;
+	const found =
+		invalid && state.knobs.invalidQueryReturnsNoRows
+			? []
+			: queryRecords(state, table, invalid ? withoutInvalidTerms(state, table, query) : query);
 	const limit = count(params, 'sysparm_limit') || DEFAULT_LIMIT;
 	const offset = count(params, 'sysparm_offset') ?? 0;
 	const options = renderOptions(params, request.url.origin);
@@ -63,7 +69,7 @@ function list(state: ServiceNowState, table: string, request: ApiRequest): Reply
 		{
 			result: found
 				.slice(offset, offset + limit)
-				.map((record) => renderRecord(state, record, options)),
+				.map((record) => renderRecord(state, table, record, options)),
 		},
 		200,
 		{
@@ -87,6 +93,24 @@ function bodyFields(request: ApiRequest): { fields: Record<string, unknown> } | 
 	return { fields: request.body.value };
 }
 
+/**
+ * A write refused by a unique index: "Operation Failed" and the GlideRecord error, with the status
+ * of the knob uniqueViolationStatus (403, as for other refused writes; UNCONFIRMED, see README).
+ */
+function refused(state: ServiceNowState, error: UniqueViolation): Reply {
+	return snError(state.knobs.uniqueViolationStatus, 'Operation Failed', error.message);
+}
+
+/** Runs a write; a unique-index refusal becomes the error reply. */
+function guarded(state: ServiceNowState, write: () => Reply): Reply {
+	try {
+		return write();
+	} catch (error) {
+		if (error instanceof UniqueViolation) return refused(state, error);
+		throw error;
+	}
+}
+
 function methodNotSupported(method: string): Reply {
 	return snError(405, 'Method not Supported', `${method} method not supported for API`);
 }
@@ -106,11 +130,15 @@ export function tableApi(
 			return state.tables.has(table) ? list(state, table, request) : invalidTable(table);
 		}
 		if (method !== 'POST') return methodNotSupported(method);
+		if (!state.tables.has(table)) return invalidTable(table);
 		const body = bodyFields(request);
 		if ('reply' in body) return body.reply;
-		const record = insertRecord(state, table, body.fields, writerNow(userName));
-		return json({ result: renderRecord(state, record, options) }, 201, {
-			Location: `${url.origin}/api/now/table/${table}/${record.sys_id}`,
+		const { fields } = body;
+		return guarded(state, () => {
+			const record = insertRecord(state, table, fields, writerNow(userName));
+			return json({ result: renderRecord(state, table, record, options) }, 201, {
+				Location: `${url.origin}/api/now/table/${table}/${record.sys_id}`,
+			});
 		});
 	}
 	if (!['GET', 'PUT', 'PATCH', 'DELETE'].includes(method)) return methodNotSupported(method);
@@ -121,10 +149,12 @@ export function tableApi(
 		deleteRecord(state, record);
 		return noContent();
 	}
-	if (method !== 'GET') {
-		const body = bodyFields(request);
-		if ('reply' in body) return body.reply;
-		updateRecord(state, record, body.fields, writerNow(userName));
-	}
-	return json({ result: renderRecord(state, record, options) });
+	if (method === 'GET') return json({ result: renderRecord(state, table, record, options) });
+	const body = bodyFields(request);
+	if ('reply' in body) return body.reply;
+	const { fields } = body;
+	return guarded(state, () => {
+		updateRecord(state, table, record, fields, writerNow(userName));
+		return json({ result: renderRecord(state, table, record, options) });
+	});
 }
