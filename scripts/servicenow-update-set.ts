@@ -140,7 +140,8 @@ export const TABLES: TableSpec[] = [
 		readRoles: [ROLE_USER, ROLE_ADMIN, ROLE_INTEGRATION],
 		fields: [
 			ref('u_task', 'Task', 'task'),
-			str('u_session_code', 'Session code', 40, { display: true }),
+			// Unique: the invite flows' claim. Of two presses at once only one stores the case's row and sends.
+			str('u_session_code', 'Session code', 40, { unique: true, display: true }),
 			choice('u_type', 'Type', [
 				['remote', 'Remote support'],
 				['pilot', 'TeamViewer Pilot'],
@@ -509,7 +510,7 @@ export const UI_ACTIONS: UiActionSpec[] = [
 		order: 100,
 		hint: 'Registers this device in TeamViewer for unattended access with its TeamViewer ID and password',
 		script: deviceAction(
-			"{ action: 'register', device_sys_id: current.getUniqueValue(), password: current.u_password.getDecryptedValue() }",
+			"{ action: 'register', device_sys_id: current.getUniqueValue() }",
 			"'Registration sent to TeamViewer.'",
 		),
 	},
@@ -541,7 +542,7 @@ export const UI_ACTIONS: UiActionSpec[] = [
 			"\twaiting.addQuery('u_status', 'To register');",
 			'\twaiting.query();',
 			'\twhile (waiting.next()) {',
-			'\t\tdevices.push({ device_sys_id: waiting.getUniqueValue(), password: waiting.u_password.getDecryptedValue() });',
+			'\t\tdevices.push({ device_sys_id: waiting.getUniqueValue() });',
 			'\t}',
 			'\tif (devices.length === 0) {',
 			"\t\tgs.addInfoMessage('No device is waiting to register.');",
@@ -1016,6 +1017,67 @@ function scriptIncludeUpdate(): Update {
 	);
 }
 
+/*
+ * Scripted REST API "TeamViewer for n8n": GET <base>/device/{sys_id}/password answers the device's
+ * decrypted password to the integration role only. The Table API never returns a Password (2 Way
+ * Encrypted) field in clear, and a password in the webhook request would be stored by n8n with the
+ * execution it starts; fetched from here it only lives in the running flow's memory.
+ */
+export const PASSWORD_API = {
+	name: 'TeamViewer for n8n',
+	apiId: 'teamviewer_n8n',
+	namespace: 'global',
+	baseUri: '/api/global/teamviewer_n8n',
+	relativePath: '/device/{sys_id}/password',
+};
+
+const PASSWORD_OPERATION_SCRIPT = [
+	'(function process(/*RESTAPIRequest*/ request, /*RESTAPIResponse*/ response) {',
+	`	if (!gs.hasRole('${ROLE_INTEGRATION}')) {`,
+	"		response.setStatus(403);",
+	`		return { error: 'Only the ${ROLE_INTEGRATION} role may read device passwords.' };`,
+	'	}',
+	"	var device = new GlideRecord('u_teamviewer_device');",
+	'	if (!device.get(request.pathParams.sys_id)) {',
+	'		response.setStatus(404);',
+	"		return { error: 'No u_teamviewer_device record ' + request.pathParams.sys_id + '.' };",
+	'	}',
+	'	return { sys_id: device.getUniqueValue(), password: device.u_password.getDecryptedValue() || \'\' };',
+	'})(request, response);',
+].join('\n');
+
+function passwordApiUpdates(): Update[] {
+	const definitionId = sysIdFor('sys_ws_definition', PASSWORD_API.apiId);
+	const definition = simpleRecord('sys_ws_definition', PASSWORD_API.apiId, 'Scripted REST API', PASSWORD_API.name, '', {
+		active: true,
+		base_uri: PASSWORD_API.baseUri,
+		consumes: 'application/json',
+		default_operation_uri: '',
+		doc_link: '',
+		enforce_acl: '',
+		is_versioned: false,
+		name: PASSWORD_API.name,
+		namespace: PASSWORD_API.namespace,
+		produces: 'application/json',
+		service_id: PASSWORD_API.apiId,
+		short_description: 'Device passwords for the n8n unattended-devices flow (integration role only).',
+	});
+	const operation = simpleRecord('sys_ws_operation', `${PASSWORD_API.apiId}.device_password`, 'Scripted REST Resource', 'Device password', '', {
+		active: true,
+		http_method: { value: 'GET', attrs: { display_value: 'GET' } },
+		name: 'Device password',
+		operation_script: PASSWORD_OPERATION_SCRIPT,
+		operation_uri: `${PASSWORD_API.baseUri}${PASSWORD_API.relativePath}`,
+		produces: 'application/json',
+		relative_path: PASSWORD_API.relativePath,
+		requires_acl_authorization: false,
+		requires_authentication: true,
+		requires_snc_internal_role: true,
+		web_service_definition: { value: definitionId, attrs: { display_value: PASSWORD_API.name } },
+	});
+	return [definition, operation];
+}
+
 function uiActionUpdate(spec: UiActionSpec): Update {
 	const form = spec.place === 'form';
 	return simpleRecord(
@@ -1142,6 +1204,7 @@ export function allUpdates(): Update[] {
 		...TABLES.flatMap(tableUpdates),
 		...propertyUpdates(),
 		scriptIncludeUpdate(),
+		...passwordApiUpdates(),
 		...UI_ACTIONS.map(uiActionUpdate),
 		businessRuleUpdate(),
 		...menuUpdates(),

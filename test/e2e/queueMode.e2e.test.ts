@@ -82,12 +82,12 @@ describe('ServiceNow on queue mode: invite by email, then close and log history'
 		const close = await snCall('close', request);
 
 		ensure(close.status === 200, `close answered ${close.status}: ${JSON.stringify(close.body)}`, n8n, sim);
-		expect(close.body).toEqual({ closed: 1, connections: 1 });
+		expect(close.body).toMatchObject({ closed: 1, connections: 1 });
 		expect(sim.state.sessions.get(session.code)?.state).toBe('Closed');
 		const notes = sn.journal.filter((entry) => entry.sys_id === incident.sys_id && entry.element === 'work_notes').map((entry) => entry.value);
 		expect(notes[0]).toContain(`TeamViewer remote control session ${session.code}: customer link emailed to abel.tuter@example.com`);
 		expect(notes.at(-1)).toContain(`- ${report.start_date} to ${report.end_date} (12 min 34 s)`);
-		await eventually('the history row', () => sn.find('x_tv_connection_report', (row) => row.u_report_id === report.id)[0]);
+		await eventually('the case marked closed', () => sn.find('u_teamviewer_session', (row) => row.u_session_code === session.code && row.u_state === 'closed' && row.u_noted_reports === report.id)[0]);
 	}, 120_000);
 });
 

@@ -2,6 +2,7 @@ import type { ApiRequest, Reply } from '../common';
 import { authenticate, tokenEndpoint } from './auth';
 import { notAuthenticated, snError, unknownResource } from './errors';
 import type { ServiceNowState } from './state';
+import { scriptedApi } from './scripted';
 import { tableApi } from './table';
 
 /** `/api/now/table/{table}[/{sys_id}]`, also under the versioned `/api/now/v1|v2/table/…`. */
@@ -17,7 +18,7 @@ export function handleApi(state: ServiceNowState, request: ApiRequest): Reply {
 	const userName = authenticate(state, request.headers);
 	if (userName === undefined) return notAuthenticated();
 	const match = TABLE_PATH.exec(pathname);
-	if (!match) return unknownResource();
+	if (!match) return scriptedApi(state, request, userName) ?? unknownResource();
 	const [, table, sysId] = match;
 	return tableApi(
 		state,

@@ -197,14 +197,15 @@ describe('unique fields', () => {
 	});
 });
 
+const device = async () =>
+	(
+		await call('POST', '/api/now/table/u_teamviewer_device', {
+			u_name: 'LAPTOP-ABEL-01',
+			u_password: 'Laptop-Pass-1',
+		})
+	).body.result;
+
 describe('Password (2 Way Encrypted) fields', () => {
-	const device = async () =>
-		(
-			await call('POST', '/api/now/table/u_teamviewer_device', {
-				u_name: 'LAPTOP-ABEL-01',
-				u_password: 'Laptop-Pass-1',
-			})
-		).body.result;
 
 	it('never come back in clear over the API, in any display mode; tests read them with sim.decrypted', async () => {
 		const created = await device();
@@ -246,6 +247,39 @@ describe('Password (2 Way Encrypted) fields', () => {
 		sim.knobs.clearPasswordsOverApi = true;
 
 		expect((await device()).u_password).toBe('Laptop-Pass-1');
+	});
+});
+
+describe('the Scripted REST API of the shipped update set', () => {
+	const passwordPath = (sysId: string) => `/api/global/teamviewer_n8n/device/${sysId}/password`;
+	const as = (user: string, password: string) => (path: string) =>
+		fetch(`${sim.url}${path}`, { headers: { Accept: 'application/json', Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } })
+			.then(async (response) => ({ status: response.status, body: await response.json() }));
+
+	it('gives the integration role a device password in clear, wrapped in result', async () => {
+		const created = await device();
+
+		const answer = await call('GET', passwordPath(created.sys_id));
+
+		expect(answer).toEqual({ status: 200, body: { result: { sys_id: created.sys_id, password: 'Laptop-Pass-1' } } });
+	});
+
+	it('refuses a user without the integration role (403) and names an unknown device (404)', async () => {
+		const created = await device();
+		sim.seed({ passwords: { 'beth.anglin': 'Beth-Pass-1' } });
+
+		const technician = await as('beth.anglin', 'Beth-Pass-1')(passwordPath(created.sys_id));
+		const unknown = await call('GET', passwordPath('0'.repeat(32)));
+
+		expect(technician).toEqual({ status: 403, body: { result: { error: 'Only the u_teamviewer_integration role may read device passwords.' } } });
+		expect(unknown).toEqual({ status: 404, body: { result: { error: `No u_teamviewer_device record ${'0'.repeat(32)}.` } } });
+	});
+
+	it('serves nothing that the update set does not define, and only GET', async () => {
+		const created = await device();
+
+		expect((await call('GET', `/api/global/teamviewer_n8n/device/${created.sys_id}`)).status).toBe(400);
+		expect((await call('POST', passwordPath(created.sys_id), {})).status).toBe(405);
 	});
 });
 

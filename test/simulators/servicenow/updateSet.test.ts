@@ -169,9 +169,13 @@ describe('the shipped update set file', () => {
 			expect(field(byName('Connect to device (TeamViewer)'), 'condition')).toContain(
 				'!current.cmdb_ci.nil()',
 			);
-			expect(field(byName('Register for unattended access'), 'script')).toContain(
-				'current.u_password.getDecryptedValue()',
-			);
+			// Passwords never travel in the request to n8n: the flow reads them from the Scripted REST API.
+			for (const name of ['Register for unattended access', 'Register all waiting devices'])
+				expect(field(byName(name), 'script')).not.toContain('u_password');
+			const [operation] = ofType('Scripted REST Resource');
+			expect(field(operation, 'operation_uri')).toBe('/api/global/teamviewer_n8n/device/{sys_id}/password');
+			expect(field(operation, 'operation_script')).toContain('device.u_password.getDecryptedValue()');
+			expect(field(operation, 'operation_script')).toContain("gs.hasRole('u_teamviewer_integration')");
 			expect(field(byName('Register all waiting devices'), 'list_banner_button')).toBe('true');
 		});
 
