@@ -61,9 +61,9 @@ function request(displayId: string): SdpRequest {
 	return found;
 }
 
-const sessionsOf = (requestId: string): Session[] =>
+const sessionsOf = (requestId: string, type: 'remote' | 'pilot' = 'remote'): Session[] =>
 	[...world.tv.state.sessions.values()].filter(
-		(session) => session.customId === `sdp:${requestId}`,
+		(session) => session.customId === `sdp:${requestId}${type === 'pilot' ? ':pilot' : ''}`,
 	);
 const tvUser = (name: string) =>
 	[...world.tv.state.users.values()].find((user) => user.name === name)!;
@@ -252,7 +252,9 @@ describe('a TeamViewer session from a request', () => {
 		const answer = await call('session', { request_id: labelPrinter.id, action: 'pilot' });
 
 		expectOk(answer);
-		const [session] = sessionsOf(labelPrinter.id);
+		expect(sessionsOf(labelPrinter.id)).toEqual([]);
+		const [session] = sessionsOf(labelPrinter.id, 'pilot');
+		expect(request('104').udf_fields[DEMO_SESSION_FIELD]).toBe(`pilot:${session.code}`);
 		expect(session).toMatchObject({
 			support_session_type: 'Pilot',
 			assigned_userid: null,
@@ -282,6 +284,34 @@ describe('a TeamViewer session from a request', () => {
 				`<br>Supporter link emailed to Frank Fieldtech (frank.fieldtech@sandbox-support.example): ${session.supporter_link}` +
 				`<br>Customer link texted to +4915112345678.<br>Valid until ${session.valid_until}.`,
 		]);
+	});
+
+	it('gives a request one case per session type: remote after Pilot makes its own, Pilot again reuses, End ends both', async () => {
+		const labelPrinter = request('104');
+		const [pilot] = sessionsOf(labelPrinter.id, 'pilot');
+		const smsBefore = world.sms.messages.length;
+
+		const remote = await call('session', { request_id: labelPrinter.id, action: 'remote' });
+		const pilotAgain = await call('session', { request_id: labelPrinter.id, action: 'pilot' });
+
+		expectOk(remote);
+		expect(remote.body).toMatchObject({ created: true, session_type: 'remote', first_invite: true });
+		expect(remote.body.session_code).not.toBe(pilot.code);
+		expect(sessionsOf(labelPrinter.id).map((session) => session.support_session_type)).toEqual(['Default']);
+		expect(pilotAgain.body).toMatchObject({ session_code: pilot.code, created: false, first_invite: false, emailed: [], texted: false });
+		expect(world.sms.messages.length).toBe(smsBefore);
+		expect(request('104').udf_fields[DEMO_SESSION_FIELD]).toBe(`${remote.body.session_code} pilot:${pilot.code}`);
+
+		const ended = await call('end', { request_id: labelPrinter.id });
+
+		expectOk(ended);
+		expect(ended.body).toMatchObject({ ended: true, session_codes: [remote.body.session_code, pilot.code], connections: 0 });
+		expect([world.tv.state.sessions.get(String(remote.body.session_code))?.state, world.tv.state.sessions.get(pilot.code)?.state]).toEqual(['Closed', 'Closed']);
+		expect(noteTexts('104').at(-1)).toBe(
+			`TeamViewer session ${remote.body.session_code} ended. No connection took place: nobody connected before it was ended.<br><br>` +
+				`TeamViewer session ${pilot.code} ended. No connection took place: nobody connected before it was ended.`,
+		);
+		expect(request('104').udf_fields[DEMO_SESSION_FIELD]).toBeNull();
 	});
 
 	it('answers 401 to a call without the webhook credentials, and does nothing', async () => {
@@ -331,6 +361,13 @@ describe('a TeamViewer session from a request', () => {
 				'"action" must be one of remote, pilot, reinvite, copy_link; got "teleport".',
 			],
 			[
+				'bad type',
+				'session',
+				{ request_id: request('102').id, action: 'reinvite', type: 'video' },
+				400,
+				'"type" must be remote or pilot; got "video".',
+			],
+			[
 				'unknown',
 				'session',
 				{ request_id: '116058000000999999', action: 'remote' },
@@ -349,7 +386,7 @@ describe('a TeamViewer session from a request', () => {
 				'session',
 				{ request_id: request('103').id, action: 'copy_link' },
 				409,
-				'Request #103 has no TeamViewer session yet; create one first (action "remote" or "pilot").',
+				'Request #103 has no TeamViewer remote-control session yet; create one first (action "remote").',
 			],
 			[
 				'no email',
@@ -420,6 +457,25 @@ describe('a TeamViewer session from a request', () => {
 		]);
 		expect(retried.map((answer) => answer.status)).toEqual([200, 409]);
 		expect(sdp.state.tokenGrants).toBe(grantsBefore + 2);
+
+		// A revoked refresh token: Zoho answers { error: 'invalid_code' }; the caller gets 502 with the reason.
+		const [refreshToken, grant] = [...sdp.state.refreshTokens][0];
+		sdp.state.refreshTokens.delete(refreshToken);
+		sdp.expireAccessTokens();
+		try {
+			// Each flow first meets the expired access token (and drops it), then asks Zoho for a new one.
+			const revoked = [
+				await call('session', { request_id: request('101').id, action: 'copy_link' }),
+				await call('session', { request_id: request('101').id, action: 'copy_link' }),
+				await call('end', { request_id: request('102').id }),
+				await call('end', { request_id: request('102').id }),
+			];
+			const dropped = 'ServiceDesk Plus refused the Zoho access token. The flow dropped it and fetches a new one on the next call: try again.';
+			const reason = 'Zoho refused to renew the access token (invalid_code). Check the credential "Zoho refresh token (ServiceDesk Plus)"; nothing was done.';
+			expect(revoked.map((answer) => [answer.status, answer.body.error])).toEqual([[502, dropped], [502, reason], [502, dropped], [502, reason]]);
+		} finally {
+			sdp.state.refreshTokens.set(refreshToken, grant);
+		}
 	});
 });
 
@@ -456,6 +512,7 @@ describe('end session: history note and worklogs', () => {
 		expect(answer.body).toEqual({
 			request_id: outlook.id,
 			session_code: code,
+			session_codes: [code],
 			ended: true,
 			connections: 3,
 			worklogs: [

@@ -384,6 +384,25 @@ describe('report sync', () => {
 		expect(sn.find(SYNC_STATE).map((row) => row.u_name)).toEqual(['connection_reports']);
 	}, 240_000);
 
+	it('stops with the failed writes named, keeps the watermark and releases the lease, and the next run writes the rest once', async () => {
+		const [report] = world.tv.addConnectionReports(1, { spacingSeconds: 60 });
+		const watermark = sn.find(SYNC_STATE, (row) => row.u_name === 'connection_reports')[0].u_last_success;
+		sn.injectFault({ kind: 'status', method: 'POST', path: HISTORY, status: 500, body: { error: { message: 'Transaction cancelled: maximum execution time exceeded', detail: '' }, status: 'failure' } });
+
+		const failed = await syncAndWait();
+
+		expect(failed.status).toBe('error');
+		expect('Stop: some writes failed' in failed.data.resultData.runData).toBe(true);
+		expect(sn.find(HISTORY, (row) => row.u_report_id === report.id)).toEqual([]);
+		expect(sn.find(SYNC_STATE).map((row) => [row.u_name, row.u_last_success])).toEqual([['connection_reports', watermark]]);
+
+		const retried = await syncAndWait();
+
+		expect(retried.status).toBe('success');
+		expect(sn.find(HISTORY, (row) => row.u_report_id === report.id)).toHaveLength(1);
+		expect(sn.find(SYNC_STATE, (row) => row.u_name === 'connection_reports')[0].u_last_success > watermark).toBe(true);
+	});
+
 	it('takes over the lease a dead run left behind, and leaves while a live run holds it', async () => {
 		const past = new Date(Date.now() - 60_000).toISOString().replace('T', ' ').slice(0, 19);
 		const future = new Date(Date.now() + 10 * 60_000).toISOString().replace('T', ' ').slice(0, 19);
