@@ -3,6 +3,7 @@ import { authenticate, tokenEndpoint, type TokenLifetimes } from './auth';
 import {
 	getBusinessObject,
 	getSchema,
+	getSearchResults,
 	getSummary,
 	getTemplate,
 	saveBusinessObject,
@@ -52,6 +53,11 @@ const ROUTES: Route[] = [
 		pattern: /^\/api\/v1\/saverelatedbusinessobject$/i,
 		handle: ({ state }, request, _params, writer) =>
 			saveRelatedBusinessObject(state, request, writer),
+	},
+	{
+		method: 'POST',
+		pattern: /^\/api\/v1\/getsearchresults$/i,
+		handle: ({ state }, request) => getSearchResults(state, request),
 	},
 	{
 		method: 'GET',

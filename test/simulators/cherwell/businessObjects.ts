@@ -150,7 +150,7 @@ function validate(
 		}
 	}
 	const publicId = fields[definition.publicIdField] ?? '';
-	if (!definition.autoNumber && publicId !== '') {
+	if (state.knobs.uniquePublicIds && !definition.autoNumber && publicId !== '') {
 		const taken = findRecord(state, definition, { publicId });
 		if (taken && taken.fields.RecID !== recId) {
 			errors.push({
@@ -483,6 +483,109 @@ export function getSchema(busObId: string, includeRelationships: boolean): Reply
 		relationships: includeRelationships ? relationships : [],
 		stateFieldId: null,
 		states: null,
+		errorCode: null,
+		errorMessage: null,
+		hasError: false,
+	});
+}
+
+// ---- search (getsearchresults) ----
+
+const OPERATORS = ['eq', 'gt', 'lt', 'contains', 'startswith'] as const;
+type Operator = (typeof OPERATORS)[number];
+
+function compare(a: string, b: string): number {
+	const numbers = [Number(a), Number(b)];
+	if (a.trim() !== '' && b.trim() !== '' && numbers.every(Number.isFinite))
+		return numbers[0] - numbers[1];
+	const dates = [Date.parse(a), Date.parse(b)];
+	if (dates.every(Number.isFinite)) return dates[0] - dates[1];
+	return a.toLowerCase().localeCompare(b.toLowerCase());
+}
+
+function matches(value: string, operator: Operator, wanted: string): boolean {
+	const left = value.toLowerCase();
+	const right = wanted.toLowerCase();
+	if (operator === 'eq') return left === right;
+	if (operator === 'contains') return left.includes(right);
+	if (operator === 'startswith') return left.startsWith(right);
+	if (value === '' || wanted === '') return false;
+	return operator === 'gt' ? compare(value, wanted) > 0 : compare(value, wanted) < 0;
+}
+
+/**
+ * `POST /api/V1/getsearchresults`, an ad-hoc search: `{ busObId, filters: [{ fieldId, operator, value }], fields?,
+ * includeAllFields?, pageNumber?, pageSize? }`. Filters on the same field are OR-ed, on different fields AND-ed.
+ */
+export function getSearchResults(state: CherwellState, request: ApiRequest): Reply {
+	const body = requestBody(request);
+	if (body instanceof Refusal) return body.reply;
+	const definition = knownObject(text(body, 'busObId'));
+	if (definition instanceof Refusal) return definition.reply;
+	const rawFilters = body.filters === undefined || body.filters === null ? [] : body.filters;
+	if (!Array.isArray(rawFilters))
+		return cwError(
+			400,
+			'BADREQUEST',
+			'"filters" must be an array of { fieldId, operator, value }.',
+		);
+	const byField = new Map<string, Array<{ operator: Operator; value: string }>>();
+	for (const raw of rawFilters) {
+		const filter = isRecord(raw) ? raw : {};
+		const field = fieldById(definition, toText(filter.fieldId));
+		if (!field) {
+			return cwError(
+				400,
+				'FIELDNOTFOUND',
+				`Field "${toText(filter.fieldId)}" is not a field of ${definition.displayName}.`,
+			);
+		}
+		const operator = toText(filter.operator).toLowerCase() as Operator;
+		if (!OPERATORS.includes(operator)) {
+			return cwError(
+				400,
+				'BADREQUEST',
+				`Operator "${toText(filter.operator)}" is not supported; use ${OPERATORS.join(', ')}.`,
+			);
+		}
+		byField.set(field.name, [
+			...(byField.get(field.name) ?? []),
+			{ operator, value: toText(filter.value) },
+		]);
+	}
+	const found = [...(state.records.get(definition.busObId)?.values() ?? [])].filter((record) =>
+		[...byField].every(([name, alternatives]) =>
+			alternatives.some(({ operator, value }) =>
+				matches(record.fields[name] ?? '', operator, value),
+			),
+		),
+	);
+	const pageSize =
+		Number(body.pageSize) > 0
+			? Math.floor(Number(body.pageSize))
+			: state.knobs.searchDefaultPageSize;
+	const pageNumber = Number(body.pageNumber) > 0 ? Math.floor(Number(body.pageNumber)) : 1;
+	const page = found.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+	const wantedFields = Array.isArray(body.fields)
+		? body.fields.map((id) => fieldById(definition, toText(id))).filter(Boolean)
+		: [];
+	return json({
+		businessObjects: page.map((record) => {
+			const full = readResponse(definition, record) as { fields: Array<{ name: string }> };
+			const fields =
+				body.includeAllFields === true
+					? full.fields
+					: full.fields.filter((field) =>
+							wantedFields.some((wanted) => wanted!.name === field.name),
+						);
+			return { ...full, fields };
+		}),
+		hasPrompts: false,
+		links: [],
+		prompts: [],
+		searchResultsFields: [],
+		simpleResults: null,
+		totalRows: found.length,
 		errorCode: null,
 		errorMessage: null,
 		hasError: false,

@@ -28,7 +28,14 @@ const CUSTOMERS: Array<[string, string]> = [
 	['Gina Park', 'gina.park@example.com'],
 ];
 
-/** [customer, short description, status, owner] for incidents 101001 … 101007, in that order. */
+/** Customer - External records (a company's contacts): the flows must read them from their own object. */
+const EXTERNAL_CUSTOMERS: Array<[string, string, string]> = [
+	['Hana Ito', 'Contoso Ltd', 'hana.ito@contoso.example'],
+	// No email address: the create flow must refuse with a reason naming the external customer.
+	['Ivan Petrov', 'Fabrikam Inc', ''],
+];
+
+/** [customer, short description, status, owner] for incidents 101001 … 101009, in that order. */
 const INCIDENTS: Array<[string, string, string, string]> = [
 	['Abel Tuter', 'Outlook crashes on start', 'In Progress', 'Beth Anglin'],
 	['Carol Coughlin', 'VPN drops every few minutes', 'New', ''],
@@ -37,6 +44,8 @@ const INCIDENTS: Array<[string, string, string, string]> = [
 	['Erin Ng', 'Teams camera shows a black picture', 'In Progress', 'Beth Anglin'],
 	['Frank Ruiz', 'Excel macros are blocked', 'In Progress', 'Beth Anglin'],
 	['Gina Park', 'Cannot map the network drive', 'New', ''],
+	['Hana Ito', 'Shared mailbox is missing', 'In Progress', 'Beth Anglin'],
+	['Ivan Petrov', 'Cannot reach the partner portal', 'In Progress', 'Beth Anglin'],
 ];
 
 /** Adds the demo system (see README) and returns what tests need to address it. */
@@ -57,6 +66,17 @@ export function seedDemo(state: CherwellState, nowMs: number): DemoInfo {
 			{
 				busOb: 'CustomerInternal',
 				fields: { FullName: fullName, FirstName: firstName, LastName: lastName, Email: email },
+			},
+			nowMs,
+		);
+		customers[fullName] = record.fields.RecID;
+	}
+	for (const [fullName, company, email] of EXTERNAL_CUSTOMERS) {
+		const record = seedRecord(
+			state,
+			{
+				busOb: 'CustomerExternal',
+				fields: { FullName: fullName, CompanyName: company, Email: email },
 			},
 			nowMs,
 		);

@@ -11,5 +11,11 @@ export {
 	type RelationshipDefinition,
 } from './schema';
 export type { SeedData, SeedRecord } from './seed';
-export type { CherwellState, CwFields, CwRecord } from './state';
+export {
+	DEFAULT_KNOBS,
+	type CherwellKnobs,
+	type CherwellState,
+	type CwFields,
+	type CwRecord,
+} from './state';
 export type { TokenResponse } from './auth';

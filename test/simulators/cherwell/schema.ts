@@ -42,8 +42,10 @@ export interface RelationshipDefinition {
 export const BUSINESS_OBJECT_IDS = {
 	incident: '6dd53665c0c24cab86870a21cf6434ae',
 	customer: '93405caa107c376a2bd15c4c8885a900be316f3a72',
+	customerExternal: '9343f8800b62a0e95cc4b24da1b1c5e1d6c6e4a0a3',
 	journalNote: '9343f8800b7ab2a5d2f54a9e9f4ca0a13a2ba9c8c1',
 	teamViewerSession: '945a1bd3e4c7b1f0a9d2c8e6b4f3a1d5c7e9b2f4a6',
+	teamViewerLease: '945a1bd5a7c3e9f1b2d4c6e8a0f2b4d6c8e0a2f4b6',
 } as const;
 
 export const RELATIONSHIP_IDS = {
@@ -124,6 +126,22 @@ export const BUSINESS_OBJECTS: readonly BusinessObjectDefinition[] = [
 		]),
 	},
 	{
+		// Customer is a group object in CSM: an incident's CustomerRecID may point at either leaf (Internal or External).
+		busObId: BUSINESS_OBJECT_IDS.customerExternal,
+		name: 'CustomerExternal',
+		displayName: 'Customer - External',
+		publicIdField: 'FullName',
+		autoNumber: false,
+		fields: fields(BUSINESS_OBJECT_IDS.customerExternal, [
+			RECID,
+			{ name: 'FullName', required: true },
+			'CompanyName',
+			'Email',
+			'Phone',
+			...SYSTEM_TIMESTAMPS,
+		]),
+	},
+	{
 		busObId: BUSINESS_OBJECT_IDS.journalNote,
 		name: 'JournalNote',
 		displayName: 'Journal - Note',
@@ -159,6 +177,24 @@ export const BUSINESS_OBJECTS: readonly BusinessObjectDefinition[] = [
 			'ConnectionCount',
 			'TotalDurationSeconds',
 			'CloseReason',
+			'InviteStartedDateTime',
+			'InviteSentDateTime',
+			'HistoryState',
+			'NotedReports',
+			...SYSTEM_TIMESTAMPS,
+		]),
+	},
+	{
+		busObId: BUSINESS_OBJECT_IDS.teamViewerLease,
+		name: 'TeamViewerLease',
+		displayName: 'TeamViewer Lease',
+		publicIdField: 'LeaseName',
+		autoNumber: false,
+		fields: fields(BUSINESS_OBJECT_IDS.teamViewerLease, [
+			RECID,
+			{ name: 'LeaseName', required: true },
+			'LeaseOwner',
+			'LeaseUntil',
 			...SYSTEM_TIMESTAMPS,
 		]),
 	},

@@ -292,7 +292,7 @@ describe('business objects', () => {
 		});
 	});
 
-	it('refuses a missing required value, an unknown field, a duplicate public ID and persist: false', async () => {
+	it('refuses a missing required value, an unknown field and persist: false; stores a duplicate public ID unless the knob asks otherwise', async () => {
 		const token = await login();
 		const busObId = BUSINESS_OBJECT_IDS.teamViewerSession;
 		const noCode = await call('POST', api('savebusinessobject'), {
@@ -337,11 +337,82 @@ describe('business objects', () => {
 			},
 		]);
 		expect(foreign.body.fieldValidationErrors[0]).toMatchObject({ errorCode: 'FIELDNOTFOUND' });
-		expect(duplicate.body.errorMessage).toBe(
-			'Another TeamViewer Session already has the public ID "s111-222-333".',
-		);
+		// CSM keeps only RecID unique: a second record with the same public ID is stored (knob off by default).
+		expect(duplicate.status).toBe(200);
 		expect(cached.body.errorCode).toBe('NOTPERSISTED');
-		expect(sim.records('TeamViewerSession')).toHaveLength(1);
+		expect(sim.records('TeamViewerSession')).toHaveLength(2);
+
+		sim.state.knobs.uniquePublicIds = true;
+		try {
+			const refused = await call('POST', api('savebusinessobject'), {
+				token,
+				json: { busObId, fields: code, persist: true },
+			});
+			expect(refused.status).toBe(400);
+			expect(refused.body.errorMessage).toBe(
+				'Another TeamViewer Session already has the public ID "s111-222-333".',
+			);
+			expect(sim.records('TeamViewerSession')).toHaveLength(2);
+		} finally {
+			sim.state.knobs.uniquePublicIds = false;
+		}
+	});
+});
+
+describe('ad-hoc search (getsearchresults)', () => {
+	it('ORs filters on one field, ANDs different fields, pages, and refuses unknown fields and operators', async () => {
+		const token = await login();
+		const busObId = BUSINESS_OBJECT_IDS.teamViewerSession;
+		for (const [code, state] of [
+			['s1', 'pending'],
+			['s2', 'pending'],
+			['s3', 'logged'],
+		]) {
+			await call('POST', api('savebusinessobject'), {
+				token,
+				json: {
+					busObId,
+					fields: await fill(token, busObId, {
+						SessionCode: code,
+						HistoryState: state,
+						Status: 'Closed',
+					}),
+					persist: true,
+				},
+			});
+		}
+		const [codeField] = await fill(token, busObId, { SessionCode: '' });
+		const [stateField] = await fill(token, busObId, { HistoryState: '' });
+		const search = (filters: unknown[], extra: Record<string, unknown> = {}) =>
+			call('POST', api('getsearchresults'), {
+				token,
+				json: { busObId, filters, includeAllFields: true, ...extra },
+			});
+
+		const pending = await search([
+			{ fieldId: stateField.fieldId, operator: 'eq', value: 'PENDING' },
+		]);
+		const either = await search([
+			{ fieldId: codeField.fieldId, operator: 'eq', value: 's1' },
+			{ fieldId: codeField.fieldId, operator: 'eq', value: 's3' },
+			{ fieldId: stateField.fieldId, operator: 'eq', value: 'pending' },
+		]);
+		const paged = await search([], { pageSize: 2, pageNumber: 2 });
+		const unknown = await search([{ fieldId: 'FI:0123', operator: 'eq', value: 'x' }]);
+		const badOperator = await search([
+			{ fieldId: stateField.fieldId, operator: 'like', value: 'x' },
+		]);
+
+		const codes = (answer: { body: { businessObjects: Array<{ busObPublicId: string }> } }) =>
+			answer.body.businessObjects.map((record) => record.busObPublicId);
+		expect(codes(pending)).toEqual(['s1', 's2']);
+		expect(pending.body.totalRows).toBe(2);
+		expect(codes(either)).toEqual(['s1']);
+		expect(codes(paged)).toEqual(['s3']);
+		expect(paged.body.totalRows).toBe(3);
+		expect(unknown.status).toBe(400);
+		expect(unknown.body.errorCode).toBe('FIELDNOTFOUND');
+		expect(badOperator.status).toBe(400);
 	});
 });
 
@@ -518,7 +589,7 @@ describe('control endpoints and proxying', () => {
 		const state = (await (await fetch(`${sim.url}/__state`)).json()) as {
 			businessObjects: Record<string, unknown[]>;
 		};
-		expect(state.businessObjects.Incident).toHaveLength(7);
+		expect(state.businessObjects.Incident).toHaveLength(9);
 		expect(JSON.stringify(state)).not.toContain(DEMO_API_USER.password);
 		expect(sim.proxyRoute.host.test('cherwell.example.com')).toBe(true);
 		expect(sim.apiUrl).toBe('https://cherwell.example.com/CherwellAPI');

@@ -9,6 +9,7 @@ import { businessObject } from './schema';
 import { applySeed, type SeedData } from './seed';
 import {
 	createState,
+	type CherwellKnobs,
 	recordsOf,
 	resetState,
 	snapshotState,
@@ -27,6 +28,8 @@ export interface StartOptions {
 	/** Access-token lifetime; default 1200 (CSM's 20 minutes). */
 	accessTokenLifetimeSeconds?: number;
 	refreshTokenLifetimeSeconds?: number;
+	/** Knobs (README "Knobs"); defaults in `DEFAULT_KNOBS`. */
+	knobs?: Partial<CherwellKnobs>;
 }
 
 /** A stateful stand-in for one Cherwell Service Management REST API (`/CherwellAPI`), on 127.0.0.1. */
@@ -135,6 +138,7 @@ export async function startCherwellSimulator(
 			? {}
 			: { refreshTokenSeconds: options.refreshTokenLifetimeSeconds }),
 	});
+	Object.assign(simulator.state.knobs, options.knobs ?? {});
 	await simulator.listen(options.port);
 	if (options.seed === 'demo') simulator.seedDemo();
 	else if (options.seed !== undefined && options.seed !== 'empty') simulator.seed(options.seed);

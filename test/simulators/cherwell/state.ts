@@ -18,7 +18,22 @@ export interface Grant {
 	expiresAtMs: number;
 }
 
+/** Where CSM's documentation is silent or the simulator chooses; see README "Knobs". */
+export interface CherwellKnobs {
+	/**
+	 * Refuse a second record with the same (non-numbered) public ID. CSM does not: a Public ID is "a single Field
+	 * that best represents the Business Object (example: … Customer's full name for the Customer object)" and only
+	 * RecID is unique. Default false, so flows cannot lean on it.
+	 */
+	uniquePublicIds: boolean;
+	/** Rows per `getsearchresults` page when the request gives no `pageSize` (not documented; small on purpose). */
+	searchDefaultPageSize: number;
+}
+
+export const DEFAULT_KNOBS: CherwellKnobs = { uniquePublicIds: false, searchDefaultPageSize: 20 };
+
 export interface CherwellState {
+	knobs: CherwellKnobs;
 	/** busObId → RecID → record, in insertion order. */
 	records: Map<string, Map<string, CwRecord>>;
 	/** CSM user (internal login) → password. */
@@ -35,6 +50,7 @@ export const FIRST_PUBLIC_ID = 101001;
 
 export function createState(): CherwellState {
 	return {
+		knobs: { ...DEFAULT_KNOBS },
 		records: new Map(BUSINESS_OBJECTS.map((definition) => [definition.busObId, new Map()])),
 		users: new Map(),
 		clients: new Set(),
@@ -46,7 +62,8 @@ export function createState(): CherwellState {
 
 /** Empties `state` in place, so references held by tests stay valid. */
 export function resetState(state: CherwellState): void {
-	Object.assign(state, createState());
+	const { knobs } = state;
+	Object.assign(state, createState(), { knobs });
 }
 
 /** 42 hex characters like CSM's RecIDs, deterministic after a reset. */
