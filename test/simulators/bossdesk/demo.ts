@@ -112,6 +112,18 @@ const DEMO_DATA: SeedData = {
 			priority: 'Low',
 			source: 'User Portal',
 		},
+		{
+			// The ticket the Sessions Summary flow keeps its once-per-period ledger on (Config summaryLogTicketId).
+			title: 'TeamViewer Sessions Summary log',
+			description: 'Internal: the n8n TeamViewer Sessions Summary flow notes each summary it sends here.',
+			requester: DEMO_INTEGRATION_USER.email,
+			technician: null,
+			status: 'On Hold',
+			category: 'Support',
+			type: 'Service Request',
+			priority: 'Low',
+			source: 'Technician Portal',
+		},
 	],
 	apiKeys: { [DEMO_API_KEY]: DEMO_INTEGRATION_USER.email },
 };

@@ -5,18 +5,32 @@ export function renderUser(user: BossUser | undefined): Record<string, unknown> 
 	return user ? { id: user.id, name: user.name, email: user.email } : null;
 }
 
+/**
+ * Lookup values as BOSSDesk records: `{ id, friendly_id, name }` (the shape of docs.bossdesk.io/api_v2's
+ * article categories). Ids are stable per kind and name within a simulator run.
+ */
+const LOOKUP_IDS = new Map<string, number>();
+function lookup(kind: string, name: string): Record<string, unknown> {
+	const key = `${kind}:${name.toLowerCase()}`;
+	if (!LOOKUP_IDS.has(key)) LOOKUP_IDS.set(key, 1300 + LOOKUP_IDS.size);
+	const id = LOOKUP_IDS.get(key)!;
+	return { id, friendly_id: id - 1299, name };
+}
+
 /** A ticket as `GET /tickets/{id}` answers it (UNCONFIRMED field names, see README). */
 export function renderTicket(state: BossDeskState, ticket: Ticket): Record<string, unknown> {
+	const plain = state.config.representation === 'plain';
+	const value = (kind: string, name: string) => (plain ? name : lookup(kind, name));
 	return {
 		id: ticket.id,
-		number: ticket.number,
+		...(plain ? { number: ticket.number } : { friendly_id: ticket.number }),
 		title: ticket.title,
 		description: ticket.description,
-		status: ticket.status,
-		priority: ticket.priority,
-		category: ticket.category,
-		type: ticket.type,
-		source: ticket.source,
+		status: value('status', ticket.status),
+		priority: value('priority', ticket.priority),
+		category: value('category', ticket.category),
+		type: value('type', ticket.type),
+		source: value('source', ticket.source),
 		requester: renderUser(state.users.get(ticket.requesterId)),
 		technician:
 			ticket.technicianId === null ? null : renderUser(state.users.get(ticket.technicianId)),

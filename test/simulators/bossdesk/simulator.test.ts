@@ -114,24 +114,33 @@ describe('tickets', () => {
 		expect(response.status).toBe(200);
 		expect(response.body).toMatchObject({
 			id: outlook().id,
-			number: 1042,
+			friendly_id: 1042,
 			title: 'Outlook crashes on start',
-			status: 'In Progress',
-			category: 'PC',
-			type: 'Incident',
-			priority: 'Medium',
-			source: 'Email',
+			status: { id: expect.any(Number), friendly_id: expect.any(Number), name: 'In Progress' },
+			category: { name: 'PC' },
+			type: { name: 'Incident' },
+			priority: { name: 'Medium' },
+			source: { name: 'Email' },
 			requester: { name: 'Erika Muster', email: 'erika.muster@example.com' },
 			technician: { name: 'Ada Agent', email: 'ada.agent@sandbox-support.example' },
 			closed_at: null,
 			lock_version: 0,
 		});
 		expect(outlook().id).not.toBe(1042);
+		expect(response.body).not.toHaveProperty('number');
+	});
+
+	it('shows the older plain shape (number, plain names) only with representation: plain', async () => {
+		sim.config.representation = 'plain';
+		const response = await call('GET', `/api/v1/tickets/${outlook().id}`);
+
+		expect(response.body).toMatchObject({ number: 1042, status: 'In Progress', category: 'PC', priority: 'Medium' });
+		expect(response.body).not.toHaveProperty('friendly_id');
 	});
 
 	it('answers 404 for an unknown ticket, also under .json', async () => {
 		expect((await call('GET', '/api/v1/tickets/1')).status).toBe(404);
-		expect((await call('GET', `/api/v1/tickets/${outlook().id}.json`)).body.number).toBe(1042);
+		expect((await call('GET', `/api/v1/tickets/${outlook().id}.json`)).body.friendly_id).toBe(1042);
 	});
 
 	it('lists tickets newest first, filtered by date and status, paged', async () => {
@@ -164,7 +173,7 @@ describe('tickets', () => {
 			'Shared drive mapped twice',
 		]);
 		expect(page.body).toHaveLength(3);
-		expect(page.headers.get('x-total-count')).toBe('9');
+		expect(page.headers.get('x-total-count')).toBe('10');
 		expect(page.headers.get('link')).toContain('rel="next"');
 		expect(page.headers.get('link')).toContain('rel="prev"');
 	});
@@ -188,7 +197,7 @@ describe('tickets', () => {
 		const broken = await call('PUT', path, { raw: '{"ticket":' });
 
 		expect(ok.status).toBe(200);
-		expect(ok.body).toMatchObject({ priority: 'High', lock_version: 1 });
+		expect(ok.body).toMatchObject({ priority: { name: 'High' }, lock_version: 1 });
 		expect(stale.status).toBe(409);
 		expect(stale.body.message).toContain('lock_version is 1');
 		expect(bad.status).toBe(422);
@@ -295,7 +304,7 @@ describe('ticket.closed automations', () => {
 		);
 		expect(received[0].body).toMatchObject({
 			event: 'ticket.closed',
-			ticket: { id: outlook().id, number: 1042, status: 'Closed' },
+			ticket: { id: outlook().id, friendly_id: 1042, status: { name: 'Closed' } },
 			actor: { name: 'Ada Agent' },
 		});
 	});
@@ -317,10 +326,10 @@ describe('ticket.closed automations', () => {
 			method: 'POST',
 			body: '{}',
 		});
-		const body = (await response.json()) as { ticket: { status: string }; deliveries: unknown[] };
+		const body = (await response.json()) as { ticket: { status: { name: string } }; deliveries: unknown[] };
 		await sim.settled();
 
-		expect(body.ticket.status).toBe('Closed');
+		expect(body.ticket.status.name).toBe('Closed');
 		expect(body.deliveries).toHaveLength(1);
 		expect(received).toHaveLength(1);
 	});
@@ -364,7 +373,7 @@ describe('test machinery', () => {
 		sim.reset();
 		expect(sim.seedDemo()).toEqual(first);
 		expect(Object.values(first.tickets).map((ticket) => ticket.number)).toEqual([
-			1042, 1043, 1044, 1045, 1046, 1047, 1048,
+			1042, 1043, 1044, 1045, 1046, 1047, 1048, 1049,
 		]);
 	});
 });

@@ -85,9 +85,23 @@ export interface BossDeskConfig {
 	/** Tickets per page when the client does not say; at most `maxPerPage`. */
 	perPage: number;
 	maxPerPage: number;
+	/**
+	 * How a ticket shows its number and its lookups (status, priority, category, type, source).
+	 * `bossdesk` (default, the stricter one): as BOSSDesk's public API shows its records — a numeric `id`
+	 * plus a `friendly_id` (the number people see), and each lookup an object `{ id, friendly_id, name }`
+	 * (docs.bossdesk.io/api: the user record `{ "id": 834, "friendly_id": 30, … }`; docs.bossdesk.io/api_v2:
+	 * article categories `[{ "id": 1329, "friendly_id": 3, "name": "New Employee Setup" }]`); no `number`.
+	 * `plain`: the older simplification, `number` and plain names.
+	 */
+	representation: 'bossdesk' | 'plain';
 }
 
-export const DEFAULT_CONFIG: BossDeskConfig = { apiAccess: true, perPage: 25, maxPerPage: 100 };
+export const DEFAULT_CONFIG: BossDeskConfig = {
+	apiAccess: true,
+	perPage: 25,
+	maxPerPage: 100,
+	representation: 'bossdesk',
+};
 
 export interface BossDeskState {
 	users: Map<number, BossUser>;
