@@ -22,6 +22,8 @@ import { ROOT } from './runtime';
 const FLOWS = path.join(ROOT, 'workflows/servicedeskplus');
 const WEBHOOK_USER = { user: 'servicedeskplus', password: 'e2e-Sdp-Webhook-Pa55' };
 const MINUTE = 60_000;
+const NO_REPORT_YET =
+	'No connection report yet. TeamViewer logs a connection once it has ended, sometimes minutes later: each one is added here as it arrives (checked for 60 minutes).';
 
 let sdp: ServiceDeskPlusSimulator;
 let demo: DemoInfo;
@@ -38,7 +40,7 @@ interface Answer {
  * take for "not registered yet" and repeat (beforeAll waits for the registration instead).
  */
 async function call(
-	action: 'session' | 'end',
+	action: 'session' | 'end' | 'history',
 	body: unknown,
 	auth: string | null = basicAuth(WEBHOOK_USER),
 ): Promise<Answer> {
@@ -70,6 +72,12 @@ const tvUser = (name: string) =>
 const mailsTo = (address: string) =>
 	world.smtp.messages.filter((message) => message.to.includes(address));
 const noteTexts = (displayId: string) => sdp.notes(displayId).map((note) => note.description);
+/** The cases of a request whose connection history is still being collected (ended:<code>@<time>). */
+const pendingOf = (displayId: string) =>
+	String(request(displayId).udf_fields[DEMO_SESSION_FIELD] ?? '')
+		.split(/\s+/)
+		.filter((part) => part.startsWith('ended:'))
+		.map((part) => part.slice(6).split('@')[0]);
 const apiCalls = () => sdp.requests.filter((entry) => entry.path !== '/oauth/v2/token');
 
 function explain(answer?: Answer): string {
@@ -119,7 +127,7 @@ beforeAll(async () => {
 		env: world.env,
 	});
 	// Without credentials a registered webhook answers 401 and runs nothing; 404 means not registered yet.
-	for (const action of ['session', 'end']) {
+	for (const action of ['session', 'end', 'history']) {
 		const probe = await n8n.webhook(`servicedeskplus/teamviewer/${action}`, { body: {} });
 		if (probe.status !== 401)
 			throw new Error(`webhook ${action} answered ${probe.status}${explain()}`);
@@ -308,10 +316,10 @@ describe('a TeamViewer session from a request', () => {
 		expect(ended.body).toMatchObject({ ended: true, session_codes: [remote.body.session_code, pilot.code], connections: 0 });
 		expect([world.tv.state.sessions.get(String(remote.body.session_code))?.state, world.tv.state.sessions.get(pilot.code)?.state]).toEqual(['Closed', 'Closed']);
 		expect(noteTexts('104').at(-1)).toBe(
-			`TeamViewer session ${remote.body.session_code} ended. No connection took place: nobody connected before it was ended.<br><br>` +
-				`TeamViewer session ${pilot.code} ended. No connection took place: nobody connected before it was ended.`,
+			`TeamViewer session ${remote.body.session_code} ended. ${NO_REPORT_YET}<br><br>` +
+				`TeamViewer session ${pilot.code} ended. ${NO_REPORT_YET}`,
 		);
-		expect(request('104').udf_fields[DEMO_SESSION_FIELD]).toBeNull();
+		expect(pendingOf('104')).toEqual([String(remote.body.session_code), pilot.code]);
 	});
 
 	it('answers 401 to a call without the webhook credentials, and does nothing', async () => {
@@ -400,7 +408,7 @@ describe('a TeamViewer session from a request', () => {
 				'end',
 				{ request_id: request('102').id },
 				409,
-				`Request #102 has no TeamViewer session to end (the field ${DEMO_SESSION_FIELD} is empty).`,
+				`Request #102 has no open TeamViewer session to end (the field ${DEMO_SESSION_FIELD} is empty).`,
 			],
 		];
 		const sessionsBefore = world.tv.state.sessions.size;
@@ -514,6 +522,7 @@ describe('end session: history note and worklogs', () => {
 			session_code: code,
 			session_codes: [code],
 			ended: true,
+			history_pending: true,
 			connections: 3,
 			worklogs: [
 				{ owner: 'Ada Agent', hours: 1, minutes: 2 },
@@ -563,15 +572,21 @@ describe('end session: history note and worklogs', () => {
 			sdp.worklogs('101').find((worklog) => worklog.startMs === Date.parse(ben.start_date))
 				?.description,
 		).toBe(
-			`TeamViewer session ${code}: ${ben.start_date} to ${ben.end_date} (12 min 34 s), Ben Backoffice on LAPTOP-ERIKA.`,
+			`TeamViewer session ${code}: ${ben.start_date} to ${ben.end_date} (12 min 34 s), Ben Backoffice on LAPTOP-ERIKA (report ${ben.id}).`,
 		);
 		expect(noteTexts('101').at(-1)).toBe(
 			`TeamViewer session ${code} ended. Connection history:` +
-				`<br>- ${emil.start_date} to ${emil.end_date} (62 min 5 s), Emil Escalation on LAPTOP-ERIKA: worklog 1 h 2 min for Ada Agent (Emil Escalation is not an SDP technician, so the request's technician gets it)` +
-				`<br>- ${ben.start_date} to ${ben.end_date} (12 min 34 s), Ben Backoffice on LAPTOP-ERIKA: worklog 0 h 13 min for Ben Backoffice` +
-				`<br>- ${dana.start_date} to ${dana.end_date} (0 min 29 s), Dana Ops on LAPTOP-ERIKA: worklog 0 h 1 min for Dana Ops`,
+				`<br>- ${emil.start_date} to ${emil.end_date} (62 min 5 s), Emil Escalation on LAPTOP-ERIKA: worklog 1 h 2 min for Ada Agent (Emil Escalation is not an SDP technician, so the request's technician gets it) (report ${emil.id})` +
+				`<br>- ${ben.start_date} to ${ben.end_date} (12 min 34 s), Ben Backoffice on LAPTOP-ERIKA: worklog 0 h 13 min for Ben Backoffice (report ${ben.id})` +
+				`<br>- ${dana.start_date} to ${dana.end_date} (0 min 29 s), Dana Ops on LAPTOP-ERIKA: worklog 0 h 1 min for Dana Ops (report ${dana.id})`,
 		);
-		expect(request('101').udf_fields[DEMO_SESSION_FIELD]).toBeNull();
+		// The case stays listed for late reports; a check finds nothing new and writes nothing.
+		expect(pendingOf('101')).toEqual([code]);
+		const notesBefore = sdp.notes('101').length;
+		const check = await call('history', {});
+		expectOk(check);
+		expect(sdp.notes('101')).toHaveLength(notesBefore);
+		expect(sdp.worklogs('101')).toHaveLength(3);
 	});
 
 	it('says so when nobody connected and books no time; the next press starts a new session', async () => {
@@ -590,7 +605,7 @@ describe('end session: history note and worklogs', () => {
 			worklogs: [],
 		});
 		expect(noteTexts('103').at(-1)).toBe(
-			`TeamViewer session ${invite.body.session_code} ended. No connection took place: nobody connected before it was ended.`,
+			`TeamViewer session ${invite.body.session_code} ended. ${NO_REPORT_YET}`,
 		);
 		expect(sdp.worklogs('103')).toEqual([]);
 		expect(again.status).toBe(409);
@@ -602,7 +617,8 @@ describe('end session: history note and worklogs', () => {
 		expect(sessionsOf(outlook.id).map((session) => session.state)).toEqual(['Closed', 'Open']);
 		await eventually(
 			'the new code on the request',
-			() => request('101').udf_fields[DEMO_SESSION_FIELD] === fresh.body.session_code,
+			// the ended case stays listed for late connections next to the new open one
+			() => String(request('101').udf_fields[DEMO_SESSION_FIELD]).split(' ')[0] === fresh.body.session_code,
 		);
 	});
 	it('reinvites with a fresh session once the 24 h link has expired, and invites both parties again', async () => {
@@ -638,5 +654,207 @@ describe('end session: history note and worklogs', () => {
 		} finally {
 			world.tv.clock.reset();
 		}
+	});
+});
+
+/** A fresh open request, so a test does not depend on what others did to the demo ones. */
+function newRequest(subject: string, requester = 'Erika Muster', technician = 'Ada Agent'): SdpRequest {
+	sdp.seed({ requests: [{ subject, requester, technician }] });
+	const found = [...sdp.state.requests.values()].find((candidate) => candidate.subject === subject);
+	if (!found) throw new Error(`seeding '${subject}' failed`);
+	return found;
+}
+
+async function inviteTo(displayId: string): Promise<string> {
+	const invite = await call('session', { request_id: request(displayId).id, action: 'remote' });
+	expectOk(invite);
+	return String(invite.body.session_code);
+}
+
+const connectionNotes = (displayId: string) =>
+	noteTexts(displayId).filter((note) => note.includes('(report '));
+
+describe('connection history that arrives late, and runs that overlap', () => {
+	it('adds a connection TeamViewer reports 75 s after End as it arrives, once, and never calls the session unused early', async () => {
+		const teams = newRequest('Teams calls drop after a minute');
+		const code = await inviteTo(teams.display_id);
+		world.tv.config.reportLagMs = 75_000;
+		try {
+			const report = world.tv.connectSession(code, {
+				userId: tvUser('Ben Backoffice').id,
+				startedAt: new Date(Date.now() - 12_000).toISOString(),
+				durationSeconds: 12,
+				deviceName: 'LAPTOP-ERIKA',
+			});
+
+			const ended = await call('end', { request_id: teams.id });
+
+			expectOk(ended);
+			expect(ended.body).toMatchObject({ ended: true, connections: 0, worklogs: [], history_pending: true });
+			expect(noteTexts(teams.display_id).at(-1)).toBe(`TeamViewer session ${code} ended. ${NO_REPORT_YET}`);
+			const early = await call('history', {});
+			expectOk(early);
+			expect(noteTexts(teams.display_id)).toHaveLength(2);
+			expect(noteTexts(teams.display_id).join('\n')).not.toMatch(/no connection took place/i);
+
+			world.tv.clock.advance(76_000);
+			const late = await call('history', {});
+
+			expectOk(late);
+			expect(noteTexts(teams.display_id).at(-1)).toBe(
+				`TeamViewer session ${code}: connection reported after ending:<br>- ${report.start_date} to ${report.end_date} (0 min 12 s), Ben Backoffice on LAPTOP-ERIKA: worklog 0 h 1 min for Ben Backoffice (report ${report.id})`,
+			);
+			expect(sdp.worklogs(teams.display_id).map((worklog) => [sdp.userName(worklog.ownerId), worklog.hours, worklog.minutes])).toEqual([['Ben Backoffice', 0, 1]]);
+			const again = await call('history', {});
+			expectOk(again);
+			expect(connectionNotes(teams.display_id)).toHaveLength(1);
+			expect(sdp.worklogs(teams.display_id)).toHaveLength(1);
+			expect(pendingOf(teams.display_id)).toEqual([code]);
+		} finally {
+			world.tv.config.reportLagMs = 0;
+			world.tv.clock.reset();
+		}
+	});
+
+	it('notes "no connection" only for a case ended longer ago than the history window, then lets it go', async () => {
+		const webcam = newRequest('Webcam not detected');
+		const now = Math.floor(Date.now() / 1000);
+		webcam.udf_fields[DEMO_SESSION_FIELD] = `ended:s900-000-001@${now - 2 * 3600} ended:s900-000-002@${now - 60}`;
+
+		const run = await call('history', {});
+		const again = await call('history', {});
+
+		expectOk(run);
+		expectOk(again);
+		expect(noteTexts(webcam.display_id)).toEqual([
+			'TeamViewer session s900-000-001: no connection took place (TeamViewer reported none within 60 minutes of ending).',
+		]);
+		expect(pendingOf(webcam.display_id)).toEqual(['s900-000-002']);
+		expect(sdp.worklogs(webcam.display_id)).toEqual([]);
+	});
+
+	it('ends once when End is pressed twice at the same moment: one answer 200, the other 409, each note and worklog once', async () => {
+		const excel = newRequest('Excel macros are blocked');
+		const code = await inviteTo(excel.display_id);
+		const report = world.tv.connectSession(code, {
+			userId: tvUser('Ada Agent').id,
+			startedAt: new Date(Date.now() - 10 * MINUTE).toISOString(),
+			durationSeconds: 300,
+			deviceName: 'LAPTOP-ERIKA',
+		});
+
+		const answers = await Promise.all([call('end', { request_id: excel.id }), call('end', { request_id: excel.id })]);
+
+		expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+		const refused = answers.find((answer) => answer.status === 409)!;
+		expect(refused.body.error).toMatch(/^Another run is (working on|ending the sessions of) request #\d+ right now \(End pressed twice\?\); nothing was done by this call\./);
+		expect(connectionNotes(excel.display_id)).toEqual([
+			`TeamViewer session ${code} ended. Connection history:<br>- ${report.start_date} to ${report.end_date} (5 min 0 s), Ada Agent on LAPTOP-ERIKA: worklog 0 h 5 min for Ada Agent (report ${report.id})`,
+		]);
+		expect(sdp.worklogs(excel.display_id)).toHaveLength(1);
+		expect(world.tv.state.sessions.get(code)?.state).toBe('Closed');
+	});
+
+	it('writes each late connection once when two checks run at the same moment', async () => {
+		const vpn = newRequest('Remote desktop disconnects');
+		const code = await inviteTo(vpn.display_id);
+		world.tv.config.reportLagMs = 75_000;
+		try {
+			const report = world.tv.connectSession(code, {
+				userId: tvUser('Dana Ops').id,
+				startedAt: new Date(Date.now() - 90_000).toISOString(),
+				durationSeconds: 90,
+				deviceName: 'LAPTOP-ERIKA',
+			});
+			expectOk(await call('end', { request_id: vpn.id }));
+			world.tv.clock.advance(76_000);
+
+			const runs = await Promise.all([call('history', {}), call('history', {})]);
+
+			runs.forEach(expectOk);
+			expect(connectionNotes(vpn.display_id)).toEqual([
+				`TeamViewer session ${code}: connection reported after ending:<br>- ${report.start_date} to ${report.end_date} (1 min 30 s), Dana Ops on LAPTOP-ERIKA: worklog 0 h 2 min for Dana Ops (report ${report.id})`,
+			]);
+			expect(sdp.worklogs(vpn.display_id)).toHaveLength(1);
+			expect(runs.map((run) => run.body.skipped).sort()).toContain(0);
+		} finally {
+			world.tv.config.reportLagMs = 0;
+			world.tv.clock.reset();
+		}
+	});
+});
+
+describe('presses at the same moment and failures on the way', () => {
+	it('invites once when the button is pressed twice at the same moment', async () => {
+		const scanner = newRequest('Scanner driver missing', 'Maria Rossi', 'Ben Backoffice');
+		const mailsBefore = mailsTo('maria.rossi@initech.example').length;
+		const press = { request_id: scanner.id, action: 'remote' };
+
+		const answers = await Promise.all([call('session', press), call('session', press)]);
+
+		answers.forEach(expectOk);
+		expect(sessionsOf(scanner.id)).toHaveLength(1);
+		expect(new Set(answers.map((answer) => answer.body.session_code)).size).toBe(1);
+		expect(answers.map((answer) => answer.body.first_invite).sort()).toEqual([false, true]);
+		expect(mailsTo('maria.rossi@initech.example')).toHaveLength(mailsBefore + 1);
+		expect(noteTexts(scanner.display_id)).toHaveLength(1);
+		expect(request(scanner.display_id).udf_fields[DEMO_SESSION_FIELD]).toBe(sessionsOf(scanner.id)[0].code);
+	});
+
+	it('answers 502 with the reason when TeamViewer refuses to create the session, and sends nothing', async () => {
+		const keyboard = newRequest('Keyboard types wrong letters');
+		const mailsBefore = world.smtp.messages.length;
+		world.tv.injectFault({ kind: 'status', status: 403, method: 'POST', path: 'sessions$', body: { error: 'forbidden', error_description: 'Insufficient permissions', error_code: 403 } });
+		try {
+			const answer = await call('session', { request_id: keyboard.id, action: 'remote' });
+
+			expect(answer.status).toBe(502);
+			expect(answer.body.error).toMatch(/^TeamViewer could not create the session \(The TeamViewer token lacks the permission "Session management → Create sessions"\)\. Nothing was sent; press again \(a case that was made is reused\)\.$/);
+			expect(world.smtp.messages).toHaveLength(mailsBefore);
+			expect(noteTexts(keyboard.display_id)).toEqual([]);
+		} finally {
+			world.tv.clearFaults();
+		}
+	});
+
+	it('answers 502 when the mail relay refuses the customer, notes it, keeps the session, and Reinvite sends it later', async () => {
+		const mouse = newRequest('Mouse pointer jumps', 'Li Wei', 'Chloe Field');
+		const address = 'li.wei@globex.example';
+		world.smtp.refuseRecipient(address);
+		let code: string;
+		try {
+			const answer = await call('session', { request_id: mouse.id, action: 'remote' });
+
+			expect(answer.status).toBe(502);
+			code = String(answer.body.session_code);
+			expect(answer.body.error).toMatch(new RegExp(`^TeamViewer session ${code} is stored on the request, but the email to the requester \\(${address.replace(/\./g, '\\.')}\\) could not be sent: .*550.*Use Reinvite to send the customer link again\\.$`));
+			expect(answer.body.emailed).toEqual(['technician']);
+			expect(request(mouse.display_id).udf_fields[DEMO_SESSION_FIELD]).toBe(code);
+			expect(noteTexts(mouse.display_id).at(-1)).toMatch(/<br>Not delivered: the email to the requester .* Use Reinvite to send the customer link again\.$/);
+		} finally {
+			world.smtp.acceptAllRecipients();
+		}
+		const reinvite = await call('session', { request_id: mouse.id, action: 'reinvite' });
+		expectOk(reinvite);
+		expect(reinvite.body.session_code).toBe(code);
+		expect(mailsTo(address).at(-1)?.text).toContain(`Open this link to join: ${reinvite.body.end_customer_link}`);
+	});
+
+	it('answers 502 when TeamViewer cannot end the session, keeps it open on the request, and End works again later', async () => {
+		const monitor = newRequest('Second monitor stays black');
+		const code = await inviteTo(monitor.display_id);
+		world.tv.injectFault({ kind: 'status', status: 500, method: 'PUT', path: `sessions/${code}$`, body: { error: 'internal_error', error_description: 'Try again later', error_code: 500 } });
+		const failed = await call('end', { request_id: monitor.id });
+		world.tv.clearFaults();
+
+		expect(failed.status).toBe(502);
+		expect(failed.body.error).toMatch(new RegExp(`^TeamViewer could not end the session \\(session ${code}: .*\\); nothing was changed on the request\\. Try End again\\.$`));
+		expect(request(monitor.display_id).udf_fields[DEMO_SESSION_FIELD]).toBe(code);
+		expect(noteTexts(monitor.display_id)).toHaveLength(1);
+
+		const again = await call('end', { request_id: monitor.id });
+		expectOk(again);
+		expect(noteTexts(monitor.display_id).at(-1)).toBe(`TeamViewer session ${code} ended. ${NO_REPORT_YET}`);
+		expect(pendingOf(monitor.display_id)).toEqual([code]);
 	});
 });

@@ -6,6 +6,7 @@ import {
 	addWorklog,
 	getRequest,
 	listNotes,
+	listRequests,
 	listTechnicians,
 	listWorklogs,
 	updateRequest,
@@ -39,6 +40,10 @@ function route(
 	if (parts[0] === 'technicians' && parts.length === 1) {
 		if (method !== 'GET') throw methodNotAllowed(method, rest);
 		return listTechnicians(state, readInput(request));
+	}
+	if (parts[0] === 'requests' && parts.length === 1) {
+		if (method !== 'GET') throw methodNotAllowed(method, rest);
+		return listRequests(state, readInput(request));
 	}
 	if (parts[0] !== 'requests' || parts.length < 2 || parts.length > 3)
 		throw notFound(`Invalid URL: /api/v3/${rest}`);

@@ -1,5 +1,6 @@
 import {
 	DEMO_OAUTH_CLIENT,
+	DEMO_SESSION_FIELD,
 	SDP_ACCEPT,
 	startServiceDeskPlusSimulator,
 	type DemoInfo,
@@ -445,6 +446,29 @@ describe('technicians', () => {
 		expect(first.body.list_info).toEqual({ has_more_rows: true, row_count: 4, start_index: 1 });
 		expect(second.body.list_info).toEqual({ has_more_rows: false, row_count: 2, start_index: 5 });
 		expect(bad.status).toBe(400);
+	});
+});
+
+describe('request list', () => {
+	it('finds requests by an additional field, in id order, without their additional fields, and refuses unknown sort fields', async () => {
+		sim.request('103')!.udf_fields[DEMO_SESSION_FIELD] = 'ended:s1@1';
+		sim.request('101')!.udf_fields[DEMO_SESSION_FIELD] = 's2 ended:s3@2';
+		sim.request('102')!.udf_fields[DEMO_SESSION_FIELD] = 's4';
+		const criteria = { field: `udf_fields.${DEMO_SESSION_FIELD}`, condition: 'contains', value: 'ended:' };
+
+		const found = await call('GET', api('/requests'), { input: { list_info: { row_count: 100, search_criteria: criteria } } });
+		const newestFirst = await call('GET', api('/requests'), { input: { list_info: { search_criteria: criteria, sort_field: 'id', sort_order: 'desc' } } });
+		const badSort = await call('GET', api('/requests'), { input: { list_info: { sort_field: 'priority' } } });
+		const badField = await call('GET', api('/requests'), { input: { list_info: { search_criteria: { field: 'udf_fields.udf_sline_999', condition: 'is', value: 'x' } } } });
+		const post = await call('POST', api('/requests'), { input: { request: { subject: 'x' } } });
+
+		expect(found.status).toBe(200);
+		expect(found.body.requests.map((request: { display_id: string }) => request.display_id)).toEqual(['101', '103']);
+		expect(found.body.requests[0]).not.toHaveProperty('udf_fields');
+		expect(found.body.requests[0]).toMatchObject({ id: demo.requests['101'], subject: 'Outlook crashes on start' });
+		expect(found.body.list_info).toEqual({ has_more_rows: false, row_count: 2, start_index: 1 });
+		expect(newestFirst.body.requests.map((request: { display_id: string }) => request.display_id)).toEqual(['103', '101']);
+		expect([badSort.status, badField.status, post.status]).toEqual([400, 400, 405]);
 	});
 });
 

@@ -151,6 +151,24 @@ describe('SMTP capture', () => {
 		expect(mail.text.trim()).toBe('plain text only');
 	});
 
+	it('refuses a recipient it was told to refuse with 550 and keeps no mail, until reset', async () => {
+		smtp.refuseRecipient('Gone@Example.com');
+		const { client } = await RawSmtp.open(smtp.port);
+		await client.send('EHLO test.local');
+		await client.send('MAIL FROM:<servicedesk@example.com>');
+		const refused = await client.send('RCPT TO:<gone@example.com>');
+		const accepted = await client.send('RCPT TO:<here@example.com>');
+		smtp.reset();
+		const afterReset = await client.send('RCPT TO:<gone@example.com>');
+		await client.send('QUIT');
+		client.end();
+
+		expect(refused).toMatch(/^550 5\.1\.1 <gone@example\.com>: mailbox unavailable/m);
+		expect(accepted).toMatch(/^250 /m);
+		expect(afterReset).toMatch(/^250 /m);
+		expect(smtp.messages).toEqual([]);
+	});
+
 	it('waitFor rejects after its timeout, naming what arrived', async () => {
 		await sendMail(smtp.port, ['Subject: Something else', '', 'x']);
 

@@ -59,6 +59,8 @@ export class SmtpCapture {
 	);
 	private readonly server: SMTPServer;
 	private boundPort = 0;
+	/** Recipients the relay refuses with `550 5.1.1 mailbox unavailable` (RFC 5321 §4.2.2), lower case. */
+	private readonly refused = new Set<string>();
 
 	constructor() {
 		this.server = new SMTPServer({
@@ -71,6 +73,13 @@ export class SmtpCapture {
 			logger: false,
 			closeTimeout: 500,
 			onAuth: (auth, _session, callback) => callback(null, { user: auth.username }),
+			onRcptTo: (address, _session, callback) => {
+				if (!this.refused.has(address.address.toLowerCase())) return callback();
+				const error = Object.assign(new Error(`5.1.1 <${address.address}>: mailbox unavailable`), {
+					responseCode: 550,
+				});
+				return callback(error);
+			},
 			onData: (stream, session, callback) => {
 				readStream(stream)
 					.then(async (raw) =>
@@ -83,6 +92,16 @@ export class SmtpCapture {
 
 	get port(): number {
 		return this.boundPort;
+	}
+
+	/** From now on the relay refuses mail to `address` (550), as a relay does for an unknown mailbox. */
+	refuseRecipient(address: string): void {
+		this.refused.add(address.toLowerCase());
+	}
+
+	/** Accept every recipient again. */
+	acceptAllRecipients(): void {
+		this.refused.clear();
 	}
 
 	/** Every mail received since the start or the last `reset()`, oldest first. */
@@ -111,6 +130,7 @@ export class SmtpCapture {
 
 	reset(): void {
 		this.inbox.clear();
+		this.refused.clear();
 	}
 
 	/** Stops the server; pending `waitFor`s reject. */
