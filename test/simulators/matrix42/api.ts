@@ -1,4 +1,4 @@
-import { isRecord, json, type ApiRequest, type Reply } from '../common';
+import { isRecord, json, noContent, type ApiRequest, type Reply } from '../common';
 import { journalAdd, ticketClose, ticketCreate } from './activities';
 import { AsqlError } from './asql';
 import { authenticate, exchangeApiToken } from './auth';
@@ -14,6 +14,10 @@ export interface ApiContext {
 	state: Matrix42State;
 	clock: SimClock;
 	accessTokenLifetimeSeconds: number;
+	/** The most rows one fragments page returns, whatever `pagesize` asks (Matrix42's docs name no limit: knob). */
+	maxPageSize: number;
+	/** Rows of a fragments page when `pagesize` is absent (the docs name no default: knob). */
+	defaultPageSize: number;
 }
 
 const PREFIX = /^\/m42services\/api\/(.*?)\/?$/i;
@@ -39,7 +43,7 @@ function fragments(context: ApiContext, url: URL, name: string): Reply {
 			where: param(url, 'where'),
 			columns: param(url, 'columns'),
 			sort: param(url, 'sort'),
-			pageSize: pageSize === 0 ? undefined : pageSize,
+			pageSize: Math.min(pageSize === undefined || pageSize === 0 ? context.defaultPageSize : pageSize, context.maxPageSize),
 			pageNumber: numberParam(url, 'pagenumber'),
 		}),
 	);
@@ -78,6 +82,13 @@ function objects(context: ApiContext, request: ApiRequest, ciName: string, id: s
 		return json(renderObject(object));
 	}
 	if (method === 'PUT') return updateObject(context, ci, id, request.body.value);
+	if (method === 'DELETE' && id !== undefined) {
+		// help.matrix42.com "Objects Data Service: Delete Object": no response body.
+		const object = GUID.test(id) ? findObject(context.state, id) : undefined;
+		if (!object || object.ci !== ci) return notFound(`There is no ${ci} object with the id ${id}.`);
+		context.state.objects.delete(object.ID);
+		return noContent();
+	}
 	if (method === 'POST' && id === undefined) {
 		const body = request.body.value;
 		if (!isRecord(body)) return badRequest('The request body must be a JSON object.');

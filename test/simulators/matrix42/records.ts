@@ -130,5 +130,6 @@ export function renderObject(object: M42Object): Record<string, unknown> {
 export function displayString(dataDefinition: string, fragment: Fragment): string {
 	if (dataDefinition === 'SPSActivityClassBase') return `${fragment.TicketNumber ?? ''}: ${fragment.Subject ?? ''}`;
 	if (dataDefinition === 'SPSUserClassBase') return `${fragment.LastName ?? ''}, ${fragment.FirstName ?? ''}`;
+	if (fragment.SessionCode !== undefined) return String(fragment.SessionCode ?? fragment.ID);
 	return String(fragment.Name ?? fragment.ID);
 }

@@ -27,6 +27,14 @@ export const ACTIVITY_STATES: Record<number, string> = {
 };
 export const ACTIVITY_STATE = { new: 200, inProgress: 201, waiting: 202, closed: 204 } as const;
 
+/**
+ * The data definition the README's setup step creates for the flows' own state (one object per closed
+ * TeamViewer session, plus the collection lease): not part of Matrix42, the admin adds it (Administration →
+ * Schema → Data Definitions / Configuration Items). Names are the flows' Config defaults.
+ */
+export const SESSION_STATE_DATA_DEFINITION = 'TVSessionStateClassBase';
+export const SESSION_STATE_CONFIGURATION_ITEM = 'TVSessionStateType';
+
 export const DATA_DEFINITIONS: Record<string, Record<string, AttributeType>> = {
 	SPSActivityClassBase: {
 		TicketNumber: 'string',
@@ -52,6 +60,17 @@ export const DATA_DEFINITIONS: Record<string, Record<string, AttributeType>> = {
 		[TEAMVIEWER_ID_ATTRIBUTE]: 'string',
 		TimeStamp: 'rowversion',
 	},
+	[SESSION_STATE_DATA_DEFINITION]: {
+		SessionCode: 'string',
+		ActivityId: 'string',
+		History: 'string',
+		NotedReports: 'string',
+		ClosedDate: 'date',
+		LeaseOwner: 'string',
+		LeaseSince: 'date',
+		LeaseUntil: 'date',
+		TimeStamp: 'rowversion',
+	},
 };
 
 /** Configuration item → the data definitions an object of it is made of. */
@@ -61,6 +80,7 @@ export const CONFIGURATION_ITEMS: Record<string, string[]> = {
 	SPSActivityTypeServiceRequest: ['SPSActivityClassBase'],
 	SPSUserType: ['SPSUserClassBase'],
 	SPSComputerType: ['SPSComputerClassBase'],
+	[SESSION_STATE_CONFIGURATION_ITEM]: [SESSION_STATE_DATA_DEFINITION],
 };
 
 /** `ticket/Create?activityType=` → CI and ticket number prefix. UNCONFIRMED mapping (0, 5, 6 are accepted ids). */

@@ -238,3 +238,32 @@ describe('control and faults', () => {
 		expect(sim.requests.map((request) => request.fault)).toEqual(['status', undefined]);
 	});
 });
+
+describe('paging, deleting and the session-state records', () => {
+	it('cuts a page at maxPageSize whatever pagesize asks, so only reading until an empty page gets every row', async () => {
+		sim.seed({ objects: Array.from({ length: 130 }, (_, index) => ({ ci: 'SPSComputerType', fragments: { SPSComputerClassBase: { Name: `PC-${index}` } } })) });
+		const first = await fragments('SPSComputerClassBase', { columns: 'Name', sort: 'ID', pagesize: '500', pagenumber: '0' });
+		const second = await fragments('SPSComputerClassBase', { columns: 'Name', sort: 'ID', pagesize: '500', pagenumber: '1' });
+		const third = await fragments('SPSComputerClassBase', { columns: 'Name', sort: 'ID', pagesize: '500', pagenumber: '2' });
+
+		expect([first.body.length, second.body.length, third.body.length]).toEqual([100, 37, 0]);
+		expect(new Set([...first.body, ...second.body].map((row: { ID: string }) => row.ID)).size).toBe(137);
+	});
+
+	it('creates, reads and deletes a session-state object (the admin\'s schema extension); a second delete is 404', async () => {
+		const created = await call('POST', 'data/objects/TVSessionStateType', { json: { TVSessionStateClassBase: { SessionCode: 'lease', LeaseOwner: 'n8n execution 1', LeaseUntil: '2026-12-05T20:00:00Z' } } });
+		expect(created.status).toBe(200);
+		const rows = await fragments('TVSessionStateClassBase', { where: "SessionCode = 'lease'", columns: 'LeaseOwner,[Expression-ObjectID] AS ObjectID' });
+		expect(rows.body).toEqual([expect.objectContaining({ LeaseOwner: 'n8n execution 1', ObjectID: created.body })]);
+
+		expect((await call('DELETE', `data/objects/TVSessionStateType/${created.body}`)).status).toBe(204);
+		expect((await call('DELETE', `data/objects/TVSessionStateType/${created.body}`)).status).toBe(404);
+		expect((await fragments('TVSessionStateClassBase', { where: "SessionCode = 'lease'" })).body).toEqual([]);
+	});
+
+	it('answers 404 to a journal entry for an object that no longer exists', async () => {
+		const id = demo.activities.TCK00001.objectId;
+		sim.state.objects.delete(id);
+		expect((await call('POST', 'journal/Add', { json: { ObjectId: id, Comments: 'late' } })).status).toBe(404);
+	});
+});

@@ -31,6 +31,8 @@ export interface StartOptions {
 	seed?: SeedData | 'demo' | 'empty';
 	/** Lifetime of access tokens (RawToken); default 3600. */
 	accessTokenLifetimeSeconds?: number;
+	/** Most rows per fragments page whatever `pagesize` asks; default 100 (the docs name no limit: the stricter choice). */
+	maxPageSize?: number;
 }
 
 /** A stateful stand-in for a Matrix42 Service Management (ESMP) `m42Services` API, on 127.0.0.1. */
@@ -39,6 +41,9 @@ export class Matrix42Simulator extends HttpSimulator {
 
 	readonly clock = new SimClock();
 	accessTokenLifetimeSeconds: number;
+	/** Knobs where Matrix42's docs are silent (README "Choices"). */
+	maxPageSize = 100;
+	defaultPageSize = 100;
 
 	constructor(
 		readonly hostname = 'matrix42.example.com',
@@ -57,6 +62,8 @@ export class Matrix42Simulator extends HttpSimulator {
 						state: this.state,
 						clock: this.clock,
 						accessTokenLifetimeSeconds: this.accessTokenLifetimeSeconds,
+						maxPageSize: this.maxPageSize,
+						defaultPageSize: this.defaultPageSize,
 					},
 					request,
 				),
@@ -181,6 +188,7 @@ export async function startMatrix42Simulator(
 	options: StartOptions = {},
 ): Promise<Matrix42Simulator> {
 	const simulator = new Matrix42Simulator(options.hostname, options.accessTokenLifetimeSeconds);
+	if (options.maxPageSize !== undefined) simulator.maxPageSize = options.maxPageSize;
 	await simulator.listen(options.port);
 	if (options.seed === 'demo') simulator.seedDemo();
 	else if (options.seed !== undefined && options.seed !== 'empty') simulator.seed(options.seed);
