@@ -59,9 +59,12 @@ async function expectOk(answer: Promise<Answer>): Promise<Answer> {
 
 const journalTexts = (objectId: string) => m42.journalOf(objectId).map((entry) => entry.Comments);
 const sessionsOf = (objectId: string) => [...world.tv.state.sessions.values()].filter((session) => session.customId === `m42:${objectId}`);
-/** The flows' own record of each closed session: [session code, history, noted report IDs]. */
-const recordsOf = (objectId: string) =>
+const stateRows = (objectId: string) =>
 	m42.query(STATE, { where: `ActivityId = '${objectId}'`, columns: 'SessionCode,History,NotedReports' }).map((row) => [row.SessionCode, row.History, row.NotedReports ?? '']);
+/** The flows' own record of each closed session: [session code, history, noted report IDs]. */
+const recordsOf = (objectId: string) => stateRows(objectId).filter(([, history]) => history !== 'invited');
+/** The remote-session flow's record that a session's invitation went out: the session codes. */
+const invitationsOf = (objectId: string) => stateRows(objectId).filter(([, history]) => history === 'invited').map(([code]) => code);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const leases = () => m42.query(STATE, { where: "SessionCode = 'lease'" });
@@ -82,6 +85,14 @@ async function sweep(): Promise<Answer> {
 	}
 	throw new Error(`the sweep kept answering 409${explain()}`);
 }
+
+/** A fresh open activity (In Progress, initiator Max, technician Tom), so a test does not depend on the others. */
+function newActivity(number: string, subject: string): string {
+	m42.seed({ objects: [{ ci: 'SPSActivityTypeIncident', fragments: { SPSActivityClassBase: { TicketNumber: number, Subject: subject, State: 201, Initiator: demo.people.max.userId, ResponsibleUser: demo.people.tom.userId, CreatedDate: new Date().toISOString() } } }] });
+	return String(m42.query('SPSActivityClassBase', { where: `TicketNumber = '${number}'`, columns: '[Expression-ObjectID] AS ObjectID' })[0].ObjectID);
+}
+
+const mailsTo = (address: string) => world.smtp.messages.filter((message) => message.to.includes(address));
 
 const teamViewerIdOf = (name: string) => m42.query(COMPUTER, { where: `Name = '${name}'`, columns: TEAMVIEWER_ID_ATTRIBUTE })[0][TEAMVIEWER_ID_ATTRIBUTE];
 
@@ -141,6 +152,7 @@ describe('remote session for an activity', () => {
 
 		const journal = m42.journalOf(outlook.objectId);
 		expect(journal).toHaveLength(1);
+		expect(invitationsOf(outlook.objectId)).toEqual([session.code]);
 		expect(journal[0]).toMatchObject({
 			Comments: `TeamViewer remote session ${session.code} created: customer link sent to max.mustermann@example.com, valid until ${session.valid_until}.\nSupporter link: ${session.supporter_link}`,
 			VisibleInPortal: false,
@@ -155,11 +167,15 @@ describe('remote session for an activity', () => {
 			Array(3).fill(['POST', 'matrix42.example.com', `Bearer ${demo.apiToken}`, 200]),
 		);
 		const dataCalls = calls.filter((request) => !exchanges.includes(request));
+		// Presses 2 and 3 find the record of the invitation and send nothing.
 		expect(dataCalls.map((request) => `${request.method} ${request.path}`)).toEqual([
 			'GET /m42Services/api/data/fragments/SPSActivityClassBase',
 			'POST /m42Services/api/journal/Add',
+			`POST /m42Services/api/data/objects/${SESSION_STATE_CONFIGURATION_ITEM}`,
 			'GET /m42Services/api/data/fragments/SPSActivityClassBase',
+			`GET /m42Services/api/data/fragments/${STATE}`,
 			'GET /m42Services/api/data/fragments/SPSActivityClassBase',
+			`GET /m42Services/api/data/fragments/${STATE}`,
 		]);
 		for (const request of dataCalls) {
 			expect(m42.accessTokens.map((token) => `Bearer ${token}`)).toContain(request.headers.authorization);
@@ -414,12 +430,6 @@ describe('connect to asset', () => {
 });
 
 describe('collection of expired sessions', () => {
-	/** A fresh activity (In Progress, initiator Max, technician Tom), so this part does not depend on the others. */
-	function newActivity(number: string, subject: string): string {
-		m42.seed({ objects: [{ ci: 'SPSActivityTypeIncident', fragments: { SPSActivityClassBase: { TicketNumber: number, Subject: subject, State: 201, Initiator: demo.people.max.userId, ResponsibleUser: demo.people.tom.userId, CreatedDate: new Date().toISOString() } } }] });
-		return String(m42.query('SPSActivityClassBase', { where: `TicketNumber = '${number}'`, columns: '[Expression-ObjectID] AS ObjectID' })[0].ObjectID);
-	}
-
 	it('lets only one of two runs started together work; journals and closes each expired session once; a deleted activity does not block the others', async () => {
 		const printer = demo.activities.INC00003.objectId;
 		const scanner = newActivity('INC00091', 'Scanner jams');
@@ -530,6 +540,93 @@ describe('collection of expired sessions', () => {
 		expect(retried.status).toBe(200);
 		expect(journalTexts(flaky)).toEqual(['TeamViewer session s902-000-001: no connection took place (TeamViewer reported none within 60 minutes of closing).']);
 		expect(recordsOf(flaky)).toEqual([['s902-000-001', 'none', '']]);
+	});
+});
+
+describe('presses at the same moment, and an invitation that failed half way', () => {
+	it('invites once when the action is triggered twice at the same moment: one session, one email, one journal entry', async () => {
+		await quiet(); // no scheduled sweep mid-test
+		const monitor = newActivity('INC00081', 'Second monitor stays black');
+
+		const answers = await Promise.all([callOnce('remote-session', { activityId: monitor }), callOnce('remote-session', { activityId: monitor })]);
+
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+		expect(answers.map((answer) => answer.body.created).sort()).toEqual([false, true]);
+		const sessions = sessionsOf(monitor).filter((session) => session.state === 'Open');
+		expect(sessions).toHaveLength(1);
+		expect(answers.map((answer) => answer.body.session_code)).toEqual([sessions[0].code, sessions[0].code]);
+		await sleep(1_000); // an email sent twice would have arrived by now
+		expect(mailsTo('max.mustermann@example.com').filter((mail) => mail.text.includes(sessions[0].end_customer_link))).toHaveLength(1);
+		expect(journalTexts(monitor)).toHaveLength(1);
+		expect(invitationsOf(monitor)).toEqual([sessions[0].code]);
+	});
+
+	it('answers 502 when the mail relay refuses the initiator, writes nothing, and the next trigger sends the email', async () => {
+		const headset = newActivity('INC00082', 'Headset not recognised');
+		world.smtp.refuseRecipient('max.mustermann@example.com');
+		let failed: Answer;
+		try {
+			failed = await callOnce('remote-session', { activityId: headset });
+		} finally {
+			world.smtp.acceptAllRecipients();
+		}
+		const [session] = sessionsOf(headset);
+
+		expect(failed.status).toBe(502);
+		expect(failed.body.error).toMatch(new RegExp(`^TeamViewer session ${session.code} was created, but the email to max\\.mustermann@example\\.com failed \\(.+\\)\\. Nothing was written to the journal; trigger the action again to send it\\.$`));
+		expect(journalTexts(headset)).toEqual([]);
+		expect(invitationsOf(headset)).toEqual([]);
+
+		const again = await expectOk(call('remote-session', { activityId: headset }));
+
+		expect([again.body.session_code, again.body.created]).toEqual([session.code, false]);
+		await world.smtp.waitFor((mail) => mail.text.includes(session.end_customer_link), 15_000);
+		expect(mailsTo('max.mustermann@example.com').filter((mail) => mail.text.includes(session.end_customer_link))).toHaveLength(1);
+		expect(journalTexts(headset)).toHaveLength(1);
+		expect(invitationsOf(headset)).toEqual([session.code]);
+
+		await expectOk(call('remote-session', { activityId: headset }));
+		expect(mailsTo('max.mustermann@example.com').filter((mail) => mail.text.includes(session.end_customer_link))).toHaveLength(1);
+	});
+
+	it('answers 502 when Matrix42 refuses the journal entry, and the next trigger writes it (emailing the link again)', async () => {
+		const dock = newActivity('INC00083', 'Docking station loses the network');
+		m42.injectFault({ kind: 'status', method: 'POST', path: '/m42Services/api/journal/Add', status: 500, body: { Message: 'An error has occurred.' }, times: 1 });
+		let failed: Answer;
+		try {
+			failed = await callOnce('remote-session', { activityId: dock });
+		} finally {
+			m42.clearFaults();
+		}
+		const [session] = sessionsOf(dock);
+
+		expect(failed.status).toBe(502);
+		expect(failed.body.error).toMatch(new RegExp(`^TeamViewer session ${session.code} was created and the customer link emailed, but Matrix42 refused the journal entry \\(.+\\); trigger the action again to write it \\(the link is emailed again with it\\)\\.$`));
+		expect(invitationsOf(dock)).toEqual([]);
+
+		await expectOk(call('remote-session', { activityId: dock }));
+
+		expect(journalTexts(dock)).toHaveLength(1);
+		expect(invitationsOf(dock)).toEqual([session.code]);
+		await world.smtp.waitFor((mail) => mail.text.includes(session.end_customer_link) && mailsTo('max.mustermann@example.com').filter((m) => m.text.includes(session.end_customer_link)).length === 2, 15_000);
+	});
+
+	it('answers 502 when Matrix42 refuses the session record, and says the next trigger emails again', async () => {
+		await quiet(); // a scheduled sweep's lease claim would take the injected fault
+		const mouse = newActivity('INC00084', 'Mouse pointer jumps');
+		m42.injectFault({ kind: 'status', method: 'POST', path: `/m42Services/api/data/objects/${SESSION_STATE_CONFIGURATION_ITEM}`, status: 500, body: { Message: 'An error has occurred.' }, times: 1 });
+		let failed: Answer;
+		try {
+			failed = await callOnce('remote-session', { activityId: mouse });
+		} finally {
+			m42.clearFaults();
+		}
+		const [session] = sessionsOf(mouse);
+
+		expect(failed.status).toBe(502);
+		expect(failed.body.error).toBe(`TeamViewer session ${session.code} was created, the customer link emailed and the journal written, but Matrix42 refused the session record (HTTP 500: An error has occurred.): the next press will email the link again.`);
+		expect(journalTexts(mouse)).toHaveLength(1);
+		expect(invitationsOf(mouse)).toEqual([]);
 	});
 });
 
