@@ -6,7 +6,7 @@ import type { SimClock } from '../teamviewer/clock';
 import { badRequest, jsonString, methodNotAllowed, noResource, notFound } from './errors';
 import { GUID } from './ids';
 import { queryFragments } from './query';
-import { findObject, insertObject, renderObject, SchemaError, writeFragment } from './records';
+import { findObject, insertObject, renderObject, SchemaError, writeFragment, type UnknownWriteNames } from './records';
 import { CONFIGURATION_ITEMS, canonicalName, configurationItemName, dataDefinitionName } from './schema';
 import type { Matrix42State } from './state';
 
@@ -18,6 +18,8 @@ export interface ApiContext {
 	maxPageSize: number;
 	/** Rows of a fragments page when `pagesize` is absent (the docs name no default: knob). */
 	defaultPageSize: number;
+	/** A data definition or attribute a `data/objects` write names but the schema lacks (docs silent: knob, README S26). */
+	unknownWriteNames: UnknownWriteNames;
 }
 
 const PREFIX = /^\/m42services\/api\/(.*?)\/?$/i;
@@ -60,6 +62,7 @@ function updateObject(context: ApiContext, ci: string, pathId: string | undefine
 	for (const [key, value] of Object.entries(body)) {
 		if (key.toLowerCase() === 'id') continue;
 		const dataDefinition = canonicalName(CONFIGURATION_ITEMS[ci], key);
+		if (!dataDefinition && context.unknownWriteNames === 'ignore') continue;
 		if (!dataDefinition) return badRequest(`The configuration item ${ci} has no data definition ${key}.`);
 		if (!isRecord(value)) return badRequest(`${key} must be an object of attributes.`);
 		const fragment = object.fragments.get(dataDefinition)!;
@@ -68,7 +71,9 @@ function updateObject(context: ApiContext, ci: string, pathId: string | undefine
 		}
 		updates.push([dataDefinition, value]);
 	}
-	for (const [dataDefinition, value] of updates) writeFragment(context.state, dataDefinition, object.fragments.get(dataDefinition)!, value);
+	for (const [dataDefinition, value] of updates) {
+		writeFragment(context.state, dataDefinition, object.fragments.get(dataDefinition)!, value, context.unknownWriteNames);
+	}
 	return json(renderObject(object));
 }
 
@@ -93,14 +98,16 @@ function objects(context: ApiContext, request: ApiRequest, ciName: string, id: s
 		const body = request.body.value;
 		if (!isRecord(body)) return badRequest('The request body must be a JSON object.');
 		const { ID, ...fragmentsOfBody } = body;
+		const named: Record<string, Record<string, unknown>> = {};
 		for (const [key, value] of Object.entries(fragmentsOfBody)) {
-			if (!canonicalName(CONFIGURATION_ITEMS[ci], key)) return badRequest(`The configuration item ${ci} has no data definition ${key}.`);
+			const dataDefinition = canonicalName(CONFIGURATION_ITEMS[ci], key);
+			if (!dataDefinition && context.unknownWriteNames === 'ignore') continue;
+			if (!dataDefinition) return badRequest(`The configuration item ${ci} has no data definition ${key}.`);
 			if (!isRecord(value)) return badRequest(`${key} must be an object of attributes.`);
+			named[dataDefinition] = value;
 		}
-		const named = Object.fromEntries(
-			Object.entries(fragmentsOfBody).map(([key, value]) => [canonicalName(CONFIGURATION_ITEMS[ci], key)!, value as Record<string, unknown>]),
-		);
-		return jsonString(insertObject(context.state, ci, named, typeof ID === 'string' && GUID.test(ID) ? ID : undefined).ID);
+		const objectId = typeof ID === 'string' && GUID.test(ID) ? ID : undefined;
+		return jsonString(insertObject(context.state, ci, named, objectId, context.unknownWriteNames).ID);
 	}
 	return methodNotAllowed(method);
 }

@@ -32,7 +32,8 @@ export function issueAccessToken(state: Matrix42State, apiToken: string, nowMs: 
 
 /**
  * `POST ApiToken/GenerateAccessTokenFromApiToken`: `Authorization: Bearer <API token>`, no body needed.
- * No bearer at all → 401; an unknown, disabled or expired API token → 200 with `null` (reference).
+ * No bearer at all → 401; an unknown, disabled or expired API token → 200 with `null` (README S2:
+ * sus-tech-gmbh/matrix42-mcp docs/matrix42-api.md and src/m42-client.ts).
  */
 export function exchangeApiToken(
 	state: Matrix42State,

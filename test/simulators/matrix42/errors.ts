@@ -12,7 +12,7 @@ export function unauthorized(): Reply {
 	};
 }
 
-/** A raw API token sent where an access token belongs (reference: 406). */
+/** A raw API token sent where an access token belongs: 406 (sus-tech-gmbh/matrix42-mcp docs/matrix42-api.md; README S5). */
 export function notAnAccessToken(): Reply {
 	return m42Error(
 		406,

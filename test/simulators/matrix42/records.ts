@@ -5,6 +5,13 @@ import type { Fragment, M42Object, Matrix42State, Value } from './state';
 /** Thrown for a write the schema refuses; the API answers 400 with its message. */
 export class SchemaError extends Error {}
 
+/**
+ * What a write through `data/objects` does with a data definition or attribute the schema lacks (README S26).
+ * Matrix42's docs say nothing about it: 'reject' (400, the default, the stricter choice) or 'ignore' (dropped
+ * silently, the write goes on).
+ */
+export type UnknownWriteNames = 'reject' | 'ignore';
+
 export function allFragments(state: Matrix42State, dataDefinition: string): Array<{ object: M42Object; fragment: Fragment }> {
 	const rows: Array<{ object: M42Object; fragment: Fragment }> = [];
 	for (const object of state.objects.values()) {
@@ -59,13 +66,15 @@ function checkValue(
 
 /**
  * Writes `fields` into `fragment` (ID and TimeStamp are not writable and are skipped); an unknown
- * attribute is refused with Matrix42's wording. Returns whether anything changed.
+ * attribute is refused with the wording Matrix42 uses for reads, or dropped when `unknownNames` is 'ignore'.
+ * Returns whether anything changed.
  */
 export function writeFragment(
 	state: Matrix42State,
 	dataDefinition: string,
 	fragment: Fragment,
 	fields: Record<string, unknown>,
+	unknownNames: UnknownWriteNames = 'reject',
 ): boolean {
 	const schema = DATA_DEFINITIONS[dataDefinition];
 	const changes: Record<string, Value> = {};
@@ -73,6 +82,7 @@ export function writeFragment(
 		const attribute = canonicalName(Object.keys(schema), key);
 		if (key.toLowerCase() === 'id' || attribute === 'TimeStamp') continue;
 		if (attribute === undefined) {
+			if (unknownNames === 'ignore') continue;
 			throw new SchemaError(`Class ${dataDefinition} does not contain attribute ${key}.`);
 		}
 		changes[attribute] = checkValue(state, dataDefinition, attribute, schema[attribute], value);
@@ -91,12 +101,16 @@ function emptyFragment(state: Matrix42State, dataDefinition: string, id?: string
 	return fragment;
 }
 
-/** Creates an object of `ci` with its fragments (each may carry its `ID`; the rest is written as fields). */
+/**
+ * Creates an object of `ci` with its fragments (each may carry its `ID`; the rest is written as fields).
+ * `unknownNames` applies to attributes only; callers drop unknown data definitions themselves.
+ */
 export function insertObject(
 	state: Matrix42State,
 	ci: string,
 	fragments: Record<string, Record<string, unknown>>,
 	id?: string,
+	unknownNames: UnknownWriteNames = 'reject',
 ): M42Object {
 	const definitions = CONFIGURATION_ITEMS[ci];
 	const objectId = (id ?? newGuid(state)).toLowerCase();
@@ -113,7 +127,7 @@ export function insertObject(
 	state.objects.set(objectId, object);
 	try {
 		for (const dataDefinition of definitions) {
-			writeFragment(state, dataDefinition, object.fragments.get(dataDefinition)!, fragments[dataDefinition] ?? {});
+			writeFragment(state, dataDefinition, object.fragments.get(dataDefinition)!, fragments[dataDefinition] ?? {}, unknownNames);
 		}
 	} catch (error) {
 		state.objects.delete(objectId);

@@ -267,3 +267,35 @@ describe('paging, deleting and the session-state records', () => {
 		expect((await call('POST', 'journal/Add', { json: { ObjectId: id, Comments: 'late' } })).status).toBe(404);
 	});
 });
+
+describe('knobs', () => {
+	it('unknownWriteNames: rejects a write naming an attribute or data definition the schema lacks by default, drops them on "ignore"', async () => {
+		const id = demo.assets['PC-ACCOUNTING-01'];
+		const misspelt = { ID: id, SPSComputerClassBase: { SerialNumber: 'SN-1', TeamViewerId2: '123456789' }, SPSComputerClassExtra: { Colour: 'red' } };
+		const create = { TVSessionStateClassBase: { SessionCode: 's100-000-001', Colour: 'red' } };
+
+		const serialBefore = sim.fragment(id, 'SPSComputerClassBase')!.SerialNumber;
+		expect(sim.unknownWriteNames).toBe('reject');
+		expect(await call('PUT', 'data/objects/SPSComputerType', { json: misspelt })).toEqual({ status: 400, body: { Message: 'The configuration item SPSComputerType has no data definition SPSComputerClassExtra.' } });
+		expect(await call('PUT', 'data/objects/SPSComputerType', { json: { ...misspelt, SPSComputerClassExtra: undefined } })).toEqual({ status: 400, body: { Message: 'Class SPSComputerClassBase does not contain attribute TeamViewerId2.' } });
+		expect(await call('POST', 'data/objects/TVSessionStateType', { json: create })).toEqual({ status: 400, body: { Message: 'Class TVSessionStateClassBase does not contain attribute Colour.' } });
+		expect(await call('POST', 'data/objects/TVSessionStateType', { json: { TVSessionStateClassExtra: {} } })).toMatchObject({ status: 400 });
+		expect(sim.fragment(id, 'SPSComputerClassBase')!.SerialNumber).toBe(serialBefore);
+		expect(sim.query('TVSessionStateClassBase')).toEqual([]);
+
+		sim.unknownWriteNames = 'ignore';
+		try {
+			const put = await call('PUT', 'data/objects/SPSComputerType', { json: misspelt });
+			const post = await call('POST', 'data/objects/TVSessionStateType', { json: { ...create, TVSessionStateClassExtra: {} } });
+
+			expect(put.status).toBe(200);
+			expect(sim.fragment(id, 'SPSComputerClassBase')).toMatchObject({ SerialNumber: 'SN-1', [TEAMVIEWER_ID_ATTRIBUTE]: null });
+			expect(sim.fragment(id, 'SPSComputerClassBase')).not.toHaveProperty('TeamViewerId2');
+			expect(post.status).toBe(200);
+			expect(sim.fragment(post.body, 'TVSessionStateClassBase')).toMatchObject({ SessionCode: 's100-000-001' });
+			expect(sim.fragment(post.body, 'TVSessionStateClassBase')).not.toHaveProperty('Colour');
+		} finally {
+			sim.unknownWriteNames = 'reject';
+		}
+	});
+});

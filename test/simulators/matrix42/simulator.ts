@@ -7,7 +7,7 @@ import { controlRoutes } from './control';
 import { seedDemo, type DemoInfo } from './demo';
 import { m42Error } from './errors';
 import { findFragments, queryFragments, type FragmentQuery } from './query';
-import { findObject, renderObject } from './records';
+import { findObject, renderObject, type UnknownWriteNames } from './records';
 import { ACTIVITY_STATE } from './schema';
 import { applySeed, type SeedData } from './seed';
 import {
@@ -33,6 +33,8 @@ export interface StartOptions {
 	accessTokenLifetimeSeconds?: number;
 	/** Most rows per fragments page whatever `pagesize` asks; default 100 (the docs name no limit: the stricter choice). */
 	maxPageSize?: number;
+	/** A name a `data/objects` write uses that the schema lacks: 'reject' (default, 400) or 'ignore' (README S26). */
+	unknownWriteNames?: UnknownWriteNames;
 }
 
 /** A stateful stand-in for a Matrix42 Service Management (ESMP) `m42Services` API, on 127.0.0.1. */
@@ -41,9 +43,10 @@ export class Matrix42Simulator extends HttpSimulator {
 
 	readonly clock = new SimClock();
 	accessTokenLifetimeSeconds: number;
-	/** Knobs where Matrix42's docs are silent (README "Choices"). */
+	/** Knobs where Matrix42's docs are silent (README "Knobs"); `reset()` keeps them. */
 	maxPageSize = 100;
 	defaultPageSize = 100;
+	unknownWriteNames: UnknownWriteNames = 'reject';
 
 	constructor(
 		readonly hostname = 'matrix42.example.com',
@@ -64,6 +67,7 @@ export class Matrix42Simulator extends HttpSimulator {
 						accessTokenLifetimeSeconds: this.accessTokenLifetimeSeconds,
 						maxPageSize: this.maxPageSize,
 						defaultPageSize: this.defaultPageSize,
+						unknownWriteNames: this.unknownWriteNames,
 					},
 					request,
 				),
@@ -189,6 +193,7 @@ export async function startMatrix42Simulator(
 ): Promise<Matrix42Simulator> {
 	const simulator = new Matrix42Simulator(options.hostname, options.accessTokenLifetimeSeconds);
 	if (options.maxPageSize !== undefined) simulator.maxPageSize = options.maxPageSize;
+	if (options.unknownWriteNames !== undefined) simulator.unknownWriteNames = options.unknownWriteNames;
 	await simulator.listen(options.port);
 	if (options.seed === 'demo') simulator.seedDemo();
 	else if (options.seed !== undefined && options.seed !== 'empty') simulator.seed(options.seed);
