@@ -12,5 +12,6 @@ export function controlRoutes(sim: ServiceDeskPlusSimulator): ControlRoute[] {
 			json(sim.issueAccessToken(body.user === undefined ? undefined : String(body.user))),
 		),
 		controlRoute('POST', '/__tokens/expire', () => done(() => sim.expireAccessTokens())),
+		controlRoute('PATCH', '/__knobs', (body) => json(sim.setKnobs(body))),
 	];
 }

@@ -8,12 +8,19 @@ import { json, type Reply } from '../common';
 
 export const SUCCESS = { status_code: 2000, status: 'success' } as const;
 
-/** Codes inside `messages` (choice 4 in the README: close to, not proven against, a real instance). */
+/**
+ * Codes inside `messages`, paired with HTTP statuses as the v3 "Status codes" table lists them (SDP on-premises
+ * v3 docs, getting-started/common-error-code.html; README S22): 4001/400 a value that does not exist or cannot be
+ * set, 4007/404 unknown URL or resource, 4012/400 mandatory field missing, 4016/400 start/end time mismatch,
+ * 4021/400 data type mismatch. 4002 for a refused token is the simulator's (README S6, choice 4).
+ */
 export const MESSAGE_CODES = {
 	invalidValue: 4001,
 	unauthorised: 4002,
 	notFound: 4007,
 	mandatoryMissing: 4012,
+	timeMismatch: 4016,
+	typeMismatch: 4021,
 } as const;
 
 export interface SdpMessage {
@@ -36,6 +43,11 @@ export class SdpError extends Error {
 
 export function invalidValue(field: string, message: string): SdpError {
 	return new SdpError(400, MESSAGE_CODES.invalidValue, message, field);
+}
+
+/** A value of the wrong JSON type (text for a boolean, a word for a number …). */
+export function typeMismatch(field: string, message: string): SdpError {
+	return new SdpError(400, MESSAGE_CODES.typeMismatch, message, field);
 }
 
 export function mandatoryMissing(field: string): SdpError {

@@ -6,5 +6,13 @@ export {
 export { DEMO_OAUTH_CLIENT, DEMO_SESSION_FIELD, type DemoInfo } from './demo';
 export { SDP_ACCEPT } from './api';
 export type { RequestSeed, SeedData, UserSeed } from './seed';
-export type { SdpNote, SdpRequest, SdpUser, SdpWorklog, ServiceDeskPlusState } from './state';
+export { DEFAULT_KNOBS } from './state';
+export type {
+	SdpNote,
+	SdpRequest,
+	SdpUser,
+	SdpWorklog,
+	ServiceDeskPlusKnobs,
+	ServiceDeskPlusState,
+} from './state';
 export type { TokenResponse } from './zoho';

@@ -1,5 +1,5 @@
 import { isRecord, type ApiRequest } from '../common';
-import { invalidValue, SdpError, MESSAGE_CODES, type ListInfo } from './envelope';
+import { invalidValue, SdpError, MESSAGE_CODES, typeMismatch, type ListInfo } from './envelope';
 
 /*
  * SDP v3 takes its input as one JSON document called `input_data`: a form field on writes
@@ -54,18 +54,19 @@ export function optionalBoolean(input: Input, key: string): boolean {
 	if (value === undefined || value === null) return false;
 	if (typeof value === 'boolean') return value;
 	if (value === 'true' || value === 'false') return value === 'true';
-	throw invalidValue(key, `${key} must be true or false.`);
+	throw typeMismatch(key, `${key} must be true or false.`);
 }
 
-/** A non-negative integer given as a number or a digit string. */
+/**
+ * A non-negative integer given as a number or a digit string: not a whole number at all is a type mismatch
+ * (4021), a negative one an invalid value (4001).
+ */
 export function wholeNumber(value: unknown, field: string): number {
 	const text =
 		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-	if (!/^\d+$/.test(text))
-		throw invalidValue(
-			field,
-			`${field} must be a whole number of zero or more; got ${JSON.stringify(value)}.`,
-		);
+	const message = `${field} must be a whole number of zero or more; got ${JSON.stringify(value)}.`;
+	if (/^-\d+$/.test(text)) throw invalidValue(field, message);
+	if (!/^\d+$/.test(text)) throw typeMismatch(field, message);
 	return Number(text);
 }
 

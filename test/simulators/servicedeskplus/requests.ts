@@ -1,6 +1,15 @@
 import { isRecord, type Reply } from '../common';
 import { searchPredicate } from './criteria';
-import { invalidValue, list, mandatoryMissing, notFound, one } from './envelope';
+import {
+	invalidValue,
+	list,
+	MESSAGE_CODES,
+	mandatoryMissing,
+	notFound,
+	one,
+	SdpError,
+	typeMismatch,
+} from './envelope';
 import {
 	dateTimeInput,
 	entityInput,
@@ -33,28 +42,61 @@ export function getRequest(state: ServiceDeskPlusState, id: string): Reply {
 }
 
 const EDITABLE_REQUEST_FIELDS = ['udf_fields', 'subject', 'status'];
+const NOTE_FIELDS = [
+	'description',
+	'show_to_requester',
+	'notify_technician',
+	'mark_first_response',
+	'add_to_linked_requests',
+];
+const WORKLOG_FIELDS = [
+	'owner',
+	'description',
+	'time_spent',
+	'start_time',
+	'end_time',
+	'include_nonoperational_hours',
+];
+
+/**
+ * The keys of `fields` the simulator knows. An unknown one is refused (400, 4001), or left out when the knob
+ * `unknownFields` is 'ignore' (README S11: SDP's pages do not say what an unknown key does).
+ */
+function knownKeys(
+	state: ServiceDeskPlusState,
+	fields: Input,
+	known: readonly string[],
+	entity: string,
+): string[] {
+	const keys = Object.keys(fields);
+	const unknown = keys.find((key) => !known.includes(key));
+	if (unknown !== undefined && state.knobs.unknownFields === 'reject') {
+		throw invalidValue(
+			unknown,
+			`The simulator does not know '${unknown}' in ${entity}; it knows ${known.join(', ')}.`,
+		);
+	}
+	return keys.filter((key) => known.includes(key));
+}
 
 /** `PUT /requests/{id}`: `subject`, `status: { name }` and `udf_fields` (declared fields only). */
 export function updateRequest(state: ServiceDeskPlusState, id: string, input: Input): Reply {
 	const request = findRequest(state, id);
-	const changes = entityInput(input, 'request');
-	for (const key of Object.keys(changes)) {
-		if (!EDITABLE_REQUEST_FIELDS.includes(key)) {
-			throw invalidValue(
-				key,
-				`The simulator cannot update '${key}'; it knows ${EDITABLE_REQUEST_FIELDS.join(', ')}.`,
-			);
-		}
-	}
+	const given = entityInput(input, 'request');
+	const changes = Object.fromEntries(
+		knownKeys(state, given, EDITABLE_REQUEST_FIELDS, 'request').map((key) => [key, given[key]]),
+	);
 	const udf = changes.udf_fields;
 	const updates: Record<string, string | null> = {};
 	if (udf !== undefined) {
-		if (!isRecord(udf)) throw invalidValue('udf_fields', 'udf_fields must be an object.');
+		if (!isRecord(udf)) throw typeMismatch('udf_fields', 'udf_fields must be an object.');
 		for (const [field, value] of Object.entries(udf)) {
-			if (!state.udfFields.has(field))
+			if (!state.udfFields.has(field)) {
+				if (state.knobs.unknownFields === 'ignore') continue;
 				throw invalidValue(`udf_fields.${field}`, `There is no additional field '${field}'.`);
+			}
 			if (value !== null && typeof value !== 'string')
-				throw invalidValue(`udf_fields.${field}`, `${field} takes text.`);
+				throw typeMismatch(`udf_fields.${field}`, `${field} takes text.`);
 			updates[field] = value === '' ? null : value;
 		}
 	}
@@ -66,12 +108,10 @@ export function updateRequest(state: ServiceDeskPlusState, id: string, input: In
 		);
 		if (!status) throw invalidValue('status', `Unknown status ${JSON.stringify(name)}.`);
 	}
-	if (
-		changes.subject !== undefined &&
-		(typeof changes.subject !== 'string' || changes.subject.trim() === '')
-	) {
-		throw invalidValue('subject', 'subject must be non-empty text.');
-	}
+	if (changes.subject !== undefined && typeof changes.subject !== 'string')
+		throw typeMismatch('subject', 'subject must be text.');
+	if (typeof changes.subject === 'string' && changes.subject.trim() === '')
+		throw invalidValue('subject', 'subject must not be empty.');
 	Object.assign(request.udf_fields, updates);
 	if (status) request.status = status;
 	if (typeof changes.subject === 'string') request.subject = changes.subject;
@@ -94,6 +134,7 @@ export function addNote(
 		);
 	}
 	const fields = entityInput(input, 'request_note');
+	knownKeys(state, fields, NOTE_FIELDS, 'request_note');
 	if (typeof fields.description !== 'string' || fields.description.trim() === '')
 		throw mandatoryMissing('description');
 	const note = {
@@ -149,16 +190,23 @@ export function addWorklog(
 ): Reply {
 	const request = findRequest(state, requestId);
 	const fields = entityInput(input, 'worklog');
+	knownKeys(state, fields, WORKLOG_FIELDS, 'worklog');
 	const owner = technicianFrom(state, fields.owner);
 	const startMs = dateTimeInput(fields.start_time, 'start_time');
 	const endMs = dateTimeInput(fields.end_time, 'end_time');
-	if (startMs !== null && endMs !== null && endMs < startMs)
-		throw invalidValue('end_time', 'end_time is before start_time.');
+	if (startMs !== null && endMs !== null && endMs < startMs) {
+		throw new SdpError(
+			400,
+			MESSAGE_CODES.timeMismatch,
+			'end_time is before start_time.',
+			'end_time',
+		);
+	}
 	let hours: number;
 	let minutes: number;
 	if (fields.time_spent !== undefined) {
 		if (!isRecord(fields.time_spent))
-			throw invalidValue('time_spent', 'time_spent must be { hours, minutes }.');
+			throw typeMismatch('time_spent', 'time_spent must be { hours, minutes }.');
 		hours = wholeNumber(fields.time_spent.hours ?? 0, 'time_spent.hours');
 		minutes = wholeNumber(fields.time_spent.minutes ?? 0, 'time_spent.minutes');
 		if (minutes > 59)
@@ -171,7 +219,7 @@ export function addWorklog(
 		throw mandatoryMissing('time_spent');
 	}
 	if (fields.description !== undefined && typeof fields.description !== 'string') {
-		throw invalidValue('description', 'description must be text.');
+		throw typeMismatch('description', 'description must be text.');
 	}
 	const worklog = {
 		id: nextId(state),
@@ -223,7 +271,8 @@ export function listTechnicians(state: ServiceDeskPlusState, input: Input): Repl
  * path, additional fields as `udf_fields.udf_…`; the field names are an assumption, see README choice 9).
  * `sort_field` `id` or `created_time`, `sort_order` `asc`/`desc`. A list entry carries the summary fields
  * only, not `udf_fields`: SDP's list view returns a subset of a request's fields, so a client has to read a
- * request whole before it rewrites one of its additional fields (stricter choice; README choice 9).
+ * request whole before it rewrites one of its additional fields (stricter choice; README choice 9, S14). The
+ * knob `requestListFields: 'whole'` gives whole requests instead.
  */
 export function listRequests(state: ServiceDeskPlusState, input: Input): Reply {
 	const listInfo = isRecord(input.list_info) ? input.list_info : {};
@@ -255,7 +304,10 @@ export function listRequests(state: ServiceDeskPlusState, input: Input): Reply {
 				subject: request.subject,
 				'status.name': request.status,
 				...Object.fromEntries(
-					Object.entries(request.udf_fields).map(([field, value]) => [`udf_fields.${field}`, value]),
+					Object.entries(request.udf_fields).map(([field, value]) => [
+						`udf_fields.${field}`,
+						value,
+					]),
 				),
 			}),
 		)
@@ -267,7 +319,9 @@ export function listRequests(state: ServiceDeskPlusState, input: Input): Reply {
 	return list(
 		'requests',
 		page.map((request) => {
-			const { udf_fields: _udf, description: _description, ...summary } = renderRequest(state, request);
+			const whole = renderRequest(state, request);
+			if (state.knobs.requestListFields === 'whole') return whole;
+			const { udf_fields: _udf, description: _description, ...summary } = whole;
 			return summary;
 		}),
 		info,

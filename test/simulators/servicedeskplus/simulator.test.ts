@@ -1,4 +1,5 @@
 import {
+	DEFAULT_KNOBS,
 	DEMO_OAUTH_CLIENT,
 	DEMO_SESSION_FIELD,
 	SDP_ACCEPT,
@@ -69,6 +70,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
+	sim.setKnobs({ ...DEFAULT_KNOBS });
 	sim.reset();
 	demo = sim.seedDemo();
 	token = sim.issueAccessToken().access_token;
@@ -366,8 +368,39 @@ describe('worklogs', () => {
 			field: 'owner',
 		});
 		expect(minutes.body.response_status.messages[0].field).toBe('time_spent.minutes');
-		expect(negative.body.response_status.messages[0].field).toBe('time_spent.hours');
-		expect(backwards.body.response_status.messages[0].field).toBe('end_time');
+		expect(negative.body.response_status.messages[0]).toMatchObject({
+			status_code: 4001,
+			field: 'time_spent.hours',
+		});
+		expect(backwards.body.response_status.messages[0]).toMatchObject({
+			status_code: 4016,
+			field: 'end_time',
+		});
+		expect(sim.worklogs('101')).toEqual([]);
+	});
+
+	it('answers a value of the wrong type with 4021 (data type mismatch)', async () => {
+		const post = (worklog: Record<string, unknown>) =>
+			call('POST', requestPath('101', '/worklogs'), { input: { worklog } });
+		const words = await post({
+			owner: { id: demo.technicians['Ada Agent'] },
+			time_spent: { hours: 'one', minutes: '5' },
+		});
+		const flag = await post({
+			owner: { id: demo.technicians['Ada Agent'] },
+			time_spent: { hours: '0', minutes: '5' },
+			include_nonoperational_hours: 'yes',
+		});
+
+		expect([words.status, flag.status]).toEqual([400, 400]);
+		expect(words.body.response_status.messages[0]).toMatchObject({
+			status_code: 4021,
+			field: 'time_spent.hours',
+		});
+		expect(flag.body.response_status.messages[0]).toMatchObject({
+			status_code: 4021,
+			field: 'include_nonoperational_hours',
+		});
 		expect(sim.worklogs('101')).toEqual([]);
 	});
 });
@@ -454,21 +487,147 @@ describe('request list', () => {
 		sim.request('103')!.udf_fields[DEMO_SESSION_FIELD] = 'ended:s1@1';
 		sim.request('101')!.udf_fields[DEMO_SESSION_FIELD] = 's2 ended:s3@2';
 		sim.request('102')!.udf_fields[DEMO_SESSION_FIELD] = 's4';
-		const criteria = { field: `udf_fields.${DEMO_SESSION_FIELD}`, condition: 'contains', value: 'ended:' };
+		const criteria = {
+			field: `udf_fields.${DEMO_SESSION_FIELD}`,
+			condition: 'contains',
+			value: 'ended:',
+		};
 
-		const found = await call('GET', api('/requests'), { input: { list_info: { row_count: 100, search_criteria: criteria } } });
-		const newestFirst = await call('GET', api('/requests'), { input: { list_info: { search_criteria: criteria, sort_field: 'id', sort_order: 'desc' } } });
-		const badSort = await call('GET', api('/requests'), { input: { list_info: { sort_field: 'priority' } } });
-		const badField = await call('GET', api('/requests'), { input: { list_info: { search_criteria: { field: 'udf_fields.udf_sline_999', condition: 'is', value: 'x' } } } });
+		const found = await call('GET', api('/requests'), {
+			input: { list_info: { row_count: 100, search_criteria: criteria } },
+		});
+		const newestFirst = await call('GET', api('/requests'), {
+			input: { list_info: { search_criteria: criteria, sort_field: 'id', sort_order: 'desc' } },
+		});
+		const badSort = await call('GET', api('/requests'), {
+			input: { list_info: { sort_field: 'priority' } },
+		});
+		const badField = await call('GET', api('/requests'), {
+			input: {
+				list_info: {
+					search_criteria: { field: 'udf_fields.udf_sline_999', condition: 'is', value: 'x' },
+				},
+			},
+		});
 		const post = await call('POST', api('/requests'), { input: { request: { subject: 'x' } } });
 
 		expect(found.status).toBe(200);
-		expect(found.body.requests.map((request: { display_id: string }) => request.display_id)).toEqual(['101', '103']);
+		expect(
+			found.body.requests.map((request: { display_id: string }) => request.display_id),
+		).toEqual(['101', '103']);
 		expect(found.body.requests[0]).not.toHaveProperty('udf_fields');
-		expect(found.body.requests[0]).toMatchObject({ id: demo.requests['101'], subject: 'Outlook crashes on start' });
+		expect(found.body.requests[0]).toMatchObject({
+			id: demo.requests['101'],
+			subject: 'Outlook crashes on start',
+		});
 		expect(found.body.list_info).toEqual({ has_more_rows: false, row_count: 2, start_index: 1 });
-		expect(newestFirst.body.requests.map((request: { display_id: string }) => request.display_id)).toEqual(['103', '101']);
+		expect(
+			newestFirst.body.requests.map((request: { display_id: string }) => request.display_id),
+		).toEqual(['103', '101']);
 		expect([badSort.status, badField.status, post.status]).toEqual([400, 400, 405]);
+	});
+});
+
+describe('knobs', () => {
+	it('unknownFields: refuses unknown keys in every write by default, and drops them with "ignore"', async () => {
+		const writes = () =>
+			Promise.all([
+				call('PUT', requestPath('101'), {
+					input: {
+						request: { priority: { name: 'Low' }, udf_fields: { [DEMO_SESSION_FIELD]: 's1' } },
+					},
+				}),
+				call('PUT', requestPath('102'), {
+					input: { request: { udf_fields: { udf_sline_999: 'x', [DEMO_SESSION_FIELD]: 's2' } } },
+				}),
+				call('POST', requestPath('101', '/notes'), {
+					input: { request_note: { description: 'x', is_public: true } },
+				}),
+				call('POST', requestPath('101', '/worklogs'), {
+					input: {
+						worklog: {
+							owner: { id: demo.technicians['Ada Agent'] },
+							time_spent: { hours: '0', minutes: '5' },
+							worklog_type: { name: 'Remote' },
+						},
+					},
+				}),
+			]);
+
+		expect(sim.knobs.unknownFields).toBe('reject');
+		const refused = await writes();
+		expect(refused.map((answer) => answer.status)).toEqual([400, 400, 400, 400]);
+		expect(refused.map((answer) => answer.body.response_status.messages[0].field)).toEqual([
+			'priority',
+			'udf_fields.udf_sline_999',
+			'is_public',
+			'worklog_type',
+		]);
+		expect(refused[0].body.response_status.messages[0].status_code).toBe(4001);
+		expect([
+			sim.request('101')?.udf_fields[DEMO_SESSION_FIELD],
+			sim.request('102')?.udf_fields[DEMO_SESSION_FIELD],
+		]).toEqual([null, null]);
+		expect([sim.notes('101'), sim.worklogs('101')]).toEqual([[], []]);
+
+		sim.setKnobs({ unknownFields: 'ignore' });
+		const taken = await writes();
+		expect(taken.map((answer) => answer.status)).toEqual([200, 200, 201, 201]);
+		expect(taken[0].body.request.priority).toEqual({ name: 'High' });
+		expect(taken[1].body.request.udf_fields).toEqual({ [DEMO_SESSION_FIELD]: 's2' });
+		expect(taken[2].body.request_note).not.toHaveProperty('is_public');
+		expect(sim.notes('101')).toHaveLength(1);
+		expect(sim.worklogs('101')).toHaveLength(1);
+	});
+
+	it('requestListFields: list entries leave out udf_fields and description by default, and carry them with "whole"', async () => {
+		sim.request('101')!.udf_fields[DEMO_SESSION_FIELD] = 'ended:s1@1';
+		const list = () =>
+			call('GET', api('/requests'), {
+				input: {
+					list_info: {
+						search_criteria: {
+							field: `udf_fields.${DEMO_SESSION_FIELD}`,
+							condition: 'contains',
+							value: 'ended:',
+						},
+					},
+				},
+			});
+
+		const summary = await list();
+		sim.setKnobs({ requestListFields: 'whole' });
+		const whole = await list();
+
+		expect(summary.body.requests).toHaveLength(1);
+		expect(summary.body.requests[0]).not.toHaveProperty('udf_fields');
+		expect(summary.body.requests[0]).not.toHaveProperty('description');
+		expect(whole.body.requests[0]).toEqual((await call('GET', requestPath('101'))).body.request);
+		expect(whole.body.requests[0].udf_fields[DEMO_SESSION_FIELD]).toBe('ended:s1@1');
+	});
+
+	it('are set at start, survive reset, and are checked over PATCH /__knobs', async () => {
+		const other = await startServiceDeskPlusSimulator({ knobs: { unknownFields: 'ignore' } });
+		try {
+			other.reset();
+			expect(other.knobs).toEqual({ unknownFields: 'ignore', requestListFields: 'summary' });
+			const patch = (body: unknown) =>
+				fetch(`${other.url}/__knobs`, { method: 'PATCH', body: JSON.stringify(body) });
+			const changed = await patch({ requestListFields: 'whole' });
+			expect([changed.status, await changed.json()]).toEqual([
+				200,
+				{ unknownFields: 'ignore', requestListFields: 'whole' },
+			]);
+			const badName = await patch({ lenient: true });
+			const badValue = await patch({ unknownFields: 'warn' });
+			expect([badName.status, badValue.status]).toEqual([400, 400]);
+			expect(((await badValue.json()) as { error: string }).error).toContain(
+				"'reject' or 'ignore'",
+			);
+			expect(other.knobs.unknownFields).toBe('ignore');
+		} finally {
+			await other.close();
+		}
 	});
 });
 

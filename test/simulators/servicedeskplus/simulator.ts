@@ -5,12 +5,14 @@ import { seedDemo, type DemoInfo } from './demo';
 import { errorReply, SdpError } from './envelope';
 import { findUser, applySeed, type SeedData } from './seed';
 import {
+	applyKnobs,
 	createState,
 	resetState,
 	snapshotState,
 	type SdpNote,
 	type SdpRequest,
 	type SdpWorklog,
+	type ServiceDeskPlusKnobs,
 	type ServiceDeskPlusState,
 } from './state';
 import { issueAccessToken, type TokenResponse } from './zoho';
@@ -28,6 +30,8 @@ export interface StartOptions {
 	tokensPerTenMinutes?: number;
 	/** Initial data; default 'empty'. */
 	seed?: SeedData | 'demo' | 'empty';
+	/** Where SDP's documentation is silent (README "Knobs"); each default is the stricter side. */
+	knobs?: Partial<ServiceDeskPlusKnobs>;
 }
 
 /** A stateful stand-in for one ServiceDesk Plus Cloud portal (API v3) and its Zoho token endpoint. */
@@ -44,6 +48,18 @@ export class ServiceDeskPlusSimulator extends HttpSimulator {
 		this.accountsHost = options.accountsHost ?? 'accounts.zoho.com';
 		this.portal = options.portal ?? 'itdesk';
 		this.tokensPerTenMinutes = options.tokensPerTenMinutes ?? 10;
+		this.setKnobs(options.knobs ?? {});
+	}
+
+	/** The live knobs (README "Knobs"): set them here, with `setKnobs` or `PATCH /__knobs`; `reset()` keeps them. */
+	get knobs(): ServiceDeskPlusKnobs {
+		return this.state.knobs;
+	}
+
+	/** Sets some knobs; an unknown knob or value throws. */
+	setKnobs(changes: Partial<ServiceDeskPlusKnobs>): ServiceDeskPlusKnobs {
+		applyKnobs(this.state.knobs, changes);
+		return this.state.knobs;
 	}
 
 	protected pipeline(): Omit<Pipeline, 'log' | 'faults'> {
@@ -73,7 +89,7 @@ export class ServiceDeskPlusSimulator extends HttpSimulator {
 		return `https://${this.accountsHost}/oauth/v2/token`;
 	}
 
-	/** Empty portal, no clients or tokens, empty log (sequence restarts), no faults; ids restart. */
+	/** Empty portal, no clients or tokens, empty log (sequence restarts), no faults; ids restart; knobs stay. */
 	reset(): void {
 		resetState(this.state);
 		this.resetTraffic();

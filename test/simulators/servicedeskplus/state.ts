@@ -65,6 +65,52 @@ export interface SdpWorklog {
 	createdBy: string;
 }
 
+/**
+ * Where SDP's documentation is silent about something the flows touch; see README "Knobs". Each default is the
+ * stricter side. Knobs survive `reset()`.
+ */
+export interface ServiceDeskPlusKnobs {
+	/**
+	 * A key the simulator does not know in a write (`request` of `PUT /requests/{id}`, an undeclared additional
+	 * field, `request_note`, `worklog`): 'reject' answers 400 (4001) naming it; 'ignore' drops it and writes the
+	 * rest, as a portal that ignores unknown keys would. Default 'reject' (S11).
+	 */
+	unknownFields: 'reject' | 'ignore';
+	/**
+	 * What an entry of `GET /requests` carries: 'summary' leaves out `udf_fields` and `description`; 'whole' gives
+	 * the request as `GET /requests/{id}` does. Default 'summary' (S14).
+	 */
+	requestListFields: 'summary' | 'whole';
+}
+
+export const DEFAULT_KNOBS: ServiceDeskPlusKnobs = {
+	unknownFields: 'reject',
+	requestListFields: 'summary',
+};
+
+const KNOB_VALUES: { [K in keyof ServiceDeskPlusKnobs]: ReadonlyArray<ServiceDeskPlusKnobs[K]> } = {
+	unknownFields: ['reject', 'ignore'],
+	requestListFields: ['summary', 'whole'],
+};
+
+/** Sets some knobs; an unknown knob or value throws (the control endpoint answers 400). */
+export function applyKnobs(knobs: ServiceDeskPlusKnobs, changes: Record<string, unknown>): void {
+	for (const [name, value] of Object.entries(changes)) {
+		if (!(name in KNOB_VALUES)) {
+			throw new Error(
+				`There is no knob '${name}'; the knobs are ${Object.keys(KNOB_VALUES).join(', ')}.`,
+			);
+		}
+		const allowed = KNOB_VALUES[name as keyof ServiceDeskPlusKnobs] as readonly unknown[];
+		if (!allowed.includes(value)) {
+			throw new Error(
+				`Knob '${name}' takes ${allowed.map((entry) => `'${entry}'`).join(' or ')}; got ${JSON.stringify(value)}.`,
+			);
+		}
+	}
+	Object.assign(knobs, changes);
+}
+
 export interface AccessGrant {
 	clientId: string;
 	/** The technician the token acts as (who authorised the Zoho client). */
@@ -80,6 +126,7 @@ export interface RefreshGrant {
 }
 
 export interface ServiceDeskPlusState {
+	knobs: ServiceDeskPlusKnobs;
 	users: Map<string, SdpUser>;
 	requests: Map<string, SdpRequest>;
 	notes: SdpNote[];
@@ -99,6 +146,7 @@ export interface ServiceDeskPlusState {
 
 export function createState(): ServiceDeskPlusState {
 	return {
+		knobs: { ...DEFAULT_KNOBS },
 		users: new Map(),
 		requests: new Map(),
 		notes: [],
@@ -113,9 +161,10 @@ export function createState(): ServiceDeskPlusState {
 	};
 }
 
-/** Empties `state` in place, so that references held by tests stay valid. */
+/** Empties `state` in place, so that references held by tests stay valid; the knobs stay as they are. */
 export function resetState(state: ServiceDeskPlusState): void {
-	Object.assign(state, createState());
+	const { knobs } = state;
+	Object.assign(state, createState(), { knobs });
 }
 
 /** SDP Cloud ids are 18-digit numbers beyond JavaScript's safe integers: always strings here. */
@@ -135,6 +184,7 @@ export function findUserByEmail(state: ServiceDeskPlusState, email: string): Sdp
 /** A JSON-friendly copy for `GET /__state`; OAuth secrets and tokens are left out. */
 export function snapshotState(state: ServiceDeskPlusState): Record<string, unknown> {
 	return {
+		knobs: state.knobs,
 		users: [...state.users.values()],
 		requests: [...state.requests.values()],
 		notes: state.notes,
