@@ -453,18 +453,27 @@ describe('a TeamViewer session from a request', () => {
 			await call('end', { request_id: request('102').id }),
 		];
 
-		expect(refused.map((answer) => [answer.status, answer.body.error])).toEqual([
-			[
-				502,
-				'ServiceDesk Plus refused the Zoho access token. The flow dropped it and fetches a new one on the next call: try again.',
-			],
-			[
-				502,
-				'ServiceDesk Plus refused the Zoho access token. The flow dropped it and fetches a new one on the next call: try again.',
-			],
-		]);
+		// The simulator answers an expired token 403 by default (SDP's status table pairs 4002 with 403; README S6).
+		const forbidden = /^ServiceDesk Plus refused the call \(403: .*4002.*\)\. The flow dropped its Zoho access token and fetches a new one on the next call; if this keeps happening, the token's scopes \(SDPOnDemand\.requests\.ALL\) or the technician's role lack the permission\.$/;
+		expect(refused.map((answer) => answer.status)).toEqual([502, 502]);
+		for (const answer of refused) expect(answer.body.error).toMatch(forbidden);
 		expect(retried.map((answer) => answer.status)).toEqual([200, 409]);
 		expect(sdp.state.tokenGrants).toBe(grantsBefore + 2);
+
+		// The same with a portal that answers 401 (knob refusedTokenStatus).
+		sdp.setKnobs({ refusedTokenStatus: 401 });
+		try {
+			sdp.expireAccessTokens();
+			const refused401 = await call('session', { request_id: request('101').id, action: 'copy_link' });
+			const retried401 = await call('session', { request_id: request('101').id, action: 'copy_link' });
+			expect([refused401.status, refused401.body.error, retried401.status]).toEqual([
+				502,
+				'ServiceDesk Plus refused the Zoho access token. The flow dropped it and fetches a new one on the next call: try again.',
+				200,
+			]);
+		} finally {
+			sdp.setKnobs({ refusedTokenStatus: 403 });
+		}
 
 		// A revoked refresh token: Zoho answers { error: 'invalid_code' }; the caller gets 502 with the reason.
 		const [refreshToken, grant] = [...sdp.state.refreshTokens][0];
@@ -478,9 +487,11 @@ describe('a TeamViewer session from a request', () => {
 				await call('end', { request_id: request('102').id }),
 				await call('end', { request_id: request('102').id }),
 			];
-			const dropped = 'ServiceDesk Plus refused the Zoho access token. The flow dropped it and fetches a new one on the next call: try again.';
 			const reason = 'Zoho refused to renew the access token (invalid_code). Check the credential "Zoho refresh token (ServiceDesk Plus)"; nothing was done.';
-			expect(revoked.map((answer) => [answer.status, answer.body.error])).toEqual([[502, dropped], [502, reason], [502, dropped], [502, reason]]);
+			expect(revoked.map((answer) => answer.status)).toEqual([502, 502, 502, 502]);
+			expect(revoked[0].body.error).toMatch(forbidden);
+			expect(revoked[2].body.error).toMatch(forbidden);
+			expect([revoked[1].body.error, revoked[3].body.error]).toEqual([reason, reason]);
 		} finally {
 			sdp.state.refreshTokens.set(refreshToken, grant);
 		}
@@ -781,6 +792,78 @@ describe('connection history that arrives late, and runs that overlap', () => {
 			world.tv.config.reportLagMs = 0;
 			world.tv.clock.reset();
 		}
+	});
+});
+
+describe('answers ServiceDesk Plus gives that a flow must not trust', () => {
+	it('answers 502, keeps the case pending and writes nothing when the notes list comes without its list, then writes each connection once', async () => {
+		const printer = newRequest('Printer queue stuck');
+		const code = await inviteTo(printer.display_id);
+		world.tv.config.reportLagMs = 75_000;
+		try {
+			const report = world.tv.connectSession(code, {
+				userId: tvUser('Ada Agent').id,
+				startedAt: new Date(Date.now() - 60_000).toISOString(),
+				durationSeconds: 60,
+				deviceName: 'PC-PRINTROOM',
+			});
+			expectOk(await call('end', { request_id: printer.id }));
+			world.tv.clock.advance(76_000);
+			const notesBefore = noteTexts(printer.display_id);
+			// A 200 without `request_notes` says nothing about what is there: it must not read as "nothing yet".
+			sdp.injectFault({ kind: 'status', status: 200, method: 'GET', path: `/requests/${printer.id}/notes$`, body: { response_status: { status_code: 2000, status: 'success' } }, times: 5 });
+			let blind: Answer;
+			try {
+				blind = await call('history', {});
+			} finally {
+				sdp.clearFaults();
+			}
+
+			expect(blind.status).toBe(502);
+			expect(blind.body.failures).toContain(`request #${printer.display_id}: its notes, worklogs or the technicians could not be read`);
+			expect(noteTexts(printer.display_id)).toEqual(notesBefore);
+			expect(sdp.worklogs(printer.display_id)).toEqual([]);
+			expect(pendingOf(printer.display_id)).toEqual([code]);
+
+			expectOk(await call('history', {}));
+			expectOk(await call('history', {}));
+			expect(connectionNotes(printer.display_id)).toEqual([
+				`TeamViewer session ${code}: connection reported after ending:<br>- ${report.start_date} to ${report.end_date} (1 min 0 s), Ada Agent on PC-PRINTROOM: worklog 0 h 1 min for Ada Agent (report ${report.id})`,
+			]);
+			expect(sdp.worklogs(printer.display_id)).toHaveLength(1);
+		} finally {
+			world.tv.config.reportLagMs = 0;
+			world.tv.clock.reset();
+		}
+	});
+
+	it('sends nothing when ServiceDesk Plus does not keep the session code (a portal that ignores an unknown field), and says which setting to check', async () => {
+		const wifi = newRequest('Wi-Fi drops every hour');
+		const mailsBefore = mailsTo('erika.muster@customer.example').length;
+		sdp.setKnobs({ unknownFields: 'ignore' });
+		sdp.state.udfFields.delete(DEMO_SESSION_FIELD);
+		let answer: Answer;
+		try {
+			answer = await call('session', { request_id: wifi.id, action: 'remote' });
+		} finally {
+			sdp.state.udfFields.add(DEMO_SESSION_FIELD);
+			sdp.setKnobs({ unknownFields: 'reject' });
+		}
+
+		expect(answer.status).toBe(502);
+		const [session] = sessionsOf(wifi.id);
+		expect(answer.body.error).toBe(
+			`TeamViewer session ${session.code} is ready, but ServiceDesk Plus did not keep it on the request (the request's ${DEMO_SESSION_FIELD} reads "" after the update, not "${session.code}"). Nothing was sent: check that Config → sessionCodeField is the API name of the request's additional field (udf_…), then press again.`,
+		);
+		expect(mailsTo('erika.muster@customer.example')).toHaveLength(mailsBefore);
+		expect(noteTexts(wifi.display_id)).toEqual([]);
+
+		// Once the field is there, the next press stores the case and sends the invitation it owes.
+		const again = await call('session', { request_id: wifi.id, action: 'remote' });
+		expectOk(again);
+		expect([again.body.session_code, again.body.created, again.body.first_invite]).toEqual([session.code, false, true]);
+		expect(request(wifi.display_id).udf_fields[DEMO_SESSION_FIELD]).toBe(session.code);
+		expect(mailsTo('erika.muster@customer.example')).toHaveLength(mailsBefore + 1);
 	});
 });
 

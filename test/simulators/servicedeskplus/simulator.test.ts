@@ -138,13 +138,22 @@ describe('Zoho token endpoint', () => {
 });
 
 describe('authentication and headers', () => {
-	it('refuses Bearer with 401 and counts it, and refuses a missing or expired token', async () => {
+	it('refuses Bearer and a missing header with 401 and counts Bearer, and an expired token with 403 (knob: 401)', async () => {
 		const bearer = await call('GET', requestPath('101'), { auth: `Bearer ${token}` });
 		const none = await call('GET', requestPath('101'), { auth: null });
 		sim.expireAccessTokens();
 		const expired = await call('GET', requestPath('101'));
 
-		expect([bearer.status, none.status, expired.status]).toEqual([401, 401, 401]);
+		expect([bearer.status, none.status, expired.status]).toEqual([401, 401, 403]);
+		expect(expired.body.response_status.messages[0]).toMatchObject({ status_code: 4002 });
+		sim.setKnobs({ refusedTokenStatus: 401 });
+		try {
+			const expiredAgain = await call('GET', requestPath('101'));
+			expect([expiredAgain.status, expiredAgain.body.response_status.messages[0].status_code, expiredAgain.headers.get('www-authenticate')]).toEqual([401, 4002, 'Zoho-oauthtoken']);
+		} finally {
+			sim.setKnobs({ refusedTokenStatus: 403 });
+		}
+		expect(() => sim.setKnobs(JSON.parse('{"refusedTokenStatus": 500}'))).toThrow("Knob 'refusedTokenStatus' takes '403' or '401'; got 500.");
 		expect(bearer.body.response_status).toMatchObject({ status_code: 4000, status: 'failed' });
 		expect(bearer.body.response_status.messages[0].message).toContain(
 			"'Zoho-oauthtoken <access token>', not 'Bearer",
@@ -154,6 +163,7 @@ describe('authentication and headers', () => {
 		expect(sim.requests.map((request) => request.headers.authorization?.split(' ')[0])).toEqual([
 			'Bearer',
 			undefined,
+			'Zoho-oauthtoken',
 			'Zoho-oauthtoken',
 		]);
 	});
@@ -610,13 +620,13 @@ describe('knobs', () => {
 		const other = await startServiceDeskPlusSimulator({ knobs: { unknownFields: 'ignore' } });
 		try {
 			other.reset();
-			expect(other.knobs).toEqual({ unknownFields: 'ignore', requestListFields: 'summary' });
+			expect(other.knobs).toEqual({ unknownFields: 'ignore', requestListFields: 'summary', refusedTokenStatus: 403 });
 			const patch = (body: unknown) =>
 				fetch(`${other.url}/__knobs`, { method: 'PATCH', body: JSON.stringify(body) });
 			const changed = await patch({ requestListFields: 'whole' });
 			expect([changed.status, await changed.json()]).toEqual([
 				200,
-				{ unknownFields: 'ignore', requestListFields: 'whole' },
+				{ unknownFields: 'ignore', requestListFields: 'whole', refusedTokenStatus: 403 },
 			]);
 			const badName = await patch({ lenient: true });
 			const badValue = await patch({ unknownFields: 'warn' });

@@ -81,16 +81,23 @@ export interface ServiceDeskPlusKnobs {
 	 * the request as `GET /requests/{id}` does. Default 'summary' (S14).
 	 */
 	requestListFields: 'summary' | 'whole';
+	/**
+	 * The status of a call whose OAuth token is unknown or expired (message code 4002 either way): SDP's status
+	 * table pairs 4002 with 403, other clients report 401. Default 403 (S6).
+	 */
+	refusedTokenStatus: 403 | 401;
 }
 
 export const DEFAULT_KNOBS: ServiceDeskPlusKnobs = {
 	unknownFields: 'reject',
 	requestListFields: 'summary',
+	refusedTokenStatus: 403,
 };
 
 const KNOB_VALUES: { [K in keyof ServiceDeskPlusKnobs]: ReadonlyArray<ServiceDeskPlusKnobs[K]> } = {
 	unknownFields: ['reject', 'ignore'],
 	requestListFields: ['summary', 'whole'],
+	refusedTokenStatus: [403, 401],
 };
 
 /** Sets some knobs; an unknown knob or value throws (the control endpoint answers 400). */

@@ -118,7 +118,9 @@ export function authenticate(state: ServiceDeskPlusState, headers: IncomingHttpH
 			"UNAUTHORISED: the Authorization header must read 'Zoho-oauthtoken <access token>'.",
 		);
 	const grant = state.accessTokens.get(token);
-	if (!grant || grant.expiresAtMs <= Date.now())
-		throw unauthorised('UNAUTHORISED: the OAuth token is invalid or has expired.');
+	if (!grant || grant.expiresAtMs <= Date.now()) {
+		// Knob refusedTokenStatus (README S6): 403 as SDP's status table pairs it with 4002, or 401.
+		throw new SdpError(state.knobs.refusedTokenStatus, MESSAGE_CODES.unauthorised, 'UNAUTHORISED: the OAuth token is invalid or has expired.');
+	}
 	return grant.userId;
 }
