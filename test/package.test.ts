@@ -16,7 +16,8 @@ describe('package contract of a verifiable community package', () => {
 		expect(manifest.keywords).toContain('n8n-community-node-package');
 		expect(manifest.dependencies).toBeUndefined();
 		expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
-		expect(manifest.files).toEqual(['dist']);
+		// only the compiled nodes, credentials and icons; test/package/tarball.test.ts checks the packed files one by one
+		expect(manifest.files.filter((entry: string) => !entry.startsWith('!'))).toEqual(['dist/credentials', 'dist/icons', 'dist/nodes']);
 		expect(Object.keys(manifest.scripts)).not.toEqual(expect.arrayContaining(['install', 'postinstall', 'preinstall', 'prepare']));
 	});
 
@@ -39,10 +40,14 @@ describe('TeamViewer node description', () => {
 
 	it('is usable as an AI tool and offers both credentials behind an Authentication selector', () => {
 		expect(description.usableAsTool).toBe(true);
-		expect(description.credentials?.map((credential) => credential.displayOptions?.show?.authentication)).toEqual([
-			['accessToken'],
-			['oAuth2'],
-		]);
+		// The script token last: n8n's editor gives a fresh node the newest credential of either type and,
+		// on a tie, the one listed last (the sandbox imports both at once; only the token works unconnected).
+		for (const node of [teamViewer, packageNodeTypes.get(`${PACKAGE_NAME}.teamViewerTrigger`)!]) {
+			expect(node.description.credentials?.map((credential) => [credential.name, credential.displayOptions?.show?.authentication])).toEqual([
+				['teamViewerOAuth2Api', ['oAuth2']],
+				['teamViewerApi', ['accessToken']],
+			]);
+		}
 	});
 
 	it('gives every operation a sentence-case action and sorts every option list', () => {

@@ -24,16 +24,20 @@ export class TeamViewer implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Order matters: for a node added fresh, n8n's editor picks the most recently updated credential
+		// of either type, and on a tie the one listed last. The script token comes last, so when a
+		// script-token and an OAuth2 credential are as new as each other (an import), the node gets
+		// the one that works without a Connect step.
 		credentials: [
-			{
-				name: 'teamViewerApi',
-				required: true,
-				displayOptions: { show: { authentication: ['accessToken'] } },
-			},
 			{
 				name: 'teamViewerOAuth2Api',
 				required: true,
 				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+			{
+				name: 'teamViewerApi',
+				required: true,
+				displayOptions: { show: { authentication: ['accessToken'] } },
 			},
 		],
 		properties,

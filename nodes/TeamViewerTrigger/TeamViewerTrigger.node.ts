@@ -42,9 +42,10 @@ export class TeamViewerTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		// Script token last: the editor's pick for a fresh node on a tie (see the TeamViewer node).
 		credentials: [
-			{ name: 'teamViewerApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
 			{ name: 'teamViewerOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: 'teamViewerApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
 		],
 		properties: triggerProperties,
 	};

@@ -20,7 +20,11 @@ import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { packageCredentialTypes } from './package';
 
-/** The properties of n8n's built-in `oAuth2Api` that the OAuth2 engine reads. */
+/**
+ * The properties of n8n's built-in `oAuth2Api` that the OAuth2 engine reads, and `oauthTokenData`
+ * with the empty default n8n's server gives it (CredentialsHelper.getCredentialsProperties), so an
+ * OAuth2 credential nobody has connected arrives in a node as it does in n8n: `oauthTokenData: {}`.
+ */
 const oAuth2Api: ICredentialType = {
 	name: 'oAuth2Api',
 	displayName: 'OAuth2 API',
@@ -33,6 +37,7 @@ const oAuth2Api: ICredentialType = {
 		{ displayName: 'Scope', name: 'scope', type: 'string', default: '' },
 		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'string', default: '' },
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'header' },
+		{ displayName: 'oauthTokenData', name: 'oauthTokenData', type: 'json', required: false, default: {} },
 	],
 };
 

@@ -7,7 +7,7 @@ import type {
 	IN8nHttpFullResponse,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { TEAMVIEWER_API_BASE_URL } from '../../../credentials/TeamViewerApi.credentials';
 import type { Failure } from './errors';
@@ -73,10 +73,35 @@ function credentialType(context: TeamViewerContext): string {
 	return authentication === 'oAuth2' ? 'teamViewerOAuth2Api' : 'teamViewerApi';
 }
 
-async function apiBaseUrl(context: TeamViewerContext, type: string): Promise<string> {
+/**
+ * What n8n says when an OAuth2 credential has never been connected: n8n-core's own check
+ * ("OAuth credentials not connected") and, because n8n's server gives every OAuth2 credential an
+ * empty `oauthTokenData` object, the OAuth2 client's "Unable to sign without access token".
+ */
+const NOT_CONNECTED = /Unable to sign without access token|OAuth credentials not connected/i;
+
+/** An OAuth2 credential without an access token, in words a user can act on. */
+export function notConnectedError(context: TeamViewerContext, itemIndex?: number): NodeOperationError {
+	const name = context.getNode().credentials?.teamViewerOAuth2Api?.name;
+	return new NodeOperationError(context.getNode(), 'Connect this credential first: open it and press Connect', {
+		description: `The TeamViewer OAuth2 credential${name ? ` "${name}"` : ''} has no access token yet. Open it (from the node's Credential field, or Overview → Credentials), press Connect and approve the access in TeamViewer. Or set Authentication to Script Token and choose a script-token credential.`,
+		itemIndex,
+	});
+}
+
+function hasAccessToken(credentials: { oauthTokenData?: unknown }): boolean {
+	const tokenData = credentials.oauthTokenData;
+	if (typeof tokenData !== 'object' || tokenData === null) return false;
+	const accessToken = (tokenData as { access_token?: unknown }).access_token;
+	return typeof accessToken === 'string' && accessToken !== '';
+}
+
+/** The API base URL of the node's credential; an OAuth2 credential nobody has connected is refused here. */
+async function apiBaseUrl(context: TeamViewerContext, type: string, itemIndex?: number): Promise<string> {
 	const cached = baseUrls.get(context);
 	if (cached) return cached;
-	const credentials = await context.getCredentials<{ apiBaseUrl?: string }>(type);
+	const credentials = await context.getCredentials<{ apiBaseUrl?: string; oauthTokenData?: unknown }>(type);
+	if (type === 'teamViewerOAuth2Api' && !hasAccessToken(credentials)) throw notConnectedError(context, itemIndex);
 	const url = (credentials.apiBaseUrl || TEAMVIEWER_API_BASE_URL).trim().replace(/\/+$/, '');
 	baseUrls.set(context, url);
 	return url;
@@ -144,7 +169,7 @@ export async function teamViewerApiRequest(
 	request: ApiRequest,
 ): Promise<IDataObject> {
 	const type = credentialType(this);
-	const baseUrl = await apiBaseUrl(this, type);
+	const baseUrl = await apiBaseUrl(this, type, request.itemIndex);
 	const idempotent = request.idempotent ?? request.method !== 'POST';
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -183,7 +208,11 @@ export async function teamViewerApiRequest(
 			};
 		} catch (error) {
 			const httpFailure = failureFromError(error);
-			if (!httpFailure) throw passThroughError(this.getNode(), error, request.itemIndex);
+			if (!httpFailure) {
+				const message = error instanceof Error ? error.message : String(error);
+				if (NOT_CONNECTED.test(message)) throw notConnectedError(this, request.itemIndex);
+				throw passThroughError(this.getNode(), error, request.itemIndex);
+			}
 			failure = httpFailure;
 		}
 		const delay = retryDelay(failure, attempt, idempotent);
