@@ -3,6 +3,7 @@
  * `https://matrix42.example.com/m42Services/api/…`, which the TLS proxy hands to the Matrix42 simulator;
  * the TeamViewer node talks to the TeamViewer sandbox and Send Email to the SMTP capture.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -47,7 +48,7 @@ async function callOnce(webhookPath: string, body: unknown): Promise<Answer> {
 }
 
 function explain(): string {
-	const calls = m42.requests.slice(-20).map((r) => `  ${r.method} ${r.path} → ${r.status}`).join('\n');
+	const calls = m42.requests.slice(-20).map((r) => `  ${r.at} ${r.method} ${r.path} → ${r.status}`).join('\n');
 	return `${diagnostics(n8n, world?.tv)}--- Matrix42 requests ---\n${calls}`;
 }
 
@@ -67,12 +68,43 @@ const recordsOf = (objectId: string) => stateRows(objectId).filter(([, history])
 const invitationsOf = (objectId: string) => stateRows(objectId).filter(([, history]) => history === 'invited').map(([code]) => code);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const leases = () => m42.query(STATE, { where: "SessionCode = 'lease'" });
+const leases = () => m42.query(STATE, { where: "SessionCode = 'lease'", columns: 'LeaseOwner,LeaseUntil' });
+/** What Matrix42 answered to the journal entries the flows tried for one object since request `since`. */
+const journalStatuses = (objectId: string, since = 0) =>
+	m42.requests.slice(since).filter((r) => r.method === 'POST' && /\/journal\/Add$/i.test(r.path) && (r.body as { ObjectId?: string } | undefined)?.ObjectId === objectId).map((r) => r.status);
+/** The flows' lookups of one activity by object id (the fragments query they run after a refused journal entry). */
+const activityLookups = (objectId: string, since = 0) =>
+	m42.requests.slice(since).filter((r) => r.method === 'GET' && /\/data\/fragments\/SPSActivityClassBase$/i.test(r.path) && String(r.query.where ?? '').includes(objectId)).map((r) => r.status);
 
 /** Until no run holds the lease: the activated flow's own 5-minute schedule may be running at any moment. */
 async function quiet(): Promise<void> {
 	for (let attempt = 0; attempt < 60 && leases().length > 0; attempt++) await sleep(500);
 	if (leases().length > 0) throw new Error(`a lease stayed: ${JSON.stringify(leases())}${explain()}`);
+}
+
+/**
+ * The collect flow's own schedule ("Every 5 minutes") fires at second S of every fifth minute; n8n 2.x derives S from
+ * the workflow and node ids (ScheduleTrigger `toCronExpression`: sha256 of `<workflow id>:<node id>:second`, mod 60).
+ */
+const SCHEDULE_SECOND = (() => {
+	const flow = JSON.parse(readFileSync(path.join(FLOWS, 'collect-expired-sessions.json'), 'utf8')) as { id: string; nodes: Array<{ id: string; type: string }> };
+	const trigger = flow.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger')!;
+	return createHash('sha256').update(`${flow.id}:${trigger.id}:second`).digest().readUInt32BE(0) % 60;
+})();
+
+/**
+ * A scheduled run between a test's set-up and its sweep would do the test's work (and answer nobody): when one is due
+ * within `ms`, wait until it has fired and finished.
+ */
+async function clearOfSchedule(ms = 25_000): Promise<void> {
+	const period = 5 * 60_000;
+	const now = Date.now();
+	const fire = Math.floor(now / period) * period + SCHEDULE_SECOND * 1000;
+	const due = [fire - period, fire, fire + period].find((at) => at + 5_000 > now)!;
+	if (due - now < ms) {
+		await sleep(due + 5_000 - now);
+		await quiet();
+	}
 }
 
 /** The sweep ("run now"); a scheduled run that holds the lease at that moment makes it answer 409: try again. */
@@ -235,6 +267,22 @@ describe('remote session upstream failures', () => {
 		expect(sessionsOf(flaky)).toEqual([]);
 		expect(world.smtp.messages.length).toBe(mailsBefore);
 		expect(journalTexts(flaky)).toEqual([]);
+	});
+
+	it('answers 502 with the reason when Matrix42 cannot read the activity, and creates nothing', async () => {
+		const flaky = m42.query('SPSActivityClassBase', { where: "TicketNumber = 'INC00003'", columns: '[Expression-ObjectID] AS ObjectID' })[0].ObjectID as string;
+		const sessionsBefore = world.tv.state.sessions.size;
+		m42.injectFault({ kind: 'status', method: 'GET', path: '/api/data/fragments/SPSActivityClassBase$', status: 500, body: { Message: 'An error has occurred.' }, times: 1 });
+		let answer: Answer;
+		try {
+			answer = await callOnce('remote-session', { activityId: flaky });
+		} finally {
+			m42.clearFaults();
+		}
+
+		expect(answer.status).toBe(502);
+		expect(answer.body.error).toMatch(new RegExp(`^Matrix42 could not read the activity ${flaky} \\(.+\\); nothing was created\\.$`));
+		expect(world.tv.state.sessions.size).toBe(sessionsBefore);
 	});
 });
 
@@ -421,15 +469,51 @@ describe('connect to asset', () => {
 
 		const link = await expectOk(call('connect-asset', { assetId: demo.assets['PC-ACCOUNTING-01'] }));
 		const printer = await callOnce('connect-asset', { assetId: demo.assets['PRINTER-2F-01'] });
-		const unknown = await callOnce('connect-asset', { assetId: demo.activities.TCK00001.objectId });
 
 		expect(link.body).toEqual({ asset: 'PC-ACCOUNTING-01', teamviewer_id: accounting, connect_link: `https://start.teamviewer.com/${accounting}` });
 		expect([printer.status, printer.body.error]).toEqual([404, 'PRINTER-2F-01 has no TeamViewer ID; run the asset sync or fill in TeamViewerID.']);
-		expect([unknown.status, unknown.body.error]).toEqual([404, `There is no SPSComputerType with the object id ${demo.activities.TCK00001.objectId}.`]);
+	});
+
+	it('answers 404 "There is no …" for an object id Matrix42 answers with null (the default) or with 404', async () => {
+		const nobody = '00000000-0000-4000-a000-0000000000c0';
+		const activity = demo.activities.TCK00001.objectId; // an object, but no computer
+		const requestsBefore = m42.requests.length;
+
+		expect(m42.missingObject).toBe('null');
+		const answers = [await callOnce('connect-asset', { assetId: nobody }), await callOnce('connect-asset', { assetId: activity })];
+		m42.missingObject = '404';
+		try {
+			answers.push(await callOnce('connect-asset', { assetId: nobody }));
+		} finally {
+			m42.missingObject = 'null';
+		}
+
+		expect(answers.map((answer) => [answer.status, answer.body.error])).toEqual([
+			[404, `There is no SPSComputerType with the object id ${nobody}.`],
+			[404, `There is no SPSComputerType with the object id ${activity}.`],
+			[404, `There is no SPSComputerType with the object id ${nobody}.`],
+		]);
+		const reads = m42.requests.slice(requestsBefore).filter((request) => request.method === 'GET' && request.path.includes('/data/objects/'));
+		expect(reads.map((request) => [request.path.split('/').pop(), request.status])).toEqual([[nobody, 200], [activity, 200], [nobody, 404]]);
+	});
+
+	it('answers 502 naming the computer when Matrix42 fails to read it, instead of n8n\'s bare 500', async () => {
+		const accounting = demo.assets['PC-ACCOUNTING-01'];
+		m42.injectFault({ kind: 'status', method: 'GET', path: '/m42Services/api/data/objects/', status: 500, body: { Message: 'An error has occurred.' }, times: 1 });
+		let answer: Answer;
+		try {
+			answer = await callOnce('connect-asset', { assetId: accounting });
+		} finally {
+			m42.clearFaults();
+		}
+
+		expect([answer.status, answer.body.error]).toEqual([502, `Matrix42 did not return the computer ${accounting} (HTTP 500: An error has occurred.).`]);
 	});
 });
 
 describe('collection of expired sessions', () => {
+	beforeEach(() => clearOfSchedule());
+
 	it('lets only one of two runs started together work; journals and closes each expired session once; a deleted activity does not block the others', async () => {
 		const printer = demo.activities.INC00003.objectId;
 		const scanner = newActivity('INC00091', 'Scanner jams');
@@ -453,11 +537,13 @@ describe('collection of expired sessions', () => {
 		world.tv.clock.advance(25 * 3_600_000);
 		try {
 			await quiet();
+			const requestsBefore = m42.requests.length;
 			const answers = await Promise.all([callOnce('collect-expired', {}), callOnce('collect-expired', {})]);
 
 			expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
 			const worked = answers.find((answer) => answer.status === 200)!;
 			expect(answers.find((answer) => answer.status === 409)!.body.error).toMatch(/^Another collection run holds the lease: n8n execution \d+ \(until .+\)\. This run left without writing anything\.$/);
+			if (worked.body.sessions.length === 0) throw new Error(`the run collected nothing: ${JSON.stringify(worked.body)}${explain()}`);
 			const byCode = (a: { session_code: string }, b: { session_code: string }) => a.session_code.localeCompare(b.session_code);
 			expect([...worked.body.sessions].sort(byCode)).toEqual(
 				[
@@ -467,6 +553,11 @@ describe('collection of expired sessions', () => {
 			);
 			expect(worked.body.skipped).toEqual([`Session ${codeOf(gone)} was closed, but activity ${gone} no longer exists in Matrix42: nothing was written.`]);
 			expect(worked.body.failures).toEqual([]);
+			// Matrix42 (the simulator's default) refused the entry for the deleted activity with its generic 500; the flow
+			// looked the activity up and found nothing, and only then called it gone.
+			expect(journalStatuses(gone, requestsBefore)).toEqual([500]);
+			expect(activityLookups(gone, requestsBefore)).toEqual([200]);
+			expect(activityLookups(printer, requestsBefore)).toEqual([]);
 			expect(journalTexts(printer).at(-1)).toBe(
 				[
 					`TeamViewer session ${codeOf(printer)} expired (link valid until ${invites.get(printer)!.body.valid_until}) and was closed. Connections reported so far:`,
@@ -499,30 +590,49 @@ describe('collection of expired sessions', () => {
 		}
 	});
 
-	it('goes on with the other sessions when one late entry answers 404, and reports it', async () => {
-		const fine = newActivity('INC00093', 'Laptop fan loud');
-		const deleted = newActivity('INC00094', 'Deleted after closing');
+	it.each([
+		['500', 'INC00093', 'INC00094', 's901-000-001', 's901-000-002'],
+		['404', 'INC00096', 'INC00097', 's901-000-003', 's901-000-004'],
+	] as const)('goes on with the other sessions when the activity of a late entry was deleted (journal/Add answers %s), and reports it under skipped', async (answer, fineNumber, deletedNumber, deletedCode, fineCode) => {
+		const fine = newActivity(fineNumber, 'Laptop fan loud');
+		const deleted = newActivity(deletedNumber, 'Deleted after closing');
 		const record = (activityId: string, code: string) => ({
 			ci: SESSION_STATE_CONFIGURATION_ITEM,
 			fragments: { [STATE]: { SessionCode: code, ActivityId: activityId, History: 'pending', NotedReports: '', ClosedDate: new Date(Date.now() - 90 * 60_000).toISOString() } },
 		});
-		m42.seed({ objects: [record(deleted, 's901-000-001'), record(fine, 's901-000-002')] });
+		m42.seed({ objects: [record(deleted, deletedCode), record(fine, fineCode)] });
 		m42.state.objects.delete(deleted);
-
-		const run = await sweep();
+		const requestsBefore = m42.requests.length;
+		m42.journalMissingObject = answer;
+		let run: Answer;
+		try {
+			run = await sweep();
+		} finally {
+			m42.journalMissingObject = '500';
+		}
 
 		expect(run.status).toBe(200);
-		expect(run.body.skipped).toEqual([`Activity ${deleted} of session s901-000-001 no longer exists in Matrix42: its late history was not written.`]);
-		expect(run.body.late).toEqual(expect.arrayContaining([{ activityId: fine, session_code: 's901-000-002', connections: 0, seconds: 0, history: 'none' }]));
-		expect(journalTexts(fine)).toEqual(['TeamViewer session s901-000-002: no connection took place (TeamViewer reported none within 60 minutes of closing).']);
-		expect(recordsOf(deleted)).toEqual([['s901-000-001', 'orphaned', '']]);
-		expect(recordsOf(fine)).toEqual([['s901-000-002', 'none', '']]);
+		expect(run.body.skipped).toEqual([`Activity ${deleted} of session ${deletedCode} no longer exists in Matrix42: its late history was not written.`]);
+		expect(run.body.failures).toEqual([]);
+		expect(run.body.late).toEqual(expect.arrayContaining([{ activityId: fine, session_code: fineCode, connections: 0, seconds: 0, history: 'none' }]));
+		expect(journalStatuses(deleted, requestsBefore)).toEqual([Number(answer)]);
+		expect(activityLookups(deleted, requestsBefore)).toEqual([200]);
+		expect(journalTexts(fine)).toEqual([`TeamViewer session ${fineCode}: no connection took place (TeamViewer reported none within 60 minutes of closing).`]);
+		expect(recordsOf(deleted)).toEqual([[deletedCode, 'orphaned', '']]);
+		expect(recordsOf(fine)).toEqual([[fineCode, 'none', '']]);
+
+		// An orphaned record is not tried again.
+		const again = await sweep();
+		expect(again.body.skipped).toEqual([]);
+		expect(journalStatuses(deleted, requestsBefore)).toEqual([Number(answer)]);
 	});
 
-	it('answers 502 with the failures when Matrix42 refuses an entry, keeps that session pending, and writes it once on the next run', async () => {
+	it('answers 502 with the failures when Matrix42 refuses an entry with its generic 500 while the activity exists, keeps that session pending, and writes it once on the next run', async () => {
 		const flaky = newActivity('INC00095', 'Journal refused once');
 		m42.seed({ objects: [{ ci: SESSION_STATE_CONFIGURATION_ITEM, fragments: { [STATE]: { SessionCode: 's902-000-001', ActivityId: flaky, History: 'pending', NotedReports: '', ClosedDate: new Date(Date.now() - 90 * 60_000).toISOString() } } }] });
-		m42.injectFault({ kind: 'status', method: 'POST', path: '/m42Services/api/journal/Add', status: 503, body: { Message: 'Service Unavailable' }, times: 1 });
+		await quiet(); // a scheduled sweep would take the injected fault
+		const requestsBefore = m42.requests.length;
+		m42.injectFault({ kind: 'status', method: 'POST', path: '/m42Services/api/journal/Add', status: 500, body: { Message: 'An error has occurred.' }, times: 1 });
 		let failed: Answer;
 		try {
 			failed = await sweep();
@@ -531,7 +641,12 @@ describe('collection of expired sessions', () => {
 		}
 
 		expect(failed.status).toBe(502);
-		expect(failed.body.failures).toEqual(['Matrix42 refused the late-connection entry for session s902-000-001 (HTTP 503: Service Unavailable); the next run tries again.']);
+		// The same answer Matrix42 gives for a deleted activity: the lookup finds this one, so it is a failure, not skipped.
+		expect(failed.body.failures).toEqual(['Matrix42 refused the late-connection entry for session s902-000-001 (HTTP 500: An error has occurred.); the next run tries again.']);
+		expect(failed.body.skipped).toEqual([]);
+		expect(failed.body.error).toBe(failed.body.failures[0]);
+		expect(journalStatuses(flaky, requestsBefore)).toEqual([500]);
+		expect(activityLookups(flaky, requestsBefore)).toEqual([200]);
 		expect(recordsOf(flaky)).toEqual([['s902-000-001', 'pending', '']]);
 		await quiet();
 		expect(leases()).toEqual([]);

@@ -1,6 +1,6 @@
 import { isRecord, noContent, type Reply } from '../common';
 import type { SimClock } from '../teamviewer/clock';
-import { badRequest, jsonString, notFound } from './errors';
+import { badRequest, genericServerError, jsonString, notFound, serverError } from './errors';
 import { GUID, newGuid } from './ids';
 import { notifyActivityClosed } from './notify';
 import { findObject, insertObject, SchemaError, writeFragment } from './records';
@@ -21,14 +21,29 @@ export function addJournalEntry(
 }
 
 /**
- * `POST /journal/Add` `{ ObjectId, Comments, EntryType?, Creator?, VisibleInPortal?, Publish?, Parameters?, FileIds? }`
- * → 200 with the new entry's id (a JSON string). The object must exist.
+ * What `POST journal/Add` answers for an `ObjectId` that names no object (README S33). No source says: '500' (the
+ * default, the stricter side) is ASP.NET's generic `{ "Message": "An error has occurred." }`, which tells a client
+ * nothing about why; '404' answers 404 with a message that names the object.
  */
-export function journalAdd(state: Matrix42State, clock: SimClock, body: unknown, user: string): Reply {
+export type JournalMissingObject = '500' | '404';
+
+/**
+ * `POST /journal/Add` `{ ObjectId, Comments, EntryType?, Creator?, VisibleInPortal?, Publish?, Parameters?, FileIds? }`
+ * → 200 with the new entry's id (a JSON string). The object must exist (else `missingObject` decides the answer).
+ */
+export function journalAdd(
+	state: Matrix42State,
+	clock: SimClock,
+	body: unknown,
+	user: string,
+	missingObject: JournalMissingObject = '500',
+): Reply {
 	if (!isRecord(body)) return badRequest('The request body must be a JSON object.');
 	const objectId = typeof body.ObjectId === 'string' ? body.ObjectId : '';
 	if (!GUID.test(objectId)) return badRequest(`ObjectId must be the id (GUID) of an object; got ${JSON.stringify(body.ObjectId ?? null)}.`);
-	if (!findObject(state, objectId)) return notFound(`The object ${objectId} was not found.`);
+	if (!findObject(state, objectId)) {
+		return missingObject === '404' ? notFound(`The object ${objectId} was not found.`) : genericServerError();
+	}
 	if (typeof body.Comments !== 'string' || body.Comments.trim() === '') return badRequest('Comments must be a non-empty string.');
 	const entryType = body.EntryType ?? 0;
 	if (typeof entryType !== 'number' || !Number.isInteger(entryType)) return badRequest('EntryType must be an integer (SPSJournalEntryPickupType).');
@@ -75,7 +90,7 @@ export function ticketCreate(state: Matrix42State, clock: SimClock, url: URL, bo
 		});
 		return jsonString(object.ID);
 	} catch (error) {
-		if (error instanceof SchemaError) return badRequest(error.message);
+		if (error instanceof SchemaError) return serverError(error.message);
 		throw error;
 	}
 }

@@ -3,5 +3,6 @@ export { DEMO_API_TOKEN, type DemoActivity, type DemoInfo, type DemoPerson } fro
 export { ACTIVITY_STATE, ACTIVITY_STATES, SESSION_STATE_CONFIGURATION_ITEM, SESSION_STATE_DATA_DEFINITION, TEAMVIEWER_ID_ATTRIBUTE } from './schema';
 export type { ApiTokenSeed, ObjectSeed, SeedData } from './seed';
 export type { TokenResponse } from './auth';
-export type { UnknownWriteNames } from './records';
+export type { MissingObject, UnknownWriteNames } from './records';
+export type { JournalMissingObject } from './activities';
 export type { Delivery, Fragment, HookTarget, JournalEntry, M42Object } from './state';

@@ -157,20 +157,15 @@ export interface FragmentQuery {
 
 /**
  * `GET /data/fragments/{dd}`: the rows of `dataDefinition` matching `where`, projected to `columns`
- * (always with `ID` first and `DisplayString` last; every attribute when no columns are given), sorted
- * and paged (`pageNumber` counts from 0).
+ * (always with `ID` first and `DisplayString` last; no columns = only those two: help.matrix42.com "Fragments
+ * Data Service: Get a list of Fragments", "If no Columns defines, then the Operation returns only Fragment Ids"),
+ * sorted and paged (`pageNumber` counts from 0).
  */
 export function queryFragments(state: Matrix42State, dataDefinition: string, query: FragmentQuery): Array<Record<string, unknown>> {
 	const conditions = parseWhere(query.where);
 	const requested = parseColumns(query.columns);
 	const sort = parseSort(query.sort);
-	const columns: Column[] =
-		requested ??
-		Object.keys(DATA_DEFINITIONS[dataDefinition]).map((name) => ({
-			path: { text: name, segments: [{ kind: 'attribute', name }] },
-			key: name,
-			aliased: false,
-		}));
+	const columns: Column[] = requested ?? [];
 	for (const column of columns) {
 		if (/^displaystring$/i.test(column.key) && !column.aliased) {
 			throw new AsqlError('ASQL: DisplayString is always returned and cannot be requested.');

@@ -12,6 +12,15 @@ export class SchemaError extends Error {}
  */
 export type UnknownWriteNames = 'reject' | 'ignore';
 
+/**
+ * What `GET data/objects/{ci}/{id}` answers for an id that names no object of that CI (README S23): 'null' (the
+ * default) is 200 with the body `null`, as the sources say (help.matrix42.com "Fragments Data Service: Get Fragment
+ * data": null for a fragment that does not exist or that the caller may not read; sus-tech-gmbh/n8n-nodes-matrix42
+ * Matrix42TriggerFunctions.ts: "The API answers 200 with null for objects the account cannot read"); '404' answers
+ * 404 `{ Message }`, as some clients expect.
+ */
+export type MissingObject = 'null' | '404';
+
 export function allFragments(state: Matrix42State, dataDefinition: string): Array<{ object: M42Object; fragment: Fragment }> {
 	const rows: Array<{ object: M42Object; fragment: Fragment }> = [];
 	for (const object of state.objects.values()) {

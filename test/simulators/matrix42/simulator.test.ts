@@ -13,16 +13,22 @@ let sim: Matrix42Simulator;
 let demo: DemoInfo;
 let rawToken: string;
 
-async function call(method: string, path: string, options: { json?: unknown; auth?: string | null; query?: Record<string, string> } = {}): Promise<Answer> {
+async function call(
+	method: string,
+	path: string,
+	options: { json?: unknown; auth?: string | null; query?: Record<string, string>; contentType?: string | null } = {},
+): Promise<Answer> {
 	const headers: Record<string, string> = {};
 	const auth = options.auth === undefined ? `Bearer ${rawToken}` : options.auth;
 	if (auth !== null) headers.Authorization = auth;
-	if (options.json !== undefined) headers['Content-Type'] = 'application/json';
+	const contentType = options.contentType === undefined ? (options.json === undefined ? null : 'application/json') : options.contentType;
+	if (contentType !== null) headers['Content-Type'] = contentType;
 	const query = options.query ? `?${new URLSearchParams(options.query).toString()}` : '';
+	// A Blob body carries no content type of its own, so only the header above (or none) goes out.
 	const response = await fetch(`${sim.baseUrl}/api/${path}${query}`, {
 		method,
 		headers,
-		body: options.json === undefined ? undefined : JSON.stringify(options.json),
+		body: options.json === undefined ? undefined : new Blob([JSON.stringify(options.json)]),
 	});
 	const text = await response.text();
 	return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
@@ -113,7 +119,7 @@ describe('fragments', () => {
 		expect(recent.body.map((row: any) => row.TicketNumber).sort()).toEqual(['SRQ00004', 'TCK00006']);
 	});
 
-	it('refuses what it does not understand with 400 and the reason', async () => {
+	it('refuses ASQL it does not understand and an unknown data definition with 500 and the reason (S35); a page size that is no number with 400', async () => {
 		const cases: Array<[Record<string, string>, string]> = [
 			[{ columns: 'Name,Colour' }, 'Class SPSComputerClassBase does not contain attribute Colour.'],
 			[{ columns: 'Name', where: "Name = 'a' OR Name = 'b'" }, 'only conditions joined by AND'],
@@ -122,12 +128,19 @@ describe('fragments', () => {
 		];
 		for (const [query, message] of cases) {
 			const answer = await fragments('SPSComputerClassBase', query);
-			expect(answer.status).toBe(400);
+			expect(answer.status).toBe(500);
 			expect(answer.body.Message).toContain(message);
 		}
 		const dotted = await fragments('SPSActivityClassBase', { columns: 'Initiator.MailAddress' });
-		expect(dotted.body.Message).toContain('must carry an AS alias');
-		expect((await fragments('NoSuchClassBase', {})).status).toBe(400);
+		expect([dotted.status, dotted.body.Message]).toEqual([500, expect.stringContaining('must carry an AS alias')]);
+		expect(await fragments('NoSuchClassBase', {})).toEqual({ status: 500, body: { Message: "The data definition 'NoSuchClassBase' does not exist." } });
+		expect((await fragments('SPSComputerClassBase', { columns: 'Name', pagesize: 'ten' })).status).toBe(400);
+	});
+
+	it('answers only ID and DisplayString for each row when no columns are named (S9)', async () => {
+		const answer = await fragments('SPSComputerClassBase', { where: "Name = 'KIOSK-LOBBY'" });
+
+		expect(answer).toEqual({ status: 200, body: [{ ID: sim.fragment(demo.assets['KIOSK-LOBBY'], 'SPSComputerClassBase')!.ID, DisplayString: 'KIOSK-LOBBY' }] });
 	});
 });
 
@@ -148,11 +161,43 @@ describe('objects', () => {
 		expect(sim.fragment(id, 'SPSComputerClassBase')!.SerialNumber).toBe('X-1');
 	});
 
-	it('answers 404 for an object of another configuration item and 400 for an unknown attribute', async () => {
+	it('answers 200 null for an object of another configuration item, 400 for an id that is no GUID and 500 for an unknown attribute', async () => {
 		const id = demo.assets['PC-ACCOUNTING-01'];
-		expect((await call('GET', `data/objects/SPSUserType/${id}`)).status).toBe(404);
+		expect(await call('GET', `data/objects/SPSUserType/${id}`)).toEqual({ status: 200, body: null });
+		expect((await call('GET', 'data/objects/SPSComputerType/PC-ACCOUNTING-01')).status).toBe(400);
 		const bad = await call('PUT', 'data/objects/SPSComputerType', { json: { ID: id, SPSComputerClassBase: { TeamViewerId2: '1' } } });
-		expect(bad).toEqual({ status: 400, body: { Message: 'Class SPSComputerClassBase does not contain attribute TeamViewerId2.' } });
+		expect(bad).toEqual({ status: 500, body: { Message: 'Class SPSComputerClassBase does not contain attribute TeamViewerId2.' } });
+	});
+
+	it('refuses a PUT whose TimeStamp is stale with 500 and writes nothing; the current TimeStamp passes (S25)', async () => {
+		const id = demo.assets['SRV-DB-01'];
+		const read = await call('GET', `data/objects/SPSComputerType/${id}`);
+		const stale = read.body.SPSComputerClassBase.TimeStamp;
+		await call('PUT', 'data/objects/SPSComputerType', { json: { ID: id, SPSComputerClassBase: { SerialNumber: 'SN-A' } } });
+		const current = sim.fragment(id, 'SPSComputerClassBase')!.TimeStamp;
+
+		const refused = await call('PUT', 'data/objects/SPSComputerType', { json: { ID: id, SPSComputerClassBase: { TimeStamp: stale, SerialNumber: 'SN-B' } } });
+		const accepted = await call('PUT', 'data/objects/SPSComputerType', { json: { ID: id, SPSComputerClassBase: { TimeStamp: current, SerialNumber: 'SN-C' } } });
+
+		expect([refused.status, refused.body.Message]).toEqual([500, expect.stringContaining('Concurrency conflict')]);
+		expect(accepted.status).toBe(200);
+		expect(sim.fragment(id, 'SPSComputerClassBase')!.SerialNumber).toBe('SN-C');
+	});
+
+	it('answers 415 to a body without a JSON content type (S36), and reads the token exchange without one', async () => {
+		const id = demo.assets['PC-ACCOUNTING-01'];
+		const none = await call('POST', 'data/objects/TVSessionStateType', { json: { TVSessionStateClassBase: { SessionCode: 'x' } }, contentType: null });
+		const text = await call('PUT', 'data/objects/SPSComputerType', { json: { ID: id, SPSComputerClassBase: { SerialNumber: 'x' } }, contentType: 'text/plain' });
+		const journal = await call('POST', 'journal/Add', { json: { ObjectId: demo.activities.TCK00001.objectId, Comments: 'x' }, contentType: 'text/plain; charset=utf-8' });
+		const charset = await call('POST', 'journal/Add', { json: { ObjectId: demo.activities.TCK00001.objectId, Comments: 'x' }, contentType: 'application/json;charset=UTF-8' });
+
+		expect(none).toEqual({ status: 415, body: { Message: 'The request Content-type is not defined.' } });
+		expect(text).toEqual({ status: 415, body: { Message: "The request entity's media type 'text/plain' is not supported for this resource." } });
+		expect(journal.status).toBe(415);
+		expect(charset.status).toBe(200);
+		expect(sim.query('TVSessionStateClassBase')).toEqual([]);
+		expect(sim.journal).toHaveLength(1);
+		expect((await call('POST', 'ApiToken/GenerateAccessTokenFromApiToken', { auth: `Bearer ${demo.apiToken}` })).status).toBe(200);
 	});
 });
 
@@ -167,10 +212,10 @@ describe('journal', () => {
 		]);
 	});
 
-	it('refuses an entry without text or for an unknown object', async () => {
+	it('refuses an entry without text (400) or for an unknown object (ASP.NET\'s generic 500 by default)', async () => {
 		const outlook = demo.activities.TCK00001.objectId;
 		expect((await call('POST', 'journal/Add', { json: { ObjectId: outlook, Comments: ' ' } })).status).toBe(400);
-		expect((await call('POST', 'journal/Add', { json: { ObjectId: '00000000-0000-4000-a000-000000000000', Comments: 'x' } })).status).toBe(404);
+		expect(await call('POST', 'journal/Add', { json: { ObjectId: '00000000-0000-4000-a000-000000000000', Comments: 'x' } })).toEqual({ status: 500, body: { Message: 'An error has occurred.' } });
 		expect(sim.journal).toEqual([]);
 	});
 });
@@ -260,12 +305,6 @@ describe('paging, deleting and the session-state records', () => {
 		expect((await call('DELETE', `data/objects/TVSessionStateType/${created.body}`)).status).toBe(404);
 		expect((await fragments('TVSessionStateClassBase', { where: "SessionCode = 'lease'" })).body).toEqual([]);
 	});
-
-	it('answers 404 to a journal entry for an object that no longer exists', async () => {
-		const id = demo.activities.TCK00001.objectId;
-		sim.state.objects.delete(id);
-		expect((await call('POST', 'journal/Add', { json: { ObjectId: id, Comments: 'late' } })).status).toBe(404);
-	});
 });
 
 describe('knobs', () => {
@@ -276,10 +315,10 @@ describe('knobs', () => {
 
 		const serialBefore = sim.fragment(id, 'SPSComputerClassBase')!.SerialNumber;
 		expect(sim.unknownWriteNames).toBe('reject');
-		expect(await call('PUT', 'data/objects/SPSComputerType', { json: misspelt })).toEqual({ status: 400, body: { Message: 'The configuration item SPSComputerType has no data definition SPSComputerClassExtra.' } });
-		expect(await call('PUT', 'data/objects/SPSComputerType', { json: { ...misspelt, SPSComputerClassExtra: undefined } })).toEqual({ status: 400, body: { Message: 'Class SPSComputerClassBase does not contain attribute TeamViewerId2.' } });
-		expect(await call('POST', 'data/objects/TVSessionStateType', { json: create })).toEqual({ status: 400, body: { Message: 'Class TVSessionStateClassBase does not contain attribute Colour.' } });
-		expect(await call('POST', 'data/objects/TVSessionStateType', { json: { TVSessionStateClassExtra: {} } })).toMatchObject({ status: 400 });
+		expect(await call('PUT', 'data/objects/SPSComputerType', { json: misspelt })).toEqual({ status: 500, body: { Message: 'The configuration item SPSComputerType has no data definition SPSComputerClassExtra.' } });
+		expect(await call('PUT', 'data/objects/SPSComputerType', { json: { ...misspelt, SPSComputerClassExtra: undefined } })).toEqual({ status: 500, body: { Message: 'Class SPSComputerClassBase does not contain attribute TeamViewerId2.' } });
+		expect(await call('POST', 'data/objects/TVSessionStateType', { json: create })).toEqual({ status: 500, body: { Message: 'Class TVSessionStateClassBase does not contain attribute Colour.' } });
+		expect(await call('POST', 'data/objects/TVSessionStateType', { json: { TVSessionStateClassExtra: {} } })).toMatchObject({ status: 500 });
 		expect(sim.fragment(id, 'SPSComputerClassBase')!.SerialNumber).toBe(serialBefore);
 		expect(sim.query('TVSessionStateClassBase')).toEqual([]);
 
@@ -296,6 +335,57 @@ describe('knobs', () => {
 			expect(sim.fragment(post.body, 'TVSessionStateClassBase')).not.toHaveProperty('Colour');
 		} finally {
 			sim.unknownWriteNames = 'reject';
+		}
+	});
+
+	it('missingObject: answers 200 null for a missing or deleted object, or one of another CI, by default; 404 on "404"', async () => {
+		const unknown = '00000000-0000-4000-a000-000000000000';
+		const accounting = demo.assets['PC-ACCOUNTING-01'];
+		const deleted = demo.assets['WS-OLD-99'];
+		sim.state.objects.delete(deleted);
+
+		expect(sim.missingObject).toBe('null');
+		for (const path of [`data/objects/SPSComputerType/${unknown}`, `data/objects/SPSComputerType/${deleted}`, `data/objects/SPSUserType/${accounting}`]) {
+			expect(await call('GET', path)).toEqual({ status: 200, body: null });
+		}
+		expect((await call('GET', `data/objects/SPSComputerType/${accounting}`)).body).toMatchObject({ ID: accounting });
+
+		sim.missingObject = '404';
+		try {
+			expect(await call('GET', `data/objects/SPSComputerType/${unknown}`)).toEqual({ status: 404, body: { Message: `There is no SPSComputerType object with the id ${unknown}.` } });
+			expect((await call('GET', `data/objects/SPSComputerType/${deleted}`)).status).toBe(404);
+			expect((await call('GET', `data/objects/SPSUserType/${accounting}`)).status).toBe(404);
+			expect((await call('GET', `data/objects/SPSComputerType/${accounting}`)).status).toBe(200);
+		} finally {
+			sim.missingObject = 'null';
+		}
+	});
+
+	it('journalMissingObject: answers ASP.NET\'s generic 500 for an entry on a deleted object by default; 404 on "404"; an existing object is unaffected', async () => {
+		const gone = demo.activities.TCK00001.objectId;
+		const there = demo.activities.TCK00002.objectId;
+		sim.state.objects.delete(gone);
+
+		expect(sim.journalMissingObject).toBe('500');
+		expect(await call('POST', 'journal/Add', { json: { ObjectId: gone, Comments: 'late' } })).toEqual({ status: 500, body: { Message: 'An error has occurred.' } });
+		expect((await call('POST', 'journal/Add', { json: { ObjectId: there, Comments: 'fine' } })).status).toBe(200);
+
+		sim.journalMissingObject = '404';
+		try {
+			expect(await call('POST', 'journal/Add', { json: { ObjectId: gone, Comments: 'late' } })).toEqual({ status: 404, body: { Message: `The object ${gone} was not found.` } });
+			expect((await call('POST', 'journal/Add', { json: { ObjectId: there, Comments: 'fine again' } })).status).toBe(200);
+		} finally {
+			sim.journalMissingObject = '500';
+		}
+		expect(sim.journal.map((entry) => [entry.ObjectId, entry.Comments])).toEqual([[there, 'fine'], [there, 'fine again']]);
+	});
+
+	it('takes both knobs as start options', async () => {
+		const other = await startMatrix42Simulator({ seed: 'demo', missingObject: '404', journalMissingObject: '404' });
+		try {
+			expect([other.missingObject, other.journalMissingObject]).toEqual(['404', '404']);
+		} finally {
+			await other.close();
 		}
 	});
 });

@@ -1,5 +1,5 @@
 import { HttpSimulator, type Pipeline } from '../common';
-import { closeActivity, isActivity } from './activities';
+import { closeActivity, isActivity, type JournalMissingObject } from './activities';
 import { handleApi } from './api';
 import { issueAccessToken, type TokenResponse } from './auth';
 import { SimClock } from '../teamviewer/clock';
@@ -7,7 +7,7 @@ import { controlRoutes } from './control';
 import { seedDemo, type DemoInfo } from './demo';
 import { m42Error } from './errors';
 import { findFragments, queryFragments, type FragmentQuery } from './query';
-import { findObject, renderObject, type UnknownWriteNames } from './records';
+import { findObject, renderObject, type MissingObject, type UnknownWriteNames } from './records';
 import { ACTIVITY_STATE } from './schema';
 import { applySeed, type SeedData } from './seed';
 import {
@@ -35,6 +35,10 @@ export interface StartOptions {
 	maxPageSize?: number;
 	/** A name a `data/objects` write uses that the schema lacks: 'reject' (default, 400) or 'ignore' (README S26). */
 	unknownWriteNames?: UnknownWriteNames;
+	/** `GET data/objects/{ci}/{id}` of a missing object: 'null' (default, 200 `null` as the sources say) or '404' (README S23). */
+	missingObject?: MissingObject;
+	/** `journal/Add` for a missing object: '500' (default, ASP.NET's generic error; no source says) or '404' (README S33). */
+	journalMissingObject?: JournalMissingObject;
 }
 
 /** A stateful stand-in for a Matrix42 Service Management (ESMP) `m42Services` API, on 127.0.0.1. */
@@ -43,10 +47,12 @@ export class Matrix42Simulator extends HttpSimulator {
 
 	readonly clock = new SimClock();
 	accessTokenLifetimeSeconds: number;
-	/** Knobs where Matrix42's docs are silent (README "Knobs"); `reset()` keeps them. */
+	/** Knobs (README "Knobs"): the stricter side, or the sources' side, by default; `reset()` keeps them. */
 	maxPageSize = 100;
 	defaultPageSize = 100;
 	unknownWriteNames: UnknownWriteNames = 'reject';
+	missingObject: MissingObject = 'null';
+	journalMissingObject: JournalMissingObject = '500';
 
 	constructor(
 		readonly hostname = 'matrix42.example.com',
@@ -68,6 +74,8 @@ export class Matrix42Simulator extends HttpSimulator {
 						maxPageSize: this.maxPageSize,
 						defaultPageSize: this.defaultPageSize,
 						unknownWriteNames: this.unknownWriteNames,
+						missingObject: this.missingObject,
+						journalMissingObject: this.journalMissingObject,
 					},
 					request,
 				),
@@ -132,7 +140,7 @@ export class Matrix42Simulator extends HttpSimulator {
 		return this.object(objectId)?.fragments.get(dataDefinition);
 	}
 
-	/** Rows as `GET /data/fragments/{dd}` answers them. */
+	/** Rows as `GET /data/fragments/{dd}` answers them (no `columns`: only `ID` and `DisplayString`, S9). */
 	query(dataDefinition: string, query: FragmentQuery = {}): Array<Record<string, unknown>> {
 		return queryFragments(this.state, dataDefinition, { pageSize: 10_000, ...query });
 	}
@@ -194,6 +202,8 @@ export async function startMatrix42Simulator(
 	const simulator = new Matrix42Simulator(options.hostname, options.accessTokenLifetimeSeconds);
 	if (options.maxPageSize !== undefined) simulator.maxPageSize = options.maxPageSize;
 	if (options.unknownWriteNames !== undefined) simulator.unknownWriteNames = options.unknownWriteNames;
+	if (options.missingObject !== undefined) simulator.missingObject = options.missingObject;
+	if (options.journalMissingObject !== undefined) simulator.journalMissingObject = options.journalMissingObject;
 	await simulator.listen(options.port);
 	if (options.seed === 'demo') simulator.seedDemo();
 	else if (options.seed !== undefined && options.seed !== 'empty') simulator.seed(options.seed);
