@@ -540,9 +540,18 @@ describe('collection of expired sessions', () => {
 			const requestsBefore = m42.requests.length;
 			const answers = await Promise.all([callOnce('collect-expired', {}), callOnce('collect-expired', {})]);
 
-			expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
-			const worked = answers.find((answer) => answer.status === 200)!;
-			expect(answers.find((answer) => answer.status === 409)!.body.error).toMatch(/^Another collection run holds the lease: n8n execution \d+ \(until .+\)\. This run left without writing anything\.$/);
+			let worked: Answer;
+			if (answers.every((answer) => answer.status === 200)) {
+				// On a loaded machine n8n may start the second run only after the first released the lease: then they did
+				// not overlap, and the later run must find nothing left to do (the journal checks below catch any double write).
+				const idle = answers.filter((answer) => answer.body.sessions?.length === 0 && answer.body.skipped?.length === 0);
+				if (idle.length !== 1) throw new Error(`two runs both worked: ${JSON.stringify(answers.map((answer) => answer.body))}${explain()}`);
+				worked = answers.find((answer) => !idle.includes(answer))!;
+			} else {
+				expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+				worked = answers.find((answer) => answer.status === 200)!;
+				expect(answers.find((answer) => answer.status === 409)!.body.error).toMatch(/^Another collection run holds the lease: n8n execution \d+ \(until .+\)\. This run left without writing anything\.$/);
+			}
 			if (worked.body.sessions.length === 0) throw new Error(`the run collected nothing: ${JSON.stringify(worked.body)}${explain()}`);
 			const byCode = (a: { session_code: string }, b: { session_code: string }) => a.session_code.localeCompare(b.session_code);
 			expect([...worked.body.sessions].sort(byCode)).toEqual(
