@@ -18,7 +18,7 @@ import path from 'node:path';
 
 import { startTlsProxy } from '../simulators/proxy';
 import type { TlsProxy } from '../simulators/proxy';
-import { freePort, quietEnv } from './n8n';
+import { freePort, quietEnv, startQueueServices } from './n8n';
 import { n8nRuntime, packedPackage, ROOT } from './runtime';
 
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -225,22 +225,7 @@ beforeAll(async () => {
 		// npm does not take NODE_EXTRA_CA_CERTS into account; its own setting does.
 		npm_config_cafile: proxy.caCertPath,
 	};
-	const output = execFileSync('bash', [path.join(ROOT, 'scripts/queue-services.sh'), 'start', path.join(work, 'queue')], {
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	const values = Object.fromEntries(output.trim().split('\n').map((line) => line.split('=') as [string, string]));
-	queueEnv = {
-		DB_TYPE: 'postgresdb',
-		DB_POSTGRESDB_HOST: '127.0.0.1',
-		DB_POSTGRESDB_PORT: values.QUEUE_PG_PORT,
-		DB_POSTGRESDB_DATABASE: 'n8n',
-		DB_POSTGRESDB_USER: 'postgres',
-		DB_POSTGRESDB_PASSWORD: '',
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-		QUEUE_BULL_REDIS_PORT: values.QUEUE_REDIS_PORT,
-	};
+	queueEnv = startQueueServices(path.join(work, 'queue'));
 	main = await startMain([{ name: manifest.name, version: manifest.version }]);
 }, 120_000);
 

@@ -18,6 +18,23 @@ import { n8nRuntime, packedPackage } from './runtime';
 const run = promisify(execFile);
 const QUEUE_SERVICES = path.resolve(__dirname, '../../scripts/queue-services.sh');
 
+/** Starts PostgreSQL and Redis (scripts/queue-services.sh, data in `dir`) and returns n8n's queue-mode environment. */
+export function startQueueServices(dir: string): Record<string, string> {
+	const output = execFileSync('bash', [QUEUE_SERVICES, 'start', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+	const values = Object.fromEntries(output.trim().split('\n').map((line) => line.split('=') as [string, string]));
+	return {
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: '127.0.0.1',
+		DB_POSTGRESDB_PORT: values.QUEUE_PG_PORT,
+		DB_POSTGRESDB_DATABASE: 'n8n',
+		DB_POSTGRESDB_USER: 'postgres',
+		DB_POSTGRESDB_PASSWORD: '',
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: values.QUEUE_REDIS_PORT,
+	};
+}
+
 export interface CredentialFile {
 	id: string;
 	name: string;
@@ -121,21 +138,8 @@ export class N8n {
 
 	private startQueueServices(): Record<string, string> {
 		this.queueDir = path.join(this.userFolder, 'queue');
-		const output = execFileSync('bash', [QUEUE_SERVICES, 'start', this.queueDir], {
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
-		const values = Object.fromEntries(output.trim().split('\n').map((line) => line.split('=') as [string, string]));
 		return {
-			DB_TYPE: 'postgresdb',
-			DB_POSTGRESDB_HOST: '127.0.0.1',
-			DB_POSTGRESDB_PORT: values.QUEUE_PG_PORT,
-			DB_POSTGRESDB_DATABASE: 'n8n',
-			DB_POSTGRESDB_USER: 'postgres',
-			DB_POSTGRESDB_PASSWORD: '',
-			EXECUTIONS_MODE: 'queue',
-			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-			QUEUE_BULL_REDIS_PORT: values.QUEUE_REDIS_PORT,
+			...startQueueServices(this.queueDir),
 			// Workers report to main on their own; main does not run executions itself.
 			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 		};
