@@ -28,7 +28,7 @@ async function throughput(workers: number, concurrency: number): Promise<{ perSe
 	const sandbox = sim.seedSandbox({ reportDays: 0 });
 	const n8n = await N8n.start({
 		credentials: [
-			{ id: 'tvSandboxToken01', name: 'TeamViewer Sandbox', type: 'teamViewerApi', data: { accessToken: sandbox.tokens.admin, apiBaseUrl: sim.apiUrl } },
+			{ id: 'tvSandboxToken01', name: 'TeamViewer', type: 'teamViewerApi', data: { accessToken: sandbox.tokens.admin, apiBaseUrl: sim.apiUrl } },
 			{ id: 'tvWebhookSecret1', name: 'Ticket webhook secret', type: 'httpHeaderAuth', data: { name: 'X-Webhook-Secret', value: SECRET } },
 		],
 		workflows: [path.join(ROOT, 'workflows/getting-started/ticket-session-webhook.json')],

@@ -34,7 +34,7 @@ beforeAll(async () => {
 	sandbox = sim.seedSandbox();
 	n8n = await N8n.start({
 		credentials: [
-			{ id: 'tvSandboxToken01', name: 'TeamViewer Sandbox', type: 'teamViewerApi', data: { accessToken: sandbox.tokens.admin, apiBaseUrl: sim.apiUrl } },
+			{ id: 'tvSandboxToken01', name: 'TeamViewer', type: 'teamViewerApi', data: { accessToken: sandbox.tokens.admin, apiBaseUrl: sim.apiUrl } },
 		],
 		workflows: [path.join(ROOT, 'workflows/getting-started/teamviewer-tour.json')],
 	});

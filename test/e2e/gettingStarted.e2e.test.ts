@@ -47,10 +47,10 @@ beforeAll(async () => {
 	oauth = await oauthTokens();
 	n8n = await N8n.start({
 		credentials: [
-			{ id: 'tvSandboxToken01', name: 'TeamViewer Sandbox', type: 'teamViewerApi', data: { accessToken: sandbox.tokens.admin, apiBaseUrl: sim.apiUrl } },
+			{ id: 'tvSandboxToken01', name: 'TeamViewer', type: 'teamViewerApi', data: { accessToken: sandbox.tokens.admin, apiBaseUrl: sim.apiUrl } },
 			{
 				id: 'tvSandboxOAuth01',
-				name: 'TeamViewer Sandbox (OAuth2)',
+				name: 'TeamViewer (OAuth2)',
 				type: 'teamViewerOAuth2Api',
 				data: {
 					clientId: sandbox.oauthClient.clientId,

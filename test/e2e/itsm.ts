@@ -41,7 +41,7 @@ export async function startItsmWorld(routes: (sms: SmsSink) => ProxyRoute[]): Pr
 		proxy,
 		env: { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1,localhost,::1', NODE_EXTRA_CA_CERTS: proxy.caCertPath },
 		credentials: [
-			{ id: 'tvSandboxToken01', name: 'TeamViewer Sandbox', type: 'teamViewerApi', data: { accessToken: sandbox.tokens.admin, apiBaseUrl: tv.apiUrl } },
+			{ id: 'tvSandboxToken01', name: 'TeamViewer', type: 'teamViewerApi', data: { accessToken: sandbox.tokens.admin, apiBaseUrl: tv.apiUrl } },
 			{ id: 'smtpOutbound0001', name: 'SMTP', type: 'smtp', data: { host: smtp.host, port: smtp.port, secure: false, disableStartTls: true, user: '', password: '' } },
 			{ id: 'twilioSms0000001', name: 'Twilio', type: 'twilioApi', data: { authType: 'authToken', accountSid: DEFAULT_TWILIO_ACCOUNT.accountSid, authToken: DEFAULT_TWILIO_ACCOUNT.authToken } },
 		],

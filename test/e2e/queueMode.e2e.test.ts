@@ -42,7 +42,7 @@ beforeAll(async () => {
 		credentials: [
 			...world.credentials,
 			{ id: 'tvWebhookSecret1', name: 'Ticket webhook secret', type: 'httpHeaderAuth', data: { name: 'X-Webhook-Secret', value: WEBHOOK_SECRET } },
-			{ id: 'snInstance000001', name: 'ServiceNow instance', type: 'serviceNowBasicApi', data: { user: DEMO_INTEGRATION_USER.user_name, password: DEMO_INTEGRATION_USER.password, subdomain: sn.instance } },
+			{ id: 'snInstance000001', name: 'ServiceNow', type: 'serviceNowBasicApi', data: { user: DEMO_INTEGRATION_USER.user_name, password: DEMO_INTEGRATION_USER.password, subdomain: sn.instance } },
 			{ id: 'snWebhookAuth001', name: 'ServiceNow to n8n webhook', type: 'httpBasicAuth', data: WEBHOOK_USER },
 		],
 		workflows: [

@@ -96,7 +96,7 @@ beforeAll(async () => {
 	n8n = await N8n.start({
 		credentials: [
 			{ id: 'scanToken0000001', name: 'Scan token', type: 'teamViewerApi', data: { accessToken: SCRIPT_TOKEN, apiBaseUrl: sim.apiUrl } },
-			{ id: 'tvSandboxToken01', name: 'TeamViewer Sandbox', type: 'teamViewerApi', data: { accessToken: SCRIPT_TOKEN, apiBaseUrl: sim.apiUrl } },
+			{ id: 'tvSandboxToken01', name: 'TeamViewer', type: 'teamViewerApi', data: { accessToken: SCRIPT_TOKEN, apiBaseUrl: sim.apiUrl } },
 			{ id: 'scanOAuth2000001', name: 'Scan OAuth2', type: 'teamViewerOAuth2Api', data: { clientId: 'scan-client-e2e', clientSecret: CLIENT_SECRET, apiBaseUrl: sim.apiUrl, oauthTokenData: oauth } },
 			{ id: 'scanWebhook00001', name: 'Scan webhook secret', type: 'httpHeaderAuth', data: { name: 'X-Scan-Secret', value: SCAN_WEBHOOK_SECRET } },
 			{ id: 'tvWebhookSecret1', name: 'Ticket webhook secret', type: 'httpHeaderAuth', data: { name: 'X-Webhook-Secret', value: TICKET_WEBHOOK_SECRET } },

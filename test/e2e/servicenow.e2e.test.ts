@@ -53,7 +53,7 @@ beforeAll(async () => {
 	n8n = await N8n.start({
 		credentials: [
 			...world.credentials,
-			{ id: 'snInstance000001', name: 'ServiceNow instance', type: 'serviceNowBasicApi', data: { user: DEMO_INTEGRATION_USER.user_name, password: DEMO_INTEGRATION_USER.password, subdomain: sn.instance } },
+			{ id: 'snInstance000001', name: 'ServiceNow', type: 'serviceNowBasicApi', data: { user: DEMO_INTEGRATION_USER.user_name, password: DEMO_INTEGRATION_USER.password, subdomain: sn.instance } },
 			{ id: 'snWebhookAuth001', name: 'ServiceNow to n8n webhook', type: 'httpBasicAuth', data: WEBHOOK_USER },
 		],
 		workflows: readdirSync(FLOWS).filter((file) => file.endsWith('.json')).map((file) => path.join(FLOWS, file)),

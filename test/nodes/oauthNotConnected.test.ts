@@ -10,7 +10,7 @@ import { useTeamViewer } from '../harness/teamviewer';
 const tv = useTeamViewer();
 const MESSAGE = 'Connect this credential first: open it and press Connect';
 
-function unconnected(name = 'TeamViewer Sandbox (OAuth2)') {
+function unconnected(name = 'TeamViewer (OAuth2)') {
 	return tv.engine.addCredential(
 		'teamViewerOAuth2Api',
 		{ clientId: tv.sandbox.oauthClient.clientId, clientSecret: tv.sandbox.oauthClient.clientSecret, apiBaseUrl: tv.sim.apiUrl },
@@ -30,7 +30,7 @@ describe('OAuth2 credential that is not connected', () => {
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(MESSAGE);
-		expect(result.error?.description).toContain('"TeamViewer Sandbox (OAuth2)" has no access token yet');
+		expect(result.error?.description).toContain('"TeamViewer (OAuth2)" has no access token yet');
 		expect(result.error?.description).toContain('press Connect');
 		expect(JSON.stringify(result.error)).not.toMatch(/Unable to sign|not connected/i);
 		expect(tv.calls()).toHaveLength(0);
