@@ -1,8 +1,8 @@
 /**
  * The shipped workflow files as files: faults an admin would only meet on a real day — a Switch that sends
  * rejects to an output that does not exist (n8n then answers 500), a webhook branch that never answers, a
- * Code node that does not parse, Config nodes of one folder that disagree. The e2e tier runs the flows; this
- * reads every one of them, including branches no e2e test takes.
+ * Code node that does not parse, a flow with its own copy of its ITSM's settings. The e2e tier runs the flows;
+ * this reads every one of them, including branches no e2e test takes.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,6 +30,7 @@ const files = readdirSync(ROOT, { withFileTypes: true })
 const load = (file: string) => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as Workflow;
 const outputs = (flow: Workflow, node: string) => flow.connections[node]?.main ?? [];
 const connected = (flow: Workflow, node: string, index: number) => (outputs(flow, node)[index] ?? []).length > 0;
+const byNameOf = (flow: Workflow, name: string) => flow.nodes.find((node) => node.name === name)!;
 
 /** Every node reachable from `start` along connections. */
 function reachable(flow: Workflow, start: string): Set<string> {
@@ -98,19 +99,103 @@ describe.each(files)('%s', (file) => {
 	}
 });
 
-describe('Config nodes', () => {
+/** Setting names a flow reads from Config: `$('Config').first().json.<name>`, and `config.<name>` in Code nodes that set `config` to it. */
+function settingsRead(flow: Workflow): Set<string> {
+	const names = new Set<string>();
+	const texts = flow.nodes.flatMap((node) => {
+		const all: string[] = [];
+		const walk = (value: unknown): void => {
+			if (typeof value === 'string') all.push(value);
+			else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+		};
+		walk(node.parameters);
+		return all;
+	});
+	for (const text of texts) {
+		for (const [, name] of text.matchAll(/\$\('Config'\)\.first\(\)\.json\.(\w+)/g)) names.add(name);
+		if (/\bconfig = \$\('Config'\)\.first\(\)\.json;/.test(text)) for (const [, name] of text.matchAll(/\bconfig\.(\w+)/g)) names.add(name);
+	}
+	return names;
+}
+
+const SET = 'n8n-nodes-base.set';
+const assignmentsOf = (node: WorkflowNode) =>
+	(node.parameters.assignments as { assignments?: Array<{ name: string; value: unknown }> } | undefined)?.assignments ?? [];
+
+describe('settings: one place per ITSM', () => {
 	const folders = [...new Set(files.map((file) => path.dirname(file)))];
-	it.each(folders)('give a setting the same value in every flow of %s that has it', (folder) => {
-		const values = new Map<string, Map<string, string[]>>();
-		for (const file of files.filter((candidate) => path.dirname(candidate) === folder)) {
-			const config = load(file).nodes.find((node) => node.name === 'Config');
-			for (const { name, value } of (config?.parameters.assignments as { assignments?: Array<{ name: string; value: unknown }> } | undefined)?.assignments ?? []) {
-				const byValue = values.get(name) ?? new Map<string, string[]>();
-				byValue.set(JSON.stringify(value), [...(byValue.get(JSON.stringify(value)) ?? []), path.basename(file)]);
-				values.set(name, byValue);
-			}
-		}
-		const disagreeing = [...values].filter(([, byValue]) => byValue.size > 1).map(([name, byValue]) => `${name}: ${[...byValue].map(([value, in_]) => `${value} in ${in_.join(', ')}`).join(' vs ')}`);
-		expect(disagreeing).toEqual([]);
+	const readers = (folder: string) => files.filter((file) => path.dirname(file) === folder && path.basename(file) !== 'settings.json' && settingsRead(load(file)).size > 0);
+	const itsmFolders = folders.filter((folder) => readers(folder).length > 0);
+
+	it('every folder with flows that read settings is an ITSM folder with a settings flow', () => {
+		expect(itsmFolders.sort()).toEqual(['bossdesk', 'cherwell', 'matrix42', 'servicedeskplus', 'servicenow']);
+		expect(itsmFolders.filter((folder) => !files.includes(path.join(folder, 'settings.json')))).toEqual([]);
+		expect(files.filter((file) => path.basename(file) === 'settings.json').map(path.dirname).sort()).toEqual(itsmFolders.sort());
+	});
+
+	describe.each(itsmFolders)('%s', (folder) => {
+		const settingsFlow = load(path.join(folder, 'settings.json')) as Workflow & { name: string; settings: Record<string, unknown> };
+		const trigger = settingsFlow.nodes.filter((node) => node.type === 'n8n-nodes-base.executeWorkflowTrigger');
+		const values = settingsFlow.nodes.filter((node) => node.type === SET);
+		const names = values.flatMap(assignmentsOf).map(({ name }) => name);
+
+		it('has a settings flow: Execute Workflow Trigger (accept all data) → one Set node, nothing else that runs', () => {
+			expect(settingsFlow.name).toMatch(/^[A-Za-z0-9 ]+: settings$/);
+			expect(trigger).toHaveLength(1);
+			expect(trigger[0].parameters).toEqual({ inputSource: 'passthrough' });
+			expect(values.map((node) => node.name)).toEqual(['Settings']);
+			expect(values[0].parameters.includeOtherFields).toBeUndefined();
+			expect(settingsFlow.connections).toEqual({ [trigger[0].name]: { main: [[{ node: 'Settings', type: 'main', index: 0 }]] } });
+			expect(settingsFlow.nodes.filter((node) => !['n8n-nodes-base.stickyNote', SET, 'n8n-nodes-base.executeWorkflowTrigger'].includes(node.type))).toEqual([]);
+			expect(new Set(names).size).toBe(names.length);
+		});
+
+		it('keeps no run of the settings flow (it is handed the caller\'s item) and lets only the same owner call it', () => {
+			expect(settingsFlow.settings).toMatchObject({ executionOrder: 'v1', saveDataSuccessExecution: 'none', saveDataErrorExecution: 'none', callerPolicy: 'workflowsFromSameOwner' });
+		});
+
+		it('documents every setting in a sticky note of the settings flow', () => {
+			const notes = settingsFlow.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote').map((node) => String(node.parameters.content));
+			expect(names.filter((name) => !notes.some((note) => note.includes(`\`${name}\`:`)))).toEqual([]);
+		});
+
+		it.each(readers(folder))('%s reads its settings from the settings flow: Config runs it once with all items, a failure stops with the reason', (file) => {
+			const flow = load(file);
+			const config = flow.nodes.find((node) => node.name === 'Config');
+			expect(config).toMatchObject({
+				type: 'n8n-nodes-base.executeWorkflow',
+				onError: 'continueErrorOutput',
+				parameters: { workflowId: { __rl: true, value: settingsFlow.id, cachedResultName: settingsFlow.name } },
+			});
+			expect(config!.parameters.source ?? 'database').toBe('database');
+			expect(config!.parameters.mode ?? 'once').toBe('once');
+			expect((config!.parameters.options as Record<string, unknown>).waitForSubWorkflow ?? true).toBe(true);
+			const failure = [...reachable(flow, outputs(flow, 'Config')[1]?.[0]?.node ?? 'Config')].map((name) => byNameOf(flow, name));
+			expect(failure.map((node) => node.type)).toContain('n8n-nodes-base.stopAndError');
+			expect(failure.every((node) => ['n8n-nodes-base.respondToWebhook', 'n8n-nodes-base.stopAndError'].includes(node.type))).toBe(true);
+			for (const node of failure) expect(JSON.stringify(node.parameters)).toContain(`The settings flow \\"${settingsFlow.name}\\" (workflows/${folder}/settings.json) could not be run: ' + $json.error`);
+		});
+
+		it.each(readers(folder))('%s reads only settings that exist', (file) => {
+			expect([...settingsRead(load(file))].filter((name) => !names.includes(name))).toEqual([]);
+		});
+
+		it.each(readers(folder))('%s keeps no copy of the values: no Set node assigns a setting', (file) => {
+			const copies = load(file)
+				.nodes.filter((node) => node.type === SET)
+				.flatMap((node) => assignmentsOf(node).filter(({ name }) => names.includes(name)).map(({ name }) => `${node.name}: ${name}`));
+			expect(copies).toEqual([]);
+		});
+
+		it.each(readers(folder))('%s: the nodes right after Config read the settings or name their source, never Config\'s items as if they were the trigger\'s', (file) => {
+			const flow = load(file);
+			const next = (outputs(flow, 'Config')[0] ?? []).map(({ node }) => byNameOf(flow, node));
+			const problems = next.flatMap((node) => {
+				const text = JSON.stringify(node.parameters);
+				const json = [...text.matchAll(/\$json\.(\w+)/g)].map(([, name]) => name).filter((name) => !names.includes(name));
+				return [...(text.includes('$input') ? [`${node.name} reads $input`] : []), ...json.map((name) => `${node.name} reads $json.${name}`)];
+			});
+			expect(problems).toEqual([]);
+		});
 	});
 });

@@ -161,7 +161,7 @@ beforeAll(async () => {
 			{ id: 'bossWebhookAuth01', name: 'BOSSDesk to n8n webhook', type: 'httpBasicAuth', data: WEBHOOK_USER },
 		],
 		workflows: readdirSync(FLOWS).filter((file) => file.endsWith('.json')).map((file) => path.join(FLOWS, file)),
-		activate: ['bossPlaySession01', 'bossStopSession01', 'bossTicketClosed01', 'bossSessionsSummary', SWEEP],
+		activate: ['bossSettings0001', 'bossPlaySession01', 'bossStopSession01', 'bossTicketClosed01', 'bossSessionsSummary', SWEEP],
 		env: world.env,
 	});
 	// The BOSSDesk automation rule "when a ticket is closed, call the n8n webhook".

@@ -106,7 +106,7 @@ beforeAll(async () => {
 			{ id: 'cwWebhookAuth001', name: 'Cherwell to n8n webhook', type: 'httpBasicAuth', data: WEBHOOK_USER },
 		],
 		workflows: readdirSync(FLOWS).filter((file) => file.endsWith('.json')).map((file) => path.join(FLOWS, file)),
-		activate: ['cwCreateSession01', 'cwShareSession001', 'cwCloseSession001', 'cwCleanupExpired1'],
+		activate: ['cwSettings000001', 'cwCreateSession01', 'cwShareSession001', 'cwCloseSession001', 'cwCleanupExpired1'],
 		env: world.env,
 	});
 }, 300_000);

@@ -139,7 +139,7 @@ beforeAll(async () => {
 			{ id: 'm42ApiToken00001', name: 'Matrix42 API token', type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${demo.apiToken}` } },
 		],
 		workflows: readdirSync(FLOWS).filter((file) => file.endsWith('.json')).map((file) => path.join(FLOWS, file)),
-		activate: FLOW_IDS,
+		activate: ['m42Settings00001', ...FLOW_IDS],
 		env: world.env,
 	});
 	// What a Matrix42 workflow on "activity closed" does: POST the activity id to the n8n webhook.

@@ -89,6 +89,7 @@ export class N8n {
 	private process?: ChildProcess;
 	private log = '';
 	private apiKey = '';
+	private cookie = '';
 	private readonly workers: Worker[] = [];
 	private queueDir?: string;
 
@@ -318,6 +319,43 @@ export class N8n {
 			}
 			await new Promise((resolve) => setTimeout(resolve, 200));
 		}
+	}
+
+	/** The editor's session: n8n's REST API signed in as the owner. */
+	private async rest(method: string, route: string, body?: unknown): Promise<{ status: number; body: { data?: IDataObject; message?: string } }> {
+		if (!this.cookie) {
+			const login = await fetch(`${this.url}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+			});
+			this.cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+		}
+		const response = await fetch(`${this.url}/rest${route}`, {
+			method,
+			headers: { 'content-type': 'application/json', cookie: this.cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		return { status: response.status, body: (await response.json().catch(() => ({}))) as { data?: IDataObject; message?: string } };
+	}
+
+	/**
+	 * Publishes a workflow the way the editor's Publish button does: n8n's checks apply, e.g. that every
+	 * sub-workflow it calls is published.
+	 */
+	async publish(workflowId: string): Promise<{ status: number; message?: string }> {
+		const current = await this.rest('GET', `/workflows/${workflowId}`);
+		const answer = await this.rest('POST', `/workflows/${workflowId}/activate`, { versionId: current.body.data?.versionId });
+		return { status: answer.status, message: answer.body.message };
+	}
+
+	/** Saves a change to a workflow the way the editor's Save does: the draft changes, the published version stays. */
+	async saveDraft(workflowId: string, change: (nodes: IDataObject[]) => void): Promise<void> {
+		const current = (await this.rest('GET', `/workflows/${workflowId}`)).body.data!;
+		const nodes = current.nodes as IDataObject[];
+		change(nodes);
+		const answer = await this.rest('PATCH', `/workflows/${workflowId}`, { nodes, connections: current.connections, versionId: current.versionId });
+		if (answer.status !== 200) throw new Error(`Saving workflow ${workflowId} failed (${answer.status}): ${answer.body.message}`);
 	}
 
 	/** Executions of a workflow, newest first, with their data (public REST API). */

@@ -48,10 +48,11 @@ beforeAll(async () => {
 		workflows: [
 			path.join(ROOT, 'workflows/getting-started/ticket-session-webhook.json'),
 			path.join(ROOT, 'workflows/getting-started/service-case-activity.json'),
+			path.join(ROOT, 'workflows/servicenow/settings.json'),
 			path.join(ROOT, 'workflows/servicenow/invite-by-email.json'),
 			path.join(ROOT, 'workflows/servicenow/close-and-log-history.json'),
 		],
-		activate: ['tvTicketWebhook01', 'tvCaseActivity01', 'snInviteByEmail01', 'snCloseAndLog0001'],
+		activate: ['tvTicketWebhook01', 'tvCaseActivity01', 'snSettings000001', 'snInviteByEmail01', 'snCloseAndLog0001'],
 		env: world.env,
 		queue: { workers: 2, concurrency: 10 },
 	});

@@ -123,7 +123,7 @@ beforeAll(async () => {
 		workflows: readdirSync(FLOWS)
 			.filter((file) => file.endsWith('.json'))
 			.map((file) => path.join(FLOWS, file)),
-		activate: ['sdpSessionActions01', 'sdpEndSessionLog001'],
+		activate: ['sdpSettings00001', 'sdpSessionActions01', 'sdpEndSessionLog001'],
 		env: world.env,
 	});
 	// Without credentials a registered webhook answers 401 and runs nothing; 404 means not registered yet.

@@ -57,7 +57,7 @@ beforeAll(async () => {
 			{ id: 'snWebhookAuth001', name: 'ServiceNow to n8n webhook', type: 'httpBasicAuth', data: WEBHOOK_USER },
 		],
 		workflows: readdirSync(FLOWS).filter((file) => file.endsWith('.json')).map((file) => path.join(FLOWS, file)),
-		activate: ['snInviteByEmail01', 'snPilotInviteSms1', 'snCloseAndLog0001', 'snReportSync00001', 'snUnattendedDev01', 'snVerifyToken0001', 'snCustomerOnline01'],
+		activate: ['snSettings000001', 'snInviteByEmail01', 'snPilotInviteSms1', 'snCloseAndLog0001', 'snReportSync00001', 'snUnattendedDev01', 'snVerifyToken0001', 'snCustomerOnline01'],
 		env: world.env,
 	});
 }, 300_000);
