@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { ServiceNowSimulator, SnRecord } from '../simulators/servicenow';
 import { DEMO_INTEGRATION_USER, startServiceNowSimulator } from '../simulators/servicenow';
 import { ALL_PERMISSIONS } from '../simulators/teamviewer';
+import type { Permission } from '../simulators/teamviewer';
 import { diagnostics } from './diagnostics';
 import { basicAuth, eventually, startItsmWorld, WEBHOOK_USER, stopAll } from './itsm';
 import type { ItsmWorld } from './itsm';
@@ -551,17 +552,56 @@ describe('unattended devices', () => {
 });
 
 describe('verify the token and licence', () => {
-	it('confirms a ready token, and names what a weaker one lacks', async () => {
-		const ready = await call('verify', {});
-		expect(ready.body).toMatchObject({ ok: true, message: 'The TeamViewer token and licence are ready for the integration.' });
-
+	type Check = { area: string; ok: boolean | null; missing?: string; detail?: unknown };
+	const AREAS = ['Token', 'Account', 'Licence', 'Service cases', 'Connection reports', 'Computers & Contacts'];
+	async function verifyWith(permissions: Permission[]) {
 		const token = world.tv.state.tokens.get(world.sandbox.tokens.admin)!;
-		token.permissions = ALL_PERMISSIONS.filter((permission) => permission !== 'reports.read');
-		const weak = await call('verify', {});
-		token.permissions = [...ALL_PERMISSIONS];
+		token.permissions = permissions;
+		try {
+			return (await call('verify', {})).body as { ok: boolean; message: string; checks: Check[]; missing: string[] };
+		} finally {
+			token.permissions = [...ALL_PERMISSIONS];
+		}
+	}
 
-		expect(weak.body.ok).toBe(false);
-		expect(String(weak.body.message)).toContain('Connection reports: The TeamViewer token lacks the permission "Connection reports → View connection reports"');
+	it('confirms a ready token: every check passes and "missing" is empty, in the list and in every check', async () => {
+		const ready = await verifyWith([...ALL_PERMISSIONS]);
+
+		expect(ready).toMatchObject({ ok: true, message: 'The TeamViewer token and licence are ready for the integration.', missing: [] });
+		expect(ready.checks.map((check) => [check.area, check.ok])).toEqual(AREAS.map((area) => [area, true]));
+		expect(ready.checks.filter((check) => 'missing' in check)).toEqual([]);
+	});
+
+	it('names exactly what a token without connection reports lacks', async () => {
+		const weak = await verifyWith(ALL_PERMISSIONS.filter((permission) => permission !== 'reports.read'));
+
+		const lacks = 'Connection reports: The TeamViewer token lacks the permission "Connection reports → View connection reports"';
+		expect(weak.ok).toBe(false);
+		expect(weak.missing).toEqual([lacks]);
+		expect(weak.message).toBe(`Missing: ${lacks}`);
+		expect(weak.checks.filter((check) => check.ok !== true).map((check) => check.area)).toEqual(['Connection reports']);
+		expect(weak.checks.filter((check) => 'missing' in check).map((check) => check.area)).toEqual(['Connection reports']);
+	});
+
+	it('names exactly the failing checks of a token without account, reports and devices, and leaves the licence unchecked, not missing', async () => {
+		const weak = await verifyWith(ALL_PERMISSIONS.filter((permission) => !['account.read', 'reports.read', 'devices.read'].includes(permission)));
+
+		expect(weak.ok).toBe(false);
+		expect(weak.missing).toEqual([
+			'Account: Account management → View account data',
+			'Connection reports: The TeamViewer token lacks the permission "Connection reports → View connection reports"',
+			'Computers & Contacts: The TeamViewer token lacks the permission "Computers & Contacts → View entries"',
+		]);
+		expect(weak.checks.map((check) => [check.area, check.ok])).toEqual([
+			['Token', true],
+			['Account', false],
+			['Licence', null],
+			['Service cases', true],
+			['Connection reports', false],
+			['Computers & Contacts', false],
+		]);
+		expect(weak.checks.find((check) => check.area === 'Licence')).toEqual({ area: 'Licence', ok: null, detail: 'not checked: the account could not be read' });
+		expect(weak.checks.filter((check) => 'missing' in check).map((check) => check.area)).toEqual(['Account', 'Connection reports', 'Computers & Contacts']);
 	});
 });
 
