@@ -199,3 +199,36 @@ describe('settings: one place per ITSM', () => {
 		});
 	});
 });
+
+describe('the tour (getting-started/teamviewer-tour.json) cleans up after itself', () => {
+	const tour = load('getting-started/teamviewer-tour.json') as Workflow & { settings: Record<string, unknown> };
+	const node = (name: string) => byNameOf(tour, name);
+	const steps = tour.nodes.filter((candidate) => candidate.type === 'n8n-nodes-teamviewer.teamViewer' && !reachable(tour, 'Did the tour create a case?').has(candidate.name));
+	const cleanup = reachable(tour, 'Did the tour create a case?');
+
+	it('sends the error of every step to "A step failed", which leads nowhere else', () => {
+		expect(steps.length).toBeGreaterThanOrEqual(12);
+		expect(steps.filter((step) => step.onError !== 'continueErrorOutput' || outputs(tour, step.name)[1]?.[0]?.node !== 'A step failed').map((step) => step.name)).toEqual([]);
+		expect(outputs(tour, 'A step failed')).toEqual([]);
+	});
+
+	it('runs the clean-up as a branch of its own after the tour branch (v1 order: the lower branch runs once the upper one has ended)', () => {
+		expect(tour.settings.executionOrder).toBe('v1');
+		const branches = (outputs(tour, 'Start the tour')[0] ?? []).map(({ node: name }) => node(name) as WorkflowNode & { position: [number, number] });
+		expect(branches.map((branch) => branch.name)).toEqual(['Verify token', 'Did the tour create a case?']);
+		expect(branches[1].position[1]).toBeGreaterThan(branches[0].position[1]);
+		expect(steps.every((step) => !cleanup.has(step.name))).toBe(true);
+	});
+
+	it('deletes the case and removes the group it created, even when a clean-up call fails, then stops with the first error', () => {
+		const removals = ["Delete the tour's case", 'Remove tour group'].map(node);
+		expect(removals.map((removal) => [removal.parameters.resource, removal.parameters.operation, removal.onError])).toEqual([
+			['session', 'delete', 'continueRegularOutput'],
+			['group', 'delete', 'continueRegularOutput'],
+		]);
+		expect(removals.every((removal) => cleanup.has(removal.name))).toBe(true);
+		// Both If nodes lead on whichever way they decide.
+		for (const name of ['Did the tour create a case?', 'Did the tour create a group?']) expect([0, 1].map((index) => connected(tour, name, index))).toEqual([true, true]);
+		expect(cleanup.has('Stop: the tour failed') && node('Stop: the tour failed').type === 'n8n-nodes-base.stopAndError').toBe(true);
+	});
+});

@@ -2,11 +2,11 @@
  * The getting-started workflows, as shipped, in a real n8n (2.41, Node 24, SQLite) with the packed
  * pack installed as a community package, against the TeamViewer simulator.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { SandboxInfo, TeamViewerSimulator } from '../simulators/teamviewer';
-import { startTeamViewerSimulator } from '../simulators/teamviewer';
+import type { Permission, SandboxInfo, TeamViewerSimulator } from '../simulators/teamviewer';
+import { ALL_PERMISSIONS, startTeamViewerSimulator } from '../simulators/teamviewer';
 import { ensure } from './diagnostics';
 import { N8n } from './n8n';
 import { ROOT } from './runtime';
@@ -91,6 +91,7 @@ describe('the pack inside a real n8n', () => {
 describe('TeamViewer: tour of every resource (manual, n8n execute)', () => {
 	it('runs every node against the sandbox and leaves nothing behind', async () => {
 		const groupsBefore = sim.state.groups.size;
+		const sessionsBefore = sim.state.sessions.size;
 
 		const result = await n8n.execute('tvTourManual0001');
 
@@ -102,7 +103,9 @@ describe('TeamViewer: tour of every resource (manual, n8n execute)', () => {
 		expect(created.end_customer).toEqual({ name: 'Erika Muster', email: 'erika.muster@example.com' });
 		expect(created.assigned_userid).toBe(sandbox.accountUserId);
 		expect(result.output('Close service case')[0]).toMatchObject({ code: created.code, state: 'Closed' });
-		expect(sim.state.sessions.get(created.code as string)?.state).toBe('Closed');
+		// The clean-up deletes the case it closed, and removes the group.
+		expect(sim.state.sessions.has(created.code as string)).toBe(false);
+		expect(sim.state.sessions.size).toBe(sessionsBefore);
 		expect(result.output('Recent connection reports').length).toBeGreaterThan(0);
 		expect(result.output('Recent connection reports').every((report) => typeof report.duration_seconds === 'number')).toBe(true);
 		expect(result.output('Online devices').every((device) => device.online_state === 'Online')).toBe(true);
@@ -127,9 +130,46 @@ describe('TeamViewer: tour of every resource (manual, n8n execute)', () => {
 				'GET /api/v1/managed/devices',
 				'GET /api/v1/contacts',
 				'POST /api/v1/EventLogging',
+				'DELETE /api/v1/sessions/:id',
 				'DELETE /api/v1/groups/:id',
 			].sort(),
 		);
+		expect(result.output('Sum up the tour')).toEqual([{ failed: false, message: '' }]);
+	});
+
+	/** Points the tour's credential (TeamViewer, tvSandboxToken01) at another script token, as an admin editing it would. */
+	async function tourToken(token: string): Promise<void> {
+		const file = `${n8n.userFolder}/tour-credential.json`;
+		writeFileSync(file, JSON.stringify([{ id: 'tvSandboxToken01', name: 'TeamViewer', type: 'teamViewerApi', data: { accessToken: token, apiBaseUrl: sim.apiUrl } }]));
+		await n8n.cli(['import:credentials', `--input=${file}`]);
+	}
+
+	it.each<[Permission, string, string, string[]]>([
+		['sessions.create', 'Create service case', 'Session management → Create sessions', ['POST /api/v1/groups', 'DELETE /api/v1/groups/:id']],
+		['eventLog.read', 'Audit events of the last week', 'Event logging → Read event logs', ['POST /api/v1/groups', 'POST /api/v1/sessions', 'PUT /api/v1/sessions/:id', 'DELETE /api/v1/sessions/:id', 'DELETE /api/v1/groups/:id']],
+	])('with a token without %s: fails at "%s" naming the permission, after removing everything it created', async (permission, step, consolePermission, writes) => {
+		const groupsBefore = [...sim.state.groups.keys()];
+		const sessionsBefore = [...sim.state.sessions.keys()];
+		await tourToken(sim.addToken({ userId: sandbox.accountUserId, permissions: ALL_PERMISSIONS.filter((granted) => granted !== permission) }));
+		sim.log.clear();
+		try {
+			const result = await n8n.execute('tvTourManual0001');
+
+			ensure(result.status === 'error' && result.exitCode !== 0, `tour ended ${result.status} (exit ${result.exitCode})`, n8n, sim);
+			const message = String(result.data.resultData.error?.message);
+			expect(message.startsWith(`The tour stopped at "${step}": The TeamViewer token lacks the permission "${consolePermission}" (`)).toBe(true);
+			expect(message.endsWith('). What it had created is removed again')).toBe(true);
+			expect(result.data.resultData.lastNodeExecuted).toBe('Stop: the tour failed');
+			// It did create something (the group, and a case when that was allowed), and removed it again; only the
+			// refused call answered 403 (EventLogging is a POST that only reads).
+			const calls = sim.requests.filter((call) => call.method !== 'GET').map((call) => `${call.method} ${call.path.replace(/\/(s\d{3}-\d{3}-\d{3}|g\d+)$/, '/:id')} ${call.status}`);
+			expect(calls.filter((call) => !call.endsWith(' 403')).map((call) => call.replace(/ \d+$/, ''))).toEqual(writes);
+			expect(calls.filter((call) => !call.endsWith(' 403')).every((call) => /\s2\d\d$/.test(call))).toBe(true);
+			expect([...sim.state.groups.keys()]).toEqual(groupsBefore);
+			expect([...sim.state.sessions.keys()]).toEqual(sessionsBefore);
+		} finally {
+			await tourToken(sandbox.tokens.admin);
+		}
 	});
 });
 
