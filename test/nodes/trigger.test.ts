@@ -207,6 +207,43 @@ describe('Trigger: service cases', () => {
 		expect(await trigger.poll()).toBeNull();
 	});
 
+	it('customer came online, "Fetch Test Event": a real open case whose customer is online, not marked as a sample', async () => {
+		const [, code] = tv.sandbox.openSessionCodes;
+		tv.sim.setSessionOnline(code, true);
+
+		const sample = await activeTrigger({ event: 'serviceCaseOnline' }).fetchTestEvent();
+
+		expect(sample).toHaveLength(1);
+		expect(sample![0]).toMatchObject({ event: 'serviceCaseOnline', code, online: true });
+		expect(sample![0]).not.toHaveProperty('sample');
+	});
+
+	it('customer came online, "Fetch Test Event" while nobody is online: a real open case shown with online: true and marked as a sample', async () => {
+		const open = [...tv.sim.state.sessions.values()].filter((session) => session.state === 'Open');
+		expect(open.length).toBeGreaterThan(0);
+		for (const session of open) tv.sim.setSessionOnline(session.code, false);
+
+		const sample = await activeTrigger({ event: 'serviceCaseOnline' }).fetchTestEvent();
+
+		expect(sample).toHaveLength(1);
+		const item = sample![0];
+		expect(item).toMatchObject({ event: 'serviceCaseOnline', online: true, state: 'Open' });
+		expect(open.map((session) => session.code)).toContain(item.code);
+		expect(item.sample).toBe(`No customer is online in an open service case right now: this is service case ${String(item.code)} with online set to true, to show what the event looks like.`);
+	});
+
+	it('expired unused, "Fetch Test Event" while nothing has expired: an open case marked as a sample, its expiry unchanged', async () => {
+		const inAnHour = new Date(tv.sim.clock.nowMs() + 60 * MINUTE).toISOString().replace(/\.\d{3}Z$/, 'Z');
+		for (const session of tv.sim.state.sessions.values()) if (session.state === 'Open') session.valid_until = inAnHour;
+
+		const sample = await activeTrigger({ event: 'serviceCaseExpired' }).fetchTestEvent();
+
+		const item = sample![0];
+		expect(item.event).toBe('serviceCaseExpired');
+		expect(item.valid_until).toBe(tv.sim.state.sessions.get(String(item.code))!.valid_until);
+		expect(String(item.sample)).toMatch(/^No open service case has expired unused right now: this is service case s\d{3}-\d{3}-\d{3}, still valid until /);
+	});
+
 	it('closed: emits the closed case with its closing time', async () => {
 		const trigger = activeTrigger({ event: 'serviceCaseClosed' });
 		const [code] = tv.sandbox.openSessionCodes;

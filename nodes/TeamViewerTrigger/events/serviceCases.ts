@@ -211,7 +211,11 @@ export async function pollServiceCases(
 		: await pollOpenCases(this, event, filters, previous, origin);
 }
 
-/** A recent real case for "Fetch Test Event", preferring one that fits the event. */
+/**
+ * A recent real case for "Fetch Test Event" that fits the event. When no open case fits (nobody is
+ * online, nothing has expired), an open case is shown as a sample of the event's shape, marked as such
+ * in `sample`, with `online: true` for "customer came online" so that the flow sees what it will get.
+ */
 export async function sampleServiceCase(
 	this: IPollFunctions,
 	event: ServiceCaseEvent,
@@ -229,5 +233,17 @@ export async function sampleServiceCase(
 	const now = teamViewerNow(this).getTime();
 	const fits = (session: IDataObject) =>
 		event === 'serviceCaseOnline' ? session.online === true : (ms(session.valid_until) ?? Infinity) <= now;
-	return open.find(fits) ?? open[0];
+	const match = open.find(fits);
+	if (match || open.length === 0) return match;
+	const [shown] = open;
+	return event === 'serviceCaseOnline'
+		? {
+				...shown,
+				online: true,
+				sample: `No customer is online in an open service case right now: this is service case ${String(shown.code)} with online set to true, to show what the event looks like.`,
+			}
+		: {
+				...shown,
+				sample: `No open service case has expired unused right now: this is service case ${String(shown.code)}, still valid until ${String(shown.valid_until)}, to show what the event looks like.`,
+			};
 }
