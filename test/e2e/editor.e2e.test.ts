@@ -1,7 +1,9 @@
 /**
  * The editor in a real browser: headless Chromium (Debian's package) signs in to a real n8n, finds
- * both TeamViewer nodes in the node panel, opens a TeamViewer node, switches resource and operation,
- * and saves the screenshot the README shows (docs/editor-teamviewer-node.png).
+ * both TeamViewer nodes in the node panel, opens the tour's "Create service case" node and saves the
+ * screenshot the README shows (docs/editor-teamviewer-node.png: the node is what its name says, Service
+ * Case → Create), then switches resource and operation. It also opens an ITSM settings flow, whose only
+ * trigger is an Execute Workflow Trigger, and finds its Publish button enabled.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -36,7 +38,7 @@ beforeAll(async () => {
 		credentials: [
 			{ id: 'tvSandboxToken01', name: 'TeamViewer', type: 'teamViewerApi', data: { accessToken: sandbox.tokens.admin, apiBaseUrl: sim.apiUrl } },
 		],
-		workflows: [path.join(ROOT, 'workflows/getting-started/teamviewer-tour.json')],
+		workflows: [path.join(ROOT, 'workflows/getting-started/teamviewer-tour.json'), path.join(ROOT, 'workflows/servicenow/settings.json')],
 	});
 	const executablePath =
 		process.env.CHROMIUM_PATH || execFileSync('bash', [path.join(ROOT, 'scripts/browser.sh')], { encoding: 'utf8' }).trim();
@@ -76,10 +78,25 @@ it('lists the TeamViewer node and the TeamViewer Trigger in the node panel', asy
 	}
 });
 
-it('opens a TeamViewer node and switches resource and operation', async () => {
+it('offers Publish for a settings flow, whose only trigger is the Execute Workflow Trigger', async () => {
+	await page.goto(`${n8n.url}/workflow/snSettings000001`);
+	await page.locator(byTestId('canvas-node'), { hasText: 'Settings' }).first().waitFor();
+
+	const publish = page.getByRole('button', { name: 'Publish', exact: true });
+	await expect(publish.count()).resolves.toBe(1);
+	await expect(publish.isEnabled()).resolves.toBe(true);
+});
+
+it('opens the tour\'s "Create service case" node, which is set to Service Case → Create, and switches resource and operation', async () => {
 	await page.goto(`${n8n.url}/workflow/tvTourManual0001`);
 	await page.locator(byTestId('canvas-node'), { hasText: 'Create service case' }).dblclick();
 	await page.locator(byTestId('parameter-input-groupId')).waitFor();
+
+	// The README's screenshot: the node as shipped, its name saying what it is set to.
+	await expect(page.locator(`${byTestId('parameter-input-resource')} input`).inputValue()).resolves.toBe('Service Case (Session)');
+	await expect(page.locator(`${byTestId('parameter-input-operation')} input`).inputValue()).resolves.toBe('Create');
+	await expect(page.locator(byTestId('node-parameters')).getByText('Session Type').count()).resolves.toBeGreaterThan(0);
+	await page.screenshot({ path: path.join(ROOT, 'docs/editor-teamviewer-node.png') });
 
 	await choose('resource', 'Connection Report');
 	await choose('operation', 'Get Many');
@@ -88,5 +105,4 @@ it('opens a TeamViewer node and switches resource and operation', async () => {
 	await parameters.getByText('Return All').waitFor();
 	await expect(parameters.getByText('Simplify').count()).resolves.toBeGreaterThan(0);
 	await expect(page.locator(byTestId('parameter-input-groupId')).count()).resolves.toBe(0);
-	await page.screenshot({ path: path.join(ROOT, 'docs/editor-teamviewer-node.png') });
 });
