@@ -8,7 +8,7 @@ const UNKNOWN_TOKEN = '7654321-NoSuchTokenAtAllXyZ';
 const REJECTED = 'TeamViewer rejected the token: it is invalid or has expired';
 
 describe('Account: Get', () => {
-	it('reads the account the token belongs to, with the fields of reference §2.4', async () => {
+	it('reads the account the token belongs to, with the fields of GET /account', async () => {
 		const result = await tv.run({ resource: 'account', operation: 'get' });
 
 		expect(result.status).toBe('success');

@@ -7,7 +7,7 @@ const tv = useTeamViewer();
 
 const UNKNOWN_REPORT_ID = '0f7c1c3e-5b1f-4c59-9a53-2f3c1d0e9b11';
 
-/** The order TeamViewer lists reports in (reference §4.1): newest `end_date` first, then by id. */
+/** The order TeamViewer lists reports in: newest `end_date` first, then by id. */
 function newestFirst(a: ConnectionReport, b: ConnectionReport) {
 	if (a.end_date !== b.end_date) return a.end_date < b.end_date ? 1 : -1;
 	return a.id < b.id ? -1 : 1;

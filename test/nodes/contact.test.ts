@@ -8,7 +8,7 @@ function groupIdOf(name: 'Customers' | 'ServiceNow' | 'Servers') {
 	return tv.sandbox.groupsByName[name];
 }
 
-/** A contact as TeamViewer returns it (reference §5.2), from the simulator's state. */
+/** A contact as TeamViewer returns it, from the simulator's state. */
 function contactAsRead(id: string): IDataObject {
 	const contact = tv.sim.state.contacts.get(id)!;
 	return {

@@ -14,7 +14,7 @@ function stored(deviceId: string): Device {
 	return tv.sim.state.devices.get(deviceId)!;
 }
 
-/** A device as the API shows it (reference §5.1): every stored field but the unattended password. */
+/** A device as the API shows it: every stored field but the unattended password. */
 function wire(device: Device) {
 	const { password: _password, ...fields } = device;
 	return fields;

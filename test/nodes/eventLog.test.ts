@@ -7,7 +7,7 @@ const tv = useTeamViewer();
 const DAY = 24 * 3600_000;
 const API_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
-/** `yyyy-MM-ddTHH:mm:ssZ`, the form reference §6.7 asks for. */
+/** `yyyy-MM-ddTHH:mm:ssZ`, the form TeamViewer's event log asks for. */
 function apiDate(ms: number) {
 	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
@@ -18,7 +18,7 @@ function wholeHistory() {
 	return { start: new Date(now - 40 * DAY + 123).toISOString(), end: new Date(now + 60_000 + 456).toISOString() };
 }
 
-/** The audit events TeamViewer holds in [start, end] matching the filters, oldest first (§6.7). */
+/** The audit events TeamViewer holds in [start, end] matching the filters, oldest first. */
 function eventsBetween(start: string, end: string, keep: (event: IDataObject) => boolean = () => true) {
 	const from = Date.parse(apiDate(Date.parse(start)));
 	const to = Date.parse(apiDate(Date.parse(end)));

@@ -15,7 +15,7 @@ function userName(userId: string) {
 	return tv.sim.state.users.get(userId)?.name ?? null;
 }
 
-/** A group as the token's user (Ada) reads it, per reference §6.1, from the simulator's state. */
+/** A group as the token's user (Ada) reads it (TeamViewer's group fields), from the simulator's state. */
 function groupAsSeen(groupId: string): IDataObject {
 	const group = tv.sim.state.groups.get(groupId)!;
 	const me = tv.sandbox.accountUserId;

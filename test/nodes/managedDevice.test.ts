@@ -15,7 +15,7 @@ function managedDevices(filter: (device: ManagedDevice) => boolean = () => true)
 	return [...tv.sim.state.managedDevices.values()].filter(filter);
 }
 
-/** A list item (reference §5.3): `last_seen` only while offline. */
+/** A list item of GET /managed/devices: `last_seen` only while offline. */
 function listItem(device: ManagedDevice) {
 	return {
 		id: device.id,
@@ -26,7 +26,7 @@ function listItem(device: ManagedDevice) {
 	};
 }
 
-/** `ManagedDeviceDetailModel` (reference §5.3). */
+/** `ManagedDeviceDetailModel`, TeamViewer's model of one managed device. */
 function detail(device: ManagedDevice) {
 	return {
 		...listItem(device),

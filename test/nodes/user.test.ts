@@ -16,7 +16,7 @@ function storedByEmail(email: string) {
 	return [...tv.sim.state.users.values()].find((user) => user.email === email);
 }
 
-/** A user as `GET /users/{id}` returns it (reference §6.2, `GetUserResponse`), from the simulator's state. */
+/** A user as `GET /users/{id}` returns it (TeamViewer's `GetUserResponse`), from the simulator's state. */
 function userAsRead(id: string): IDataObject {
 	const user = tv.sim.state.users.get(id)!;
 	return {

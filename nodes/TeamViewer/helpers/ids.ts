@@ -1,5 +1,5 @@
 /**
- * TeamViewer identifiers and what people paste for them (reference §1.1). Every function returns
+ * TeamViewer identifiers and what people paste for them. Every function returns
  * the canonical wire form, or undefined when the input cannot be one; callers turn undefined into
  * a NodeOperationError that names the field.
  */

@@ -1,5 +1,5 @@
 /**
- * Which Management Console permission a call needs (reference §2.1, console wording), so a 403 can
+ * Which Management Console permission a call needs (in the Management Console's wording), so a 403 can
  * tell the admin exactly which box to tick on the script token or app. Matched on method + path.
  */
 interface PermissionRule {

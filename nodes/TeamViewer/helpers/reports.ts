@@ -11,7 +11,7 @@ import {
 	optionalPrefixedId,
 } from './params';
 
-/** Maps the Filters collection to the query of GET /reports/connections (reference §4.1). */
+/** Maps the Filters collection to the query of GET /reports/connections. */
 export function reportQuery(
 	context: NodeContext,
 	itemIndex: number,

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { parseDate } from './dates';
 
 /**
- * `support_session_type` on create is an integer enum whose names are UNCONFIRMED (reference §3.6).
+ * `support_session_type` on create is an integer enum whose names are UNCONFIRMED.
  * Chosen: 0 = remote control ("Default"), 1 = Assist AR / Pilot ("Pilot"), as read back by the API.
  */
 export const SESSION_TYPES = { remoteControl: 0, assistAr: 1 } as const;

@@ -5,7 +5,7 @@ import type { ApiRequest, TeamViewerContext } from './request';
 import { teamViewerApiRequest } from './request';
 
 /**
- * The four cursor styles of the TeamViewer API (reference §7.4):
+ * The four cursor styles of the TeamViewer API:
  * - `offset`: GET /sessions, query `offset` ← `next_offset`, stop at `sessions_remaining: 0`
  * - `offset_id`: GET /reports/…, query `offset_id` ← `next_offset` (id of the last record seen)
  * - `paginationToken`: managed devices/groups, query `paginationToken` ← `nextPaginationToken`

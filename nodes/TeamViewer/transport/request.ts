@@ -63,7 +63,7 @@ const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 const ambiguousErrors = new WeakSet<object>();
 const baseUrls = new WeakMap<object, string>();
 const serverTimes = new WeakMap<object, number>();
-/** TeamViewer's refresh takes client_id and client_secret in the form body (reference §2.2). */
+/** TeamViewer's refresh takes client_id and client_secret in the form body. */
 const REFRESH_WITH_CLIENT_CREDENTIALS_IN_BODY = {
 	oauth2: { includeCredentialsOnRefreshOnBody: true },
 };
@@ -181,7 +181,7 @@ export async function teamViewerApiRequest(
 		returnFullResponse: true,
 		// 401 must still throw, so that n8n refreshes an OAuth2 token and sends the call again.
 		ignoreHttpStatusErrors: { ignore: true, except: [401] },
-		// Array filters are sent exploded: sessionReportFeatures=A&sessionReportFeatures=B (reference §4.1).
+		// Array filters are sent exploded: sessionReportFeatures=A&sessionReportFeatures=B.
 		arrayFormat: 'repeat',
 	};
 

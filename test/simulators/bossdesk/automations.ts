@@ -10,7 +10,7 @@ import {
 
 /*
  * BOSSDesk automation rules that call a URL when something happens to a ticket. That BOSSDesk can do
- * this, and the payload, are UNCONFIRMED (reference §2.5): the simulator POSTs
+ * this, and the payload, are UNCONFIRMED (BOSSDesk's public documentation shows no outbound webhook): the simulator POSTs
  * `{ event, occurred_at, ticket, actor }` as JSON, with HTTP Basic when the rule has credentials.
  */
 

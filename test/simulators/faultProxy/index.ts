@@ -14,7 +14,7 @@
  * | `slow-answer`   | forwards, holds the answer `slowMs` (past the client's timeout) | yes                |
  * | `slow-request`  | holds the request `slowMs`, then forwards it (the work happens after the client gave up) | yes, late |
  *
- * The bodies are the API's error shape (reference §7.1). Every fault is counted by kind.
+ * The bodies are the API's error shape, `{error, error_description, error_code}`. Every fault is counted by kind.
  */
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';

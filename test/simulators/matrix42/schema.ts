@@ -1,6 +1,6 @@
 /*
  * The slice of a Matrix42 schema the TeamViewer flows touch. Names of configuration items (CIs) and
- * data definitions (DDs) follow reference §2.4 and public client code; attributes marked UNCONFIRMED
+ * data definitions (DDs) follow Matrix42's public help and public client code; attributes marked UNCONFIRMED
  * in the README are this simulator's assumption.
  */
 

@@ -21,7 +21,7 @@ export interface ConnectSessionOptions {
 	startedAt?: string;
 	/** Default 900. */
 	durationSeconds?: number;
-	/** Report enum (§4.1); default 2 = RemoteSupportActive. */
+	/** Connection-report enum; default 2 = RemoteSupportActive. */
 	supportSessionType?: number;
 }
 

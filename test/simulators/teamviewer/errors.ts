@@ -1,6 +1,6 @@
 import { json, type Reply } from '../common/reply';
 
-/** An API failure with the body every TeamViewer error has: `{error, error_description, error_code}` (§7.1). */
+/** An API failure with the body every TeamViewer error has: `{error, error_description, error_code}`. */
 export class ApiError extends Error {
 	constructor(
 		readonly status: number,

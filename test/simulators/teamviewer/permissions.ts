@@ -1,4 +1,4 @@
-/** Per-token permissions, modelled on the script-token checkboxes of the Management Console (reference §2.1). */
+/** Per-token permissions, modelled on the script-token checkboxes of the Management Console. */
 export const ALL_PERMISSIONS = [
 	'account.read',
 	'account.write',

@@ -63,7 +63,7 @@ export function securedRoute(
 	return { ...compile(method, path), secured: true, permissions, handle };
 }
 
-/** ASP.NET Web API's answer for a path no controller matches (§1). */
+/** ASP.NET Web API's answer for a path no controller matches. */
 export function unknownRoute(url: URL, status: number): Reply {
 	return json(
 		{ Message: `No HTTP resource was found that matches the request URI '${url.href}'.` },

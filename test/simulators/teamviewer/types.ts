@@ -2,7 +2,7 @@ import type { Permission } from './permissions';
 
 /*
  * Entities as the simulator stores them. Fields in snake_case (and `customId`, `teamviewerId` …) are the
- * wire fields of reference §3–§6; camelCase fields that the API does not have (`ownerId`, `createdBy`,
+ * wire fields of TeamViewer's API; camelCase fields that the API does not have (`ownerId`, `createdBy`,
  * `onlineUntil` …) are the simulator's own bookkeeping and never leave it.
  */
 
@@ -18,7 +18,7 @@ export interface License {
 	isactive: boolean;
 }
 
-/** Company-wide data that GET /account shows next to the caller's own fields (§2.4). */
+/** Company-wide data that GET /account shows next to the caller's own fields. */
 export interface Account {
 	companyId: string;
 	company_name: string;
@@ -80,7 +80,7 @@ export interface Device {
 	password: string | null;
 }
 
-/** A running TeamViewer that `POST /devices/assign` can claim with its password (§5.1, UNCONFIRMED #14). */
+/** A running TeamViewer that `POST /devices/assign` can claim with its password (UNCONFIRMED: which ID `device_id` takes is not documented). */
 export interface UnassignedDevice {
 	teamviewerId: number;
 	password: string;
@@ -154,7 +154,7 @@ export interface Feedback {
 export type BillingState = 'Bill' | 'Billed' | 'DoNotBill';
 export const BILLING_STATES: readonly BillingState[] = ['Bill', 'Billed', 'DoNotBill'];
 
-/** A connection report record, field for field as §4.1; absent values are `null`. */
+/** A connection report record, field for field as documented; absent values are `null`. */
 export interface ConnectionReport {
 	id: string;
 	userid: string;

@@ -8,7 +8,7 @@ export const description = updateDisplayOptions(
 	[],
 );
 
-// GET /account — reference §2.4
+// GET /account
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	return [await teamViewerApiRequest.call(this, { method: 'GET', path: '/account', itemIndex })];
 }

@@ -20,7 +20,7 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * GET /ping → {token_valid} — reference §2.3. Whether an expired token gets 200 `{token_valid:
+ * GET /ping → {token_valid}. Whether an expired token gets 200 `{token_valid:
  * false}` or a 401 is UNCONFIRMED (#6); both are handled. n8n refreshes an OAuth2 token only when a
  * call answers 401, so with OAuth2 a `false` is checked once more after a call that does answer 401
  * for an expired token (GET /account): n8n refreshes there, and the second ping sees the new token.

@@ -10,7 +10,7 @@ export const description = updateDisplayOptions(
 	[reportIdField],
 );
 
-// DELETE /reports/connections/{id} → 204 — reference §4.4
+// DELETE /reports/connections/{id} → 204
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const id = getUuid(this, itemIndex, 'reportId', 'Report ID');
 	await teamViewerApiRequest.call(this, { method: 'DELETE', path: `/reports/connections/${id}`, itemIndex });

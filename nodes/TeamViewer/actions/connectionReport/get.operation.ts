@@ -35,7 +35,7 @@ export async function getReport(
 	});
 }
 
-// GET /reports/connections/{id} — reference §4.2
+// GET /reports/connections/{id}
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const report = await getReport.call(this, getUuid(this, itemIndex, 'reportId', 'Report ID'), itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;

@@ -88,7 +88,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// GET /reports/connections, newest first, paged with `offset_id` — reference §4.1
+// GET /reports/connections, newest first, paged with `offset_id`
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;

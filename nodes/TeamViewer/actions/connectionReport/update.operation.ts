@@ -42,7 +42,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// PUT /reports/connections/{id} {notes, billing_state} → 204 — reference §4.3
+// PUT /reports/connections/{id} {notes, billing_state} → 204
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const id = getUuid(this, itemIndex, 'reportId', 'Report ID');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;

@@ -28,7 +28,7 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * POST /contacts → 200 Contact — reference §5.2. Once per email and group (helpers/createOnce.ts):
+ * POST /contacts → 200 Contact. Once per email and group (helpers/createOnce.ts):
  * a contact with that email in the group is returned with `created: false`.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

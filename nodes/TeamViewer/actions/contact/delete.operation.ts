@@ -13,7 +13,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// DELETE /contacts/{id} → 204 — reference §5.2
+// DELETE /contacts/{id} → 204
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const contactId = getPrefixedId(this, itemIndex, 'contact', 'contactId', 'Contact ID');
 	await teamViewerApiRequest.call(this, { method: 'DELETE', path: `/contacts/${contactId}`, itemIndex });

@@ -39,10 +39,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// GET /contacts (unpaged) — reference §5.2
+// GET /contacts (unpaged)
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	// §5.2: one or more addresses, comma-separated; sent trimmed and checked, like the user filter
+	// One or more addresses, comma-separated; sent trimmed and checked, like the user filter
 	const emails = String(filters.email ?? '')
 		.split(',')
 		.map((email) => email.trim())

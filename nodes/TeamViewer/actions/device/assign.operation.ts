@@ -31,7 +31,7 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * POST /devices/assign → 204 (reference §5.1). Whether `device_id` is the `d…` entry ID or the
+ * POST /devices/assign → 204. Whether `device_id` is the `d…` entry ID or the
  * TeamViewer ID is UNCONFIRMED; a device not yet in the list has only a TeamViewer ID, so that
  * is what is sent (bare digits).
  */

@@ -45,7 +45,7 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * POST /devices {remotecontrol_id: "r…", groupid, alias, description, password} — reference §5.1.
+ * POST /devices {remotecontrol_id: "r…", groupid, alias, description, password}.
  * Once per TeamViewer ID and group (helpers/createOnce.ts): an entry that exists is returned with
  * `created: false` instead of adding the device a second time.
  */

@@ -10,7 +10,7 @@ export const description = updateDisplayOptions(
 	[deviceRLC],
 );
 
-// DELETE /devices/{id} → 204 — reference §5.1
+// DELETE /devices/{id} → 204
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const deviceId = getPrefixedId(this, itemIndex, 'device', 'deviceId', 'Device');
 	await teamViewerApiRequest.call(this, { method: 'DELETE', path: `/devices/${deviceId}`, itemIndex });

@@ -12,7 +12,7 @@ export const description = updateDisplayOptions(
 	[deviceRLC, simplifyOutput],
 );
 
-/** A single device still comes wrapped in `{devices: [...]}` (reference §5.1). */
+/** A single device still comes wrapped in `{devices: [...]}`. */
 export async function getDevice(
 	this: IExecuteFunctions,
 	deviceId: string,

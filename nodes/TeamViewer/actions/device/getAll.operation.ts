@@ -46,7 +46,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// GET /devices (unpaged: the whole list in one answer) — reference §5.1
+// GET /devices (unpaged: the whole list in one answer)
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs = compactObject({

@@ -43,7 +43,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// PUT /devices/{id} → 204, then the device is read back — reference §5.1
+// PUT /devices/{id} → 204, then the device is read back
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const deviceId = getPrefixedId(this, itemIndex, 'device', 'deviceId', 'Device');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;

@@ -65,7 +65,7 @@ const list = (value: unknown) =>
 		.map((part) => part.trim())
 		.filter(Boolean);
 
-// POST /EventLogging, 50 per page, paged with ContinuationToken — reference §6.7
+// POST /EventLogging, 50 per page, paged with ContinuationToken
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const start = dateField(this, itemIndex, this.getNodeParameter('startDate', itemIndex, ''), 'Start');
 	const end = dateField(this, itemIndex, this.getNodeParameter('endDate', itemIndex, ''), 'End');

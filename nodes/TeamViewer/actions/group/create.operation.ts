@@ -37,7 +37,7 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * POST /groups {name, policy_id} → 200 Group — reference §6.1. Once per name (any case, as
+ * POST /groups {name, policy_id} → 200 Group. Once per name (any case, as
  * TeamViewer compares them; helpers/createOnce.ts): a group of that name that the token can see is
  * returned with `created: false`.
  */

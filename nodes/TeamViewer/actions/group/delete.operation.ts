@@ -19,7 +19,7 @@ export const description = updateDisplayOptions(
 	],
 );
 
-// DELETE /groups/{id} → 204 — reference §6.1
+// DELETE /groups/{id} → 204
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const groupId = getPrefixedId(this, itemIndex, 'group', 'groupId', 'Group');
 	await teamViewerApiRequest.call(this, { method: 'DELETE', path: `/groups/${groupId}`, itemIndex });

@@ -18,7 +18,7 @@ export async function getGroup(
 	return await teamViewerApiRequest.call(this, { method: 'GET', path: `/groups/${groupId}`, itemIndex });
 }
 
-// GET /groups/{id} — reference §6.1
+// GET /groups/{id}
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	return [await getGroup.call(this, getPrefixedId(this, itemIndex, 'group', 'groupId', 'Group'), itemIndex)];
 }

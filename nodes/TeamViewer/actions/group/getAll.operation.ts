@@ -35,7 +35,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// GET /groups (unpaged) — reference §6.1
+// GET /groups (unpaged)
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};

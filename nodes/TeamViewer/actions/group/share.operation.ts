@@ -42,7 +42,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// POST /groups/{id}/share_group {users: [{userid, permissions}]} — reference §6.1
+// POST /groups/{id}/share_group {users: [{userid, permissions}]}
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const groupId = getPrefixedId(this, itemIndex, 'group', 'groupId', 'Group');
 	const shares = (this.getNodeParameter('shares.user', itemIndex, []) as IDataObject[]).map((share) => ({

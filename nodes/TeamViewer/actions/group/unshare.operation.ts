@@ -24,7 +24,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// POST /groups/{id}/unshare_group {users: ["u…"]} — reference §6.1
+// POST /groups/{id}/unshare_group {users: ["u…"]}
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const groupId = getPrefixedId(this, itemIndex, 'group', 'groupId', 'Group');
 	const raw = textOf(this.getNodeParameter('userIds', itemIndex, ''));

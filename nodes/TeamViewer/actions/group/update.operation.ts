@@ -24,7 +24,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// PUT /groups/{id} → 204, then read back — reference §6.1
+// PUT /groups/{id} → 204, then read back
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const groupId = getPrefixedId(this, itemIndex, 'group', 'groupId', 'Group');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;

@@ -27,7 +27,7 @@ export async function getManagedDevice(
 	return await teamViewerApiRequest.call(this, { method: 'GET', path: `/managed/devices/${id}`, itemIndex });
 }
 
-// GET /managed/devices/{id} — reference §5.3
+// GET /managed/devices/{id}
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const id = getUuid(this, itemIndex, 'managedDeviceId', 'Managed Device ID');
 	return [await getManagedDevice.call(this, id, itemIndex)];

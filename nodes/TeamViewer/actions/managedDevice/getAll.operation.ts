@@ -31,7 +31,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// GET /managed/devices[/company], paged with `paginationToken` — reference §5.3
+// GET /managed/devices[/company], paged with `paginationToken`
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const scope = this.getNodeParameter('scope', itemIndex, 'managedByMe') as string;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;

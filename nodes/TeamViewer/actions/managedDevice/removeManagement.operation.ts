@@ -10,7 +10,7 @@ export const description = updateDisplayOptions(
 	[managedDeviceIdField],
 );
 
-// DELETE /managed/devices/{id} removes its managers and groups → 204 — reference §5.3
+// DELETE /managed/devices/{id} removes its managers and groups → 204
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const id = getUuid(this, itemIndex, 'managedDeviceId', 'Managed Device ID');
 	await teamViewerApiRequest.call(this, { method: 'DELETE', path: `/managed/devices/${id}`, itemIndex });

@@ -27,7 +27,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// PUT /managed/devices/{id} → 204, then read back — reference §5.3
+// PUT /managed/devices/{id} → 204, then read back
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const id = getUuid(this, itemIndex, 'managedDeviceId', 'Managed Device ID');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;

@@ -13,7 +13,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// PUT /sessions/{code} {"state":"closed"} — what production clients send (reference §3.4)
+// PUT /sessions/{code} {"state":"closed"} — what production clients send
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const code = getSessionCode(this, itemIndex);
 	await teamViewerApiRequest.call(this, {

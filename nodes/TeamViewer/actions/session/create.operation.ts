@@ -51,7 +51,7 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * POST /sessions — reference §3.1. Without an idempotency key a create whose outcome is unknown
+ * POST /sessions. Without an idempotency key a create whose outcome is unknown
  * (timeout, dropped connection, 500, 504) fails with "may have been created": a case has no other
  * key to look it up by. With a key, Create runs like Get or Create on that key
  * (helpers/oneCasePerKey.ts): one open case per key, whatever the retries and concurrency.

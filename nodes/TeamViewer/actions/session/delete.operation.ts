@@ -12,7 +12,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// DELETE /sessions/{code} → 204 — reference §3.5
+// DELETE /sessions/{code} → 204
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const code = getSessionCode(this, itemIndex);
 	await teamViewerApiRequest.call(this, { method: 'DELETE', path: `/sessions/${code}`, itemIndex });

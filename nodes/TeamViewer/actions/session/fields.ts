@@ -26,7 +26,7 @@ export const sessionTypeField: INodeProperties = {
 	],
 };
 
-/** Fields TeamViewer stores on a service case (reference §3.1), shared by Create and Get or Create. */
+/** Fields TeamViewer stores on a service case, shared by Create and Get or Create. */
 export const sessionDetailFields: INodeProperties[] = [
 	optionalLocator(
 		userRLC,

@@ -26,7 +26,7 @@ export async function getSession(
 	});
 }
 
-// GET /sessions/{code} — reference §3.3
+// GET /sessions/{code}
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const session = await getSession.call(this, getSessionCode(this, itemIndex), itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;

@@ -67,7 +67,7 @@ async function listSessions(
 	);
 }
 
-// GET /sessions, paged with `offset` — reference §3.2
+// GET /sessions, paged with `offset`
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;

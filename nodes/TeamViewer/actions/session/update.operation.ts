@@ -37,7 +37,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// PUT /sessions/{code} → 204, then the updated case is read back — reference §3.4
+// PUT /sessions/{code} → 204, then the updated case is read back
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const code = getSessionCode(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;

@@ -50,7 +50,7 @@ export function userFieldsBody(fields: IDataObject): IDataObject {
 }
 
 /**
- * POST /users → 200 User — reference §6.2. Once per email (helpers/createOnce.ts): a user of the
+ * POST /users → 200 User. Once per email (helpers/createOnce.ts): a user of the
  * company with that email is returned with `created: false`.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -16,7 +16,7 @@ export async function getUser(this: IExecuteFunctions, userId: string, itemIndex
 	return await teamViewerApiRequest.call(this, { method: 'GET', path: `/users/${userId}`, itemIndex });
 }
 
-// GET /users/{id} — reference §6.2
+// GET /users/{id}
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const user = await getUser.call(this, getPrefixedId(this, itemIndex, 'user', 'userId', 'User'), itemIndex);
 	return [(this.getNodeParameter('simplify', itemIndex, true) as boolean) ? simplifyUser(user) : user];

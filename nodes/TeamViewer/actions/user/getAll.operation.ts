@@ -34,7 +34,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// GET /users?full_list=true (unpaged) — reference §6.2
+// GET /users?full_list=true (unpaged)
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = { full_list: true };

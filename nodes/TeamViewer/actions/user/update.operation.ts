@@ -33,7 +33,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// PUT /users/{id} → 204, then read back — reference §6.2
+// PUT /users/{id} → 204, then read back
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const userId = getPrefixedId(this, itemIndex, 'user', 'userId', 'User');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;

@@ -35,7 +35,7 @@ export function isDeviceVisible(state: SimState, device: Device, userId: string)
 	return group !== undefined && isGroupVisible(group, userId);
 }
 
-/** `GetDeviceResponse` (§5.1); the unattended password never leaves the simulator. */
+/** `GetDeviceResponse`; the unattended password never leaves the simulator. */
 export function deviceJson(config: SimulatorConfig, device: Device): Record<string, unknown> {
 	return {
 		remotecontrol_id: device.remotecontrol_id,

@@ -4,7 +4,7 @@ import type { AuditEvent, AuditEventDetail, Session } from '../types';
 export type EventSeed = Partial<AuditEvent> &
 	Pick<AuditEvent, 'EventName' | 'EventType' | 'Timestamp'>;
 
-/** Fields in the order of §6.7. */
+/** Fields in the order TeamViewer's event log documents them. */
 export function createEvent(seed: EventSeed): AuditEvent {
 	return {
 		EventName: seed.EventName,
@@ -19,7 +19,7 @@ export function createEvent(seed: EventSeed): AuditEvent {
 
 /**
  * The audit trail the simulator writes itself for service cases. The names `CreatedSession` and
- * `ClosedSession` are the simulator's own: §6.7 lists only connection events for the Session type.
+ * `ClosedSession` are the simulator's own: TeamViewer documents only connection events for the Session type.
  */
 export function recordSessionEvent(
 	state: SimState,

@@ -39,7 +39,7 @@ export function referencedGroup(state: SimState, userId: string, groupId: string
 
 /**
  * The group a session or contact goes into: `groupid` must be a group the caller sees; a `groupname`
- * the caller does not have yet is created for them when `autoCreateGroupByName` is on (UNCONFIRMED #7).
+ * the caller does not have yet is created for them when `autoCreateGroupByName` is on (UNCONFIRMED).
  */
 export function resolveGroup(
 	state: SimState,
@@ -61,7 +61,7 @@ function userName(state: SimState, userId: string): string | null {
 	return state.users.get(userId)?.name ?? null;
 }
 
-/** `permissions` is the caller's right on the group: `owned`, or what it was shared with (UNCONFIRMED #16). */
+/** `permissions` is the caller's right on the group: `owned`, or what it was shared with (UNCONFIRMED). */
 export function groupJson(
 	state: SimState,
 	group: Group,

@@ -23,7 +23,7 @@ export function createManagedDevice(
 	};
 }
 
-/** List item of `GET /managed/devices[/company]`; `last_seen` only while offline (§5.3). */
+/** List item of `GET /managed/devices[/company]`; `last_seen` only while offline. */
 export function managedDeviceItemJson(device: ManagedDevice): Record<string, unknown> {
 	return {
 		id: device.id,

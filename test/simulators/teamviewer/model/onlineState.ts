@@ -2,7 +2,7 @@ import type { SimulatorConfig } from '../config';
 import { badRequest } from '../errors';
 import { ONLINE_STATES, type OnlineState } from '../types';
 
-/** `online_state` as the configured wire format writes it (UNCONFIRMED #13). */
+/** `online_state` as the configured wire format writes it (UNCONFIRMED). */
 export function onlineStateJson(config: SimulatorConfig, state: OnlineState): string | number {
 	return config.onlineStateFormat === 'integer' ? config.onlineStateCodes[state] : state;
 }

@@ -8,14 +8,14 @@ import type { ConnectionReport } from '../types';
 export type ReportSeed = Partial<ConnectionReport> &
 	Pick<ConnectionReport, 'userid' | 'start_date' | 'end_date'>;
 
-/** Connection-report `support_session_type` (§4.1): a different enum from the session one. */
+/** Connection-report `support_session_type`: a different enum from the session one. */
 const REPORT_SESSION_TYPES: Record<string, number> = {
 	RemoteConnection: 1,
 	RemoteSupportActive: 2,
 	RemoteSupportActiveSdk: 3,
 };
 
-/** A record in §4.1 field order; the user and group names are looked up when not given. */
+/** A record in the documented field order; the user and group names are looked up when not given. */
 export function createReport(
 	state: SimState,
 	seed: ReportSeed,

@@ -8,7 +8,7 @@ export type SessionSeed = Partial<Session> & Pick<Session, 'groupid' | 'createdB
 
 const DEFAULT_VALIDITY_MS = 24 * 60 * 60 * 1000;
 
-/** The three links of a service case, in the shape of the [DP] mocks (§3.1). */
+/** The three links of a service case, in the shape TeamViewer's documentation shows for them. */
 function sessionLinks(code: string, queueToken: string, supporterName: string) {
 	const compact = code.replace(/-/g, '');
 	const webclient = new URLSearchParams({
@@ -62,7 +62,7 @@ export function occupiesLicence(session: Session, nowMs: number): boolean {
 	return session.state === 'Open' && !isExpired(session, nowMs);
 }
 
-/** The `state` clients see: an expired Open session shows `expiredSessionState` (UNCONFIRMED #9). */
+/** The `state` clients see: an expired Open session shows `expiredSessionState` (UNCONFIRMED). */
 export function displayedState(config: SimulatorConfig, session: Session, nowMs: number): string {
 	return session.state === 'Open' && isExpired(session, nowMs)
 		? config.expiredSessionState
@@ -80,7 +80,7 @@ export function isOwnSession(session: Session, userId: string): boolean {
 	return session.createdBy === userId || session.assigned_userid === userId;
 }
 
-/** `support_session_type` from an integer or a configured name (any case) → its name (UNCONFIRMED #8). */
+/** `support_session_type` from an integer or a configured name (any case) → its name (UNCONFIRMED). */
 export function sessionTypeName(config: SimulatorConfig, value: string): string | undefined {
 	const names = Object.entries(config.sessionTypeNames);
 	const byNumber = names.find(([number]) => number === value.trim());
@@ -95,7 +95,7 @@ export function closeSession(session: Session, now: string): void {
 	session.onlineUntil = null;
 }
 
-/** The session object of §3.1/§3.3 (no wrapper). */
+/** The session object as create and get return it (no wrapper). */
 export function sessionJson(
 	config: SimulatorConfig,
 	session: Session,

@@ -32,7 +32,7 @@ export function findUserByEmail(state: SimState, email: string): User | undefine
 	return [...state.users.values()].find((user) => user.email.toLowerCase() === wanted);
 }
 
-/** `GET /users` without `full_list` (§6.2 "Minimal"). */
+/** `GET /users` without `full_list` (the "Minimal" user). */
 export function userSummaryJson(user: User): Record<string, unknown> {
 	return { id: user.id, name: user.name, email: user.email };
 }

@@ -6,9 +6,9 @@ import { findUserByEmail } from '../model/users';
 import { json, noContent, type Reply } from '../../common/reply';
 import { publicRoute, securedRoute, type Route } from '../router';
 
-// Ping and account, reference §2.3 and §2.4.
+// Ping and account.
 
-/** Answers `{token_valid:false}` or 401 for a bad token, per `pingInvalidToken` (UNCONFIRMED #6). */
+/** Answers `{token_valid:false}` or 401 for a bad token, per `pingInvalidToken` (UNCONFIRMED). */
 function ping(ctx: RequestContext): Reply {
 	const valid = validToken(ctx.state, bearerToken(ctx.headers), ctx.nowMs) !== undefined;
 	if (!valid && ctx.config.pingInvalidToken === '401') throw unauthorized();

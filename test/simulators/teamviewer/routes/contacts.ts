@@ -9,7 +9,7 @@ import { json, noContent, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 import type { Contact } from '../types';
 
-// Computers & Contacts contacts, reference §5.2.
+// Computers & Contacts contacts.
 
 function isContactVisible(ctx: ApiContext, contact: Contact): boolean {
 	const group = ctx.state.groups.get(contact.groupid);
@@ -45,7 +45,7 @@ function list(ctx: ApiContext): Reply {
 	});
 }
 
-/** A single contact comes in the list wrapper, like devices (§5.2). */
+/** A single contact comes in the list wrapper, like devices. */
 function get(ctx: ApiContext): Reply {
 	return json({ contacts: [contactJson(ctx.config, findContact(ctx))] });
 }

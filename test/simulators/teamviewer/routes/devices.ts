@@ -8,7 +8,7 @@ import { json, noContent, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 import type { Device, Group } from '../types';
 
-// Computers & Contacts devices, reference §5.1.
+// Computers & Contacts devices.
 
 const REMOTECONTROL_ID = { pattern: /^r\d{9,10}$/i, expected: 'look like r123456789' };
 const ASSIGN_MODES = ['normal', 'easyrollout'];
@@ -42,7 +42,7 @@ function list(ctx: ApiContext): Reply {
 	return json({ devices: devices.map((device) => deviceJson(config, device)) });
 }
 
-/** A single device still comes in the list wrapper (§5.1). */
+/** A single device still comes in the list wrapper. */
 function get(ctx: ApiContext): Reply {
 	return json({ devices: [deviceJson(ctx.config, findDevice(ctx))] });
 }
@@ -112,7 +112,7 @@ function assignedDevicesGroup(ctx: ApiContext, groupId: string | null): Group {
 
 /**
  * `device_id` is the TeamViewer ID (digits, or `r`-prefixed) of a running, unassigned device
- * (UNCONFIRMED #14). It must be one of `state.unassignedDevices` and the password must match.
+ * (UNCONFIRMED). It must be one of `state.unassignedDevices` and the password must match.
  */
 function assign(ctx: ApiContext): Reply {
 	const { body, state } = ctx;

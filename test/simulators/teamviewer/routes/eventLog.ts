@@ -4,7 +4,7 @@ import { badRequest } from '../errors';
 import { json, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 
-// Audit event log, reference §6.7.
+// Audit event log.
 
 function lowerCased(values: string[] | undefined): Set<string> | undefined {
 	return values === undefined ? undefined : new Set(values.map((value) => value.toLowerCase()));

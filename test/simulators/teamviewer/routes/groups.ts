@@ -7,7 +7,7 @@ import { json, noContent, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 import type { Group, GroupPermission, GroupShare } from '../types';
 
-// Computers & Contacts groups, reference §6.1.
+// Computers & Contacts groups.
 
 const SHARE_PERMISSIONS: readonly GroupPermission[] = ['read', 'readwrite'];
 

@@ -6,7 +6,7 @@ import { json, noContent, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 import type { ManagedDevice, TokenRecord } from '../types';
 
-// Managed devices (device groups, MDv2), reference §5.3.
+// Managed devices (device groups, MDv2).
 
 /** Company-level tokens manage every device; others only those they are a manager of. */
 function canManage(token: TokenRecord, device: ManagedDevice): boolean {
@@ -31,7 +31,7 @@ function list(ctx: ApiContext): Reply {
 	);
 }
 
-/** Needs a company-level token ("company admin", §5.3). */
+/** Needs a company-level token ("company admin"). */
 function listCompany(ctx: ApiContext): Reply {
 	if (ctx.token.companyId === null) throw forbidden();
 	return pageReply(ctx, [...ctx.state.managedDevices.values()]);
@@ -49,7 +49,7 @@ function get(ctx: ApiContext): Reply {
 	return json(managedDeviceJson(findManagedDevice(ctx)));
 }
 
-/** 400 when the body would change nothing (§5.3). */
+/** 400 when the body would change nothing. */
 function update(ctx: ApiContext): Reply {
 	requireChanges(ctx);
 	const device = findManagedDevice(ctx);

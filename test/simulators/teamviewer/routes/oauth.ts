@@ -9,13 +9,13 @@ import { json, noContent, type Reply } from '../../common/reply';
 import { publicRoute, securedRoute, type Route } from '../router';
 import type { AuthorizationCode, OAuthClient } from '../types';
 
-// OAuth 2.0 authorization-code flow, reference §2.2.
+// OAuth 2.0 authorization-code flow.
 
 const CODE_LIFETIME_SECONDS = 600;
 
 type GrantType = 'authorization_code' | 'refresh_token';
 
-/** `grant_type` as a string or as the integer of the [SW] enum (UNCONFIRMED #4: 0 = code, 1 = refresh). */
+/** `grant_type` as a string or as the integer of the API's enum (UNCONFIRMED: 0 = code, 1 = refresh). */
 const GRANT_TYPES: Record<string, GrantType> = {
 	authorization_code: 'authorization_code',
 	'0': 'authorization_code',
@@ -23,7 +23,7 @@ const GRANT_TYPES: Record<string, GrantType> = {
 	'1': 'refresh_token',
 };
 
-/** Token-endpoint errors are 400 with the usual error body (UNCONFIRMED #5). */
+/** Token-endpoint errors are 400 with the usual error body (UNCONFIRMED). */
 function oauthError(error: string, description: string): ApiError {
 	return new ApiError(400, error, description);
 }
@@ -135,7 +135,7 @@ function exchangeCode(ctx: RequestContext, client: OAuthClient): Reply {
 	return issueTokens(ctx, client, newToken(ctx.state.random));
 }
 
-/** With `rotateRefreshTokens` the used refresh token dies and a new one is returned (UNCONFIRMED #5). */
+/** With `rotateRefreshTokens` the used refresh token dies and a new one is returned (UNCONFIRMED). */
 function refresh(ctx: RequestContext, client: OAuthClient): Reply {
 	const refreshToken = ctx.body.string('refresh_token');
 	if (refreshToken === undefined) throw oauthError('invalid_request', 'refresh_token is required.');

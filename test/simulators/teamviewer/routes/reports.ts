@@ -6,7 +6,7 @@ import { json, noContent, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 import { BILLING_STATES, type BillingState, type ConnectionReport } from '../types';
 
-// Connection reports, reference §4.
+// Connection reports.
 
 type Filter = (report: ConnectionReport) => boolean;
 
@@ -14,7 +14,7 @@ function sameText(a: string | null, b: string): boolean {
 	return a !== null && a.toLowerCase() === b.toLowerCase();
 }
 
-/** One predicate per query parameter given (§4.1); dates compare as whole-second ISO text. */
+/** One predicate per query parameter given; dates compare as whole-second ISO text. */
 function readFilters(ctx: ApiContext): Filter[] {
 	const { query } = ctx;
 	const filters: Filter[] = [];

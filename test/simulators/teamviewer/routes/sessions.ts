@@ -20,7 +20,7 @@ import { json, noContent, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 import type { EndCustomer, Session, TokenRecord } from '../types';
 
-// Service cases, reference §3.
+// Service cases.
 
 const VIEW: Permission[] = ['sessions.viewOwn', 'sessions.viewAll'];
 const EDIT: Permission[] = ['sessions.editOwn', 'sessions.editAll'];
@@ -131,7 +131,7 @@ function readOffset(ctx: ApiContext): number {
 	return offset;
 }
 
-/** Newest first; `next_offset` is the index of the next page, absent on the last one (UNCONFIRMED #9). */
+/** Newest first; `next_offset` is the index of the next page, absent on the last one (UNCONFIRMED). */
 function list(ctx: ApiContext): Reply {
 	const { config, query, token, nowMs } = ctx;
 	const groupid = query.string('groupid');

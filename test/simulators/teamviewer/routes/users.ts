@@ -6,7 +6,7 @@ import { json, noContent, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 import type { User } from '../types';
 
-// Users of the company, reference §6.2.
+// Users of the company.
 
 function assertEmailFree(ctx: ApiContext, email: string, except?: User): void {
 	const owner = findUserByEmail(ctx.state, email);
@@ -31,7 +31,7 @@ function get(ctx: ApiContext): Reply {
 	return json(userJson(mustFind(ctx, ctx.state.users, ctx.params.id, 'User')));
 }
 
-/** Whether the answer echoes `email` is the knob `userCreateEchoesEmail` (UNCONFIRMED #16). */
+/** Whether the answer echoes `email` is the knob `userCreateEchoesEmail` (UNCONFIRMED). */
 function create(ctx: ApiContext): Reply {
 	const { body } = ctx;
 	const email = body.string('email', { ...EMAIL, required: true, min: 6, max: 100 });

@@ -114,7 +114,7 @@ export const SERVICE_CASES: ServiceCase[] = [
 	},
 ];
 
-/** Event names beyond §6.7's session events are the simulator's own. */
+/** Event names beyond the documented session events are the simulator's own. */
 export const ADMIN_EVENTS: Array<[type: string, name: string]> = [
 	['UserProfile', 'ChangedDisplayName'],
 	['GroupManagement', 'SharedGroup'],
