@@ -94,6 +94,7 @@ describe('install docs against n8n 2.41.1', () => {
 			'docker/Dockerfile': docker('Dockerfile'),
 			'docker/.env.example': docker('.env.example'),
 			'docker/teamviewer-entrypoint.sh': docker('teamviewer-entrypoint.sh'),
+			'workflows/README.md': readFileSync(path.join(ROOT, 'workflows/README.md'), 'utf8'),
 		};
 		for (const [file, text] of Object.entries(texts)) for (const name of text.match(NAME) ?? []) named.set(name, file);
 		// Every environment key of the compose files' n8n services, whatever its prefix.
@@ -194,6 +195,56 @@ describe('install docs against n8n 2.41.1', () => {
 		const managed = 'Community packages are managed via environment variables and cannot be modified from the UI.';
 		expect(bundle).toContain(`"settings.communityNodes.managedByEnv":\`${managed}\``);
 		expect(dockerReadme).toContain(managed);
+	});
+});
+
+describe('the import guide (workflows/README.md) against n8n 2.41.1', () => {
+	const guide = readFileSync(path.join(ROOT, 'workflows/README.md'), 'utf8').replace(/\s+/g, ' ');
+	const readmes = ['README.md', ...readdirSync(path.join(ROOT, 'workflows')).map((entry) => path.join('workflows', entry, 'README.md')).filter((file) => existsSync(path.join(ROOT, file))), 'workflows/README.md'];
+
+	it('quotes the editor\'s own words: Create workflow, Import → From file, Publish, Production URL, Connect …', () => {
+		const assets = path.join(runtime.modules, 'n8n-editor-ui/dist/assets');
+		const bundle = readdirSync(assets)
+			.filter((file) => file.endsWith('.js'))
+			.map((file) => readFileSync(path.join(assets, file), 'utf8'))
+			.join('\n');
+		const quoted: Array<[string, string]> = [
+			['projects.header.create.credential', 'Create credential'],
+			['generic.create.workflow', 'Create workflow'],
+			['menuActions.import', 'Import'],
+			['menuActions.importFromFile', 'From file'],
+			['workflows.publish', 'Publish'],
+			['nodeWebhooks.productionUrl', 'Production URL'],
+			['nodeWebhooks.testUrl', 'Test URL'],
+			['credentialEdit.credentialConfig.connect', 'Connect'],
+		];
+		for (const [key, text] of quoted) {
+			expect([key, bundle.includes(`"${key}":\`${text}\``)]).toEqual([key, true]);
+			expect([text, guide.includes(`*${text}*`)]).toEqual([text, true]);
+		}
+		// The OAuth2 credential's button says "Connect" (the banner and the quick-connect button); n8n 2.41 calls a
+		// workflow going live "Publish". No README uses the older words.
+		expect(bundle).toMatch(/"button-label":\w\(\w\)\.baseText\(`credentialEdit\.credentialConfig\.connect`\)/);
+		const stale = readmes.flatMap((file) => (/Connect my account|\bActivate\b|\bactivate the\b/.test(readFileSync(path.join(ROOT, file), 'utf8')) ? [file] : []));
+		expect(stale).toEqual([]);
+	});
+
+	it('says what n8n 2.41.1 does: Variables licensed, import by name, publish sub-workflows first, the CLI publish after a restart', () => {
+		// Variables ($vars) need the licence feature feat:variables: creating one is refused without it.
+		const variables = n8nSource('n8n/dist/environments.ee/variables/variables.controller.ee.js');
+		expect(variables.match(/Licensed\)\('feat:variables'\)/g)).toHaveLength(3);
+		expect(guide).toContain('*Variables*, needs a licence');
+		// import:workflow maps a credential it does not know by ID to the one credential with that name and type.
+		expect(n8nSource('n8n/dist/workflow-helpers.js')).toMatch(/findOneBy\(\{\s*id: nodeCredentials\.id,[\s\S]{0,600}findByNameAndTypeInProject\(nodeCredentials\.name, nodeCredentialType, projectId\);\s*if \(credsByName\?\.length === 1\)/);
+		// …and unpublishes a workflow it overwrites.
+		expect(n8nSource('n8n/dist/services/import.service.js')).toMatch(/if \(workflow\.id && activeVersionIdByWorkflow\.has\(workflow\.id\)\) \{\s*await this\.workflowService\.deactivateWorkflow/);
+		expect(guide).toContain('same ID replaces it and unpublishes it');
+		// Publishing checks every sub-workflow the flow calls.
+		expect(n8nSource('n8n/dist/workflows/workflow-validation.service.js')).toContain('. Please publish all referenced sub-workflows first.');
+		expect(guide).toContain('Please publish all referenced sub-workflows first.');
+		// A production execution runs a sub-workflow in its published version.
+		expect(n8nSource('n8n/dist/workflow-execute-additional-data.js')).toMatch(/useDraftVersion\s*\?\s*await getDraftWorkflowData[\s\S]{0,200}: await getPublishedWorkflowData/);
+		expect(n8nSource('n8n/dist/commands/publish/workflow.js')).toContain('Changes will not take effect if n8n is running.');
 	});
 });
 
