@@ -130,6 +130,9 @@ export class N8n {
 			for (let index = 0; index < (options.queue?.workers ?? 0); index++) {
 				await n8n.startWorker(index, options.queue?.concurrency ?? 10);
 			}
+			// n8n 2.41 applies a publication asynchronously (an outbox drained after start): until it has, a
+			// sub-workflow such as an ITSM's settings flow answers "not active" to the flows that call it.
+			for (const id of options.activate ?? []) await n8n.publication(id);
 		} catch (error) {
 			await n8n.stop();
 			throw error;
@@ -346,7 +349,22 @@ export class N8n {
 	async publish(workflowId: string): Promise<{ status: number; message?: string }> {
 		const current = await this.rest('GET', `/workflows/${workflowId}`);
 		const answer = await this.rest('POST', `/workflows/${workflowId}/activate`, { versionId: current.body.data?.versionId });
+		if (answer.status === 200) await this.publication(workflowId);
 		return { status: answer.status, message: answer.body.message };
+	}
+
+	/**
+	 * Waits until n8n has applied a workflow's publication (its publication status leaves "in_progress" and
+	 * "not_published"), as the editor's Publish button does before it says "Published"; returns the status.
+	 */
+	async publication(workflowId: string, timeoutMs = 60_000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const status = String((await this.rest('GET', `/workflows/${workflowId}/publication-status`)).body.data?.status);
+			if (!['in_progress', 'not_published', 'undefined'].includes(status)) return status;
+			if (Date.now() > deadline) throw new Error(`n8n did not apply the publication of ${workflowId} (status ${status})`);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
 	}
 
 	/** Saves a change to a workflow the way the editor's Save does: the draft changes, the published version stays. */
