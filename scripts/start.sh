@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # The start command (npm start): a real n8n with this pack installed as a community package, on
-# SQLite, next to a TeamViewer sandbox, with ready-made credentials and every workflow in workflows/.
+# SQLite, next to a sandbox of everything the shipped flows talk to (TeamViewer, ServiceNow, ServiceDesk
+# Plus, Cherwell, Matrix42, BOSSDesk, an SMTP capture, a Twilio SMS sink), with ready-made credentials,
+# every workflow in workflows/ (published: the ones with a webhook, schedule or TeamViewer trigger and the
+# settings sub-workflows they call), and the sandbox console: a web page showing the emails, texts,
+# tickets and service cases as the flows run, with the ITSMs' buttons.
 #
 #   npm start                   start the sandbox; the first start creates it (imports credentials and flows)
 #   npm start -- --reset        throw the sandbox's n8n data away (flows, credentials, executions, OAuth2
@@ -16,7 +20,9 @@
 # Environment (defaults away from n8n's own 5678/5679, so a local n8n can run next to the sandbox):
 #   N8N_PORT=5700                 the editor and webhooks (queue-mode workers also use N8N_PORT+11.. and +21..)
 #   N8N_RUNNERS_BROKER_PORT=5701  n8n's task-runner broker
-#   SANDBOX_PORT=8765             the TeamViewer sandbox (default: the port the sandbox was created with)
+#   SANDBOX_PORT=8765             the TeamViewer sandbox (default: the port the sandbox was created with);
+#                                 its SMTP capture listens on SANDBOX_PORT+1
+#   SANDBOX_CONSOLE_PORT=5702     the sandbox console (a web page)
 #   SANDBOX_STATE_DIR=.sandbox    where the sandbox keeps its n8n data and logs (tests use a temporary one)
 # Every port is checked before anything is built or installed. Ctrl-C, SIGTERM, or any part dying stops
 # every process this script started.
@@ -39,6 +45,7 @@ N8N_PORT="${N8N_PORT:-5700}"
 N8N_RUNNERS_BROKER_PORT="${N8N_RUNNERS_BROKER_PORT:-5701}"
 sandbox_port_from_env=${SANDBOX_PORT:-}
 SANDBOX_PORT="${SANDBOX_PORT:-8765}"
+SANDBOX_CONSOLE_PORT="${SANDBOX_CONSOLE_PORT:-5702}"
 started=$SECONDS
 
 say() { printf '\033[1m[start]\033[0m %s\n' "$*"; }
@@ -54,6 +61,8 @@ sandbox_ports() {
 	echo "$N8N_PORT N8N_PORT n8n (editor and webhooks)"
 	echo "$N8N_RUNNERS_BROKER_PORT N8N_RUNNERS_BROKER_PORT n8n's task-runner broker"
 	echo "$SANDBOX_PORT SANDBOX_PORT the TeamViewer sandbox"
+	echo "$((SANDBOX_PORT + 1)) SANDBOX_PORT the sandbox's SMTP capture (SANDBOX_PORT+1)"
+	echo "$SANDBOX_CONSOLE_PORT SANDBOX_CONSOLE_PORT the sandbox console"
 	if $queue; then
 		local i
 		for i in 1 2; do
@@ -141,6 +150,7 @@ stop() {
 	# In reverse: n8n before the simulators it calls.
 	for ((i = ${#pids[@]} - 1; i >= 0; i--)); do stop_group "${pids[$i]}" & done
 	wait 2>/dev/null || true
+	rm -f "$state/import/credentials.json"
 	if $queue && [ -n "${QUEUE_REDIS_PID:-}" ]; then bash scripts/queue-services.sh stop "$state/queue" 9>&-; fi
 	exit "$status"
 }
@@ -288,26 +298,28 @@ adopt_sandbox_port() {
 # n8n's CLI on Node 24 from the runtime cache; env keeps PATH for n8n's own child processes.
 n8n() { env PATH="$NODE24_BIN:$PATH" node "$N8N_DIR/node_modules/n8n/bin/n8n" "$@"; }
 
+# import_credentials MARKER: imports the credentials (written by the sandbox, one for each credential the
+# shipped flows name) this sandbox has never had, and lists them in MARKER. A sandbox made before the
+# marker listed credentials had the three TeamViewer ones: those are never imported over.
 import_credentials() {
-	local older newer
-	# The script token is the newest: n8n's editor gives a TeamViewer node added fresh the most recently
-	# updated credential, and the OAuth2 one does not work until someone presses Connect.
-	older=$(date -u -d '-1 minute' +%Y-%m-%dT%H:%M:%S.000Z)
-	newer=$(date -u +%Y-%m-%dT%H:%M:%S.000Z)
-	mkdir -p "$state/import"
-	(umask 077 && cat > "$state/import/credentials.json") <<JSON
-[
-  {"id": "tvSandboxOAuth01", "name": "TeamViewer Sandbox (OAuth2)", "type": "teamViewerOAuth2Api", "createdAt": "$older", "updatedAt": "$older",
-   "data": {"clientId": "$(field r.oauthClient.clientId)", "clientSecret": "$(field r.oauthClient.clientSecret)", "apiBaseUrl": "$api_url"}},
-  {"id": "tvWebhookSecret1", "name": "Ticket webhook secret", "type": "httpHeaderAuth", "createdAt": "$older", "updatedAt": "$older",
-   "data": {"name": "X-Webhook-Secret", "value": "$webhook_secret"}},
-  {"id": "tvSandboxToken01", "name": "TeamViewer Sandbox", "type": "teamViewerApi", "createdAt": "$newer", "updatedAt": "$newer",
-   "data": {"accessToken": "$(field r.tokens.admin)", "apiBaseUrl": "$api_url"}}
-]
-JSON
-	say "importing the sandbox credentials"
-	n8n import:credentials --input="$state/import/credentials.json" >/dev/null
-	rm -f "$state/import/credentials.json"
+	local file="$state/import/credentials.json" count
+	[ -f "$file" ] || fail "the sandbox did not write its credentials ($(shown "$file"))"
+	count=$(node -e '
+		const fs = require("fs");
+		const [file, marker, fresh] = process.argv.slice(1);
+		const lines = fresh === "new" ? [] : fs.readFileSync(marker, "utf8").split("\n");
+		const had = new Set(lines.filter((line) => line.startsWith("credential ")).map((line) => line.slice(11).trim()));
+		if (fresh !== "new" && had.size === 0) for (const id of ["tvSandboxOAuth01", "tvWebhookSecret1", "tvSandboxToken01"]) had.add(id);
+		const all = JSON.parse(fs.readFileSync(file, "utf8"));
+		const missing = all.filter((credential) => !had.has(credential.id));
+		fs.writeFileSync(file, JSON.stringify(missing), { mode: 0o600 });
+		fs.appendFileSync(marker, [...had].filter((id) => fresh !== "new" && !lines.includes(`credential ${id}`)).concat(missing.map((c) => c.id)).map((id) => `credential ${id}\n`).join(""));
+		console.log(missing.length);' "$file" "$1" "$sandbox")
+	if [ "$count" -gt 0 ]; then
+		if [ "$sandbox" = new ]; then say "importing $count credentials (TeamViewer, each ITSM, SMTP, Twilio)"; else say "importing $count credential(s) this sandbox never had"; fi
+		n8n import:credentials --input="$file" >/dev/null
+	fi
+	rm -f "$file"
 }
 
 # import_workflows MARKER: imports the flows this sandbox has never had and lists them in MARKER.
@@ -323,8 +335,17 @@ import_workflows() {
 		say "importing $count workflow file(s) added to workflows/ since this sandbox was created: $(cut -d' ' -f2 <<<"$new_workflows" | tr '\n' ' ')"
 	fi
 	n8n import:workflow --separate --input="$dir" >/dev/null
-	if grep -q '^tvTicketWebhook01 ' <<<"$new_workflows"; then n8n publish:workflow --id=tvTicketWebhook01 >/dev/null; fi
 	sed 's/^/workflow /' <<<"$new_workflows" >> "$1"
+}
+
+# publish_workflows MARKER: once n8n is up, publishes (through its REST API, as the editor's Publish
+# button does) every flow with a webhook, schedule or TeamViewer trigger, and first the settings
+# sub-workflows they call, that this sandbox has never published, and lists it in MARKER; a flow you
+# unpublish stays unpublished. A sandbox made before the
+# marker listed published flows had only the ticket webhook flow published.
+publish_workflows() {
+	if ! grep -q '^published ' "$1" && [ "$sandbox" = existing ]; then echo "published tvTicketWebhook01" >> "$1"; fi
+	SANDBOX_OWNER=$owner node scripts/sandbox-publish.mjs "http://127.0.0.1:$N8N_PORT" "$1" workflows
 }
 
 # The TeamViewer sandbox keeps its data in memory and starts from the same seed each time, so it has
@@ -363,15 +384,22 @@ restore_oauth_connection() {
 # Simulators: the one place where the sandbox's stand-ins for outside services are started.
 
 start_simulators() {
-	say "starting the TeamViewer sandbox on 127.0.0.1:$SANDBOX_PORT"
-	background "the TeamViewer sandbox" "$state/sandbox.log" node_modules/.bin/ts-node --transpile-only test/simulators/teamviewer/cli.ts --port "$SANDBOX_PORT"
+	say "starting the sandbox: TeamViewer on 127.0.0.1:$SANDBOX_PORT, ServiceNow, ServiceDesk Plus, Cherwell, Matrix42, BOSSDesk, SMTP, SMS"
+	mkdir -p "$state/import"
+	background "the sandbox" "$state/sandbox.log" node_modules/.bin/ts-node --transpile-only test/simulators/sandbox/cli.ts \
+		--port "$SANDBOX_PORT" --smtp-port "$((SANDBOX_PORT + 1))" --console-port "$SANDBOX_CONSOLE_PORT" \
+		--n8n-url "http://127.0.0.1:$N8N_PORT" --credentials "$state/import/credentials.json"
 }
 
 wait_for_simulators() {
-	wait_for_line "$state/sandbox.log" '"ready":true' 60 "the TeamViewer sandbox"
+	wait_for_line "$state/sandbox.log" '"ready":true' 90 "the sandbox"
 	ready=$(grep '"ready":true' "$state/sandbox.log")
 	api_url=$(field r.apiUrl)
 	sim_url=$(field r.url)
+	console_url=$(field r.consoleUrl)
+	# n8n's HTTPS calls to the ITSMs' cloud hosts and to Twilio go through the sandbox's proxy, which
+	# hands them to the simulators; it never connects out. n8n trusts the proxy's own CA.
+	eval "$(field 'Object.entries(r.env).map(([k, v]) => `export ${k}=${JSON.stringify(v)}`).join("\n")')"
 }
 field() { node -e "const r=JSON.parse(process.argv[1]); console.log($1)" "$ready"; }
 
@@ -395,7 +423,6 @@ export N8N_DIAGNOSTICS_ENABLED=false N8N_PERSONALIZATION_ENABLED=false N8N_VERSI
 export N8N_TEMPLATES_ENABLED=false N8N_HIRING_BANNER_ENABLED=false N8N_DISABLED_MODULES=mcp-registry
 export N8N_VERIFIED_PACKAGES_ENABLED=false N8N_UNVERIFIED_PACKAGES_ENABLED=true N8N_SSRF_PROTECTION_ENABLED=false
 export N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=true
-webhook_secret="sandbox-webhook-secret"
 
 if $reset; then reset_sandbox; fi
 mkdir -p "$N8N_USER_FOLDER"
@@ -416,12 +443,13 @@ if [ "$sandbox" = existing ]; then read_oauth_connection; fi
 wait_for_simulators
 if [ "$sandbox" = new ]; then
 	printf 'created %s\nsandbox_port %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$SANDBOX_PORT" > "$(marker).partial"
-	import_credentials
+	import_credentials "$(marker).partial"
 	import_workflows "$(marker).partial"
 	mv "$(marker).partial" "$(marker)"
 else
 	say "keeping this sandbox's flows, credentials and OAuth2 connection as they are (npm start -- --reset starts over)"
 	restore_oauth_connection
+	import_credentials "$(marker)"
 	import_workflows "$(marker)"
 fi
 
@@ -439,19 +467,22 @@ fi
 wait_for_line "$state/n8n.log" 'Editor is now accessible' 120 "n8n"
 owner='{"email":"sandbox@example.com","firstName":"Sandbox","lastName":"Owner","password":"Sandbox-Passw0rd"}'
 curl -s -o /dev/null -X POST -H 'content-type: application/json' -d "$owner" "http://127.0.0.1:$N8N_PORT/rest/owner/setup" || true
+publish_workflows "$(marker)"
 
 cat <<TEXT
 
   n8n with n8n-nodes-teamviewer:  http://127.0.0.1:$N8N_PORT   (ready in $((SECONDS - started)) s)
   sign in as                      sandbox@example.com / Sandbox-Passw0rd
-  TeamViewer sandbox API:         $api_url   (credential "TeamViewer Sandbox")
+  sandbox console:                $console_url   (emails, texts, tickets, service cases; the ITSMs' buttons)
+  TeamViewer sandbox API:         $api_url   (credential "TeamViewer")
 
   Try:
+  - open the sandbox console, pick ServiceNow and press "Remote support: email the customer" on an incident:
+    the published flow creates the service case, the email appears on the left, the work note on the ticket
+  - in the editor open any flow and click Execute workflow (a webhook flow then waits: set the console's
+    "Buttons call" to the editor's test run and press the ITSM's button)
   - open "TeamViewer: tour of every resource" and click Execute workflow
   - open "TeamViewer: check an OAuth2 connection": open its credential, press Connect, then run it
-  - curl -X POST http://127.0.0.1:$N8N_PORT/webhook/teamviewer/ticket-session \\
-      -H 'X-Webhook-Secret: $webhook_secret' -H 'Content-Type: application/json' \\
-      -d '{"ticket":"INC0010042","requester":{"name":"Erika Muster","email":"erika@example.com"}}'
 
   Your changes in the editor are kept across restarts; npm start -- --reset starts over.
   Logs: $(shown "$state")/n8n.log, sandbox.log$($queue && echo ", worker-1.log, worker-2.log"). Ctrl-C stops everything.
