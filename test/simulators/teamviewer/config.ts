@@ -56,6 +56,15 @@ export interface SimulatorConfig {
 	 * internet (benchmarks use 50 ms so the work is I/O-bound as against the real service). Default 0.
 	 */
 	latencyMs: number;
+	/**
+	 * #18: a per-account request limit. TeamViewer's API documentation has a "Rate limits" chapter whose
+	 * numbers, status and headers no public source shows (reference §7.3), so the limit is off by default
+	 * (a made-up number would make unrelated tests depend on the machine's speed) and switched on by the
+	 * tests and benchmarks that measure how the node copes: above `requestsPerSecond` requests in any
+	 * second (wall clock) from one account, TeamViewer answers 429 and does nothing. `retryAfterSeconds`
+	 * null (the stricter default: nothing tells the client how long to wait) sends no Retry-After.
+	 */
+	rateLimit: { requestsPerSecond: number; retryAfterSeconds: number | null } | null;
 }
 
 export const LICENCE_LIMIT_TEXT =
@@ -85,6 +94,7 @@ export function defaultConfig(): SimulatorConfig {
 		rejectDuplicateCreates: false,
 		userCreateEchoesEmail: true,
 		latencyMs: 0,
+		rateLimit: null,
 	};
 }
 

@@ -78,6 +78,25 @@ function route(
 }
 
 /**
+ * The account's request limit (config `rateLimit`): a request beyond `requestsPerSecond` in the last
+ * second (wall clock) is refused with 429 and not carried out; only accepted requests count.
+ */
+function rateLimited(sim: TeamViewerSimulator): Reply | undefined {
+	const limit = sim.config.rateLimit;
+	if (!limit) return undefined;
+	const now = Date.now();
+	const window = sim.acceptedRequestTimes;
+	while (window.length > 0 && window[0] <= now - 1000) window.shift();
+	if (window.length >= limit.requestsPerSecond) {
+		const reply = new ApiError(429, 'too_many_requests', 'Too many requests. Please try again later.').toReply();
+		if (limit.retryAfterSeconds === null) return reply;
+		return { ...reply, headers: { ...reply.headers, 'Retry-After': String(limit.retryAfterSeconds) } };
+	}
+	window.push(now);
+	return undefined;
+}
+
+/**
  * Log, then fault or route. A `reset` fault drops the socket after the whole request arrived and
  * before it is handled; `resetAfter` after it was handled (the entry keeps the real status).
  */
@@ -113,7 +132,9 @@ async function handleApi(
 	const halfTrip = sim.config.latencyMs / 2;
 	if (halfTrip > 0) await delay(halfTrip);
 	const reply =
-		fault?.kind === 'status' ? faultReply(fault) : route(sim, method, url, req.headers, body);
+		fault?.kind === 'status'
+			? faultReply(fault)
+			: (rateLimited(sim) ?? route(sim, method, url, req.headers, body));
 	if (halfTrip > 0) await delay(halfTrip);
 	entry.status = reply.status;
 	sim.log.add(entry);

@@ -39,6 +39,8 @@ export class TeamViewerSimulator {
 	/** Every `/api/v1/**` request; `requests` is its list. */
 	readonly log = new RequestLog();
 	readonly faults = new FaultQueue();
+	/** When the requests of the last second that the rate limit (config `rateLimit`) let through arrived. */
+	readonly acceptedRequestTimes: number[] = [];
 	private readonly server: Server;
 	private host = '127.0.0.1';
 	private boundPort = 0;
