@@ -214,6 +214,7 @@ describe('the import guide (workflows/README.md) against n8n 2.41.1', () => {
 			['menuActions.import', 'Import'],
 			['menuActions.importFromFile', 'From file'],
 			['workflows.publish', 'Publish'],
+			['workflows.published', 'Published'],
 			['nodeWebhooks.productionUrl', 'Production URL'],
 			['nodeWebhooks.testUrl', 'Test URL'],
 			['credentialEdit.credentialConfig.connect', 'Connect'],
