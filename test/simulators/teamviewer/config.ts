@@ -58,7 +58,7 @@ export interface SimulatorConfig {
 	latencyMs: number;
 	/**
 	 * #18: a per-account request limit. TeamViewer's API documentation has a "Rate limits" chapter whose
-	 * numbers, status and headers no public source shows (reference §7.3), so the limit is off by default
+	 * numbers, status and headers no public source shows, so the limit is off by default
 	 * (a made-up number would make unrelated tests depend on the machine's speed) and switched on by the
 	 * tests and benchmarks that measure how the node copes: above `requestsPerSecond` requests in any
 	 * second (wall clock) from one account, TeamViewer answers 429 and does nothing. `retryAfterSeconds`
