@@ -64,6 +64,7 @@ const rest = async (method, route, body) => {
 
 let published = 0;
 const failed = [];
+const applied = [];
 for (const flow of todo) {
 	const current = await rest('GET', `/workflows/${flow.id}`);
 	if (current.status === 404) continue; // deleted in the editor: stays deleted
@@ -72,8 +73,19 @@ for (const flow of todo) {
 	if (answer.status === 200) {
 		appendFileSync(marker, `published ${flow.id}\n`);
 		published++;
+		applied.push(flow.id);
 	} else {
 		failed.push(`"${flow.name}": ${answer.body?.message ?? answer.status}`);
+	}
+}
+// n8n 2.41 applies a publication in the background: until it has, a settings sub-workflow answers "not
+// active" to the flows that call it. Wait, as the editor's Publish button does, before saying it is done.
+const deadline = Date.now() + 60_000;
+for (const id of applied) {
+	for (;;) {
+		const status = String((await rest('GET', `/workflows/${id}/publication-status`)).body?.data?.status);
+		if (!['in_progress', 'not_published', 'undefined'].includes(status) || Date.now() > deadline) break;
+		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 }
 if (published) console.log(`\x1b[1m[start]\x1b[0m published ${published} flow(s) with a webhook, schedule, TeamViewer or Execute Workflow trigger`);

@@ -1,33 +1,33 @@
 import type { OnlineState } from './types';
 
 /**
- * Behaviour knobs. Most of them pin down a point the reference marks UNCONFIRMED (numbered as in its
- * closing list); README.md explains each choice.
+ * Behaviour knobs. Most of them pin down a point TeamViewer's public documentation leaves open;
+ * README.md explains each choice.
  */
 export interface SimulatorConfig {
 	/** `expires_in` of OAuth access tokens; they expire on the simulator clock. */
 	accessTokenLifetimeSeconds: number;
-	/** #5: a refresh invalidates the refresh token it used and returns a new one. */
+	/** a refresh invalidates the refresh token it used and returns a new one. */
 	rotateRefreshTokens: boolean;
-	/** #6: `/ping` with a missing or invalid token answers 200 `{token_valid:false}` or a 401. */
+	/** `/ping` with a missing or invalid token answers 200 `{token_valid:false}` or a 401. */
 	pingInvalidToken: 'false200' | '401';
-	/** #11: status for an unknown session code, device id, report id … */
+	/** status for an unknown session code, device id, report id … */
 	notFoundStatus: number;
-	/** #17: status of the ASP.NET "No HTTP resource was found" answer. */
+	/** status of the ASP.NET "No HTTP resource was found" answer. */
 	unknownRouteStatus: number;
-	/** #7: `POST /sessions` with an unknown `groupname` creates that group. */
+	/** `POST /sessions` with an unknown `groupname` creates that group. */
 	autoCreateGroupByName: boolean;
-	/** #8: `support_session_type` integer → name (names are accepted on input too). */
+	/** `support_session_type` integer → name (names are accepted on input too). */
 	sessionTypeNames: Record<number, string>;
 	/** Maximum concurrent sessions (Open and not past `valid_until`); `null` = unlimited. */
 	licenceLimit: number | null;
-	/** #11: body of the licence-limit 400. A string is sent as text/plain, an object as JSON. */
+	/** body of the licence-limit 400. A string is sent as text/plain, an object as JSON. */
 	licenceLimitBody: string | Record<string, unknown>;
-	/** #9: sessions per `GET /sessions` page. */
+	/** sessions per `GET /sessions` page. */
 	sessionsPageSize: number;
 	/** Whether GET/list responses carry `customId` (create always echoes it). */
 	echoCustomIdOnRead: boolean;
-	/** #9: `state` shown for an Open session past its `valid_until`. */
+	/** `state` shown for an Open session past its `valid_until`. */
 	expiredSessionState: string;
 	/** Records per `GET /reports/connections` page. */
 	reportsPageSize: number;
@@ -35,9 +35,9 @@ export interface SimulatorConfig {
 	reportsNextOffsetOnLastPage: boolean;
 	/** A connection report becomes visible this long (sim clock) after its `end_date`. */
 	reportLagMs: number;
-	/** #13: `online_state` of devices and contacts as names or integers. */
+	/** `online_state` of devices and contacts as names or integers. */
 	onlineStateFormat: 'string' | 'integer';
-	/** #13: the integer for each online state (used for output and accepted as a filter). */
+	/** the integer for each online state (used for output and accepted as a filter). */
 	onlineStateCodes: Record<OnlineState, number>;
 	/** Items per managed-devices page. */
 	managedPageSize: number;
@@ -49,7 +49,7 @@ export interface SimulatorConfig {
 	 * clients (TeamViewer stores the duplicate), so the node must avoid duplicates itself.
 	 */
 	rejectDuplicateCreates: boolean;
-	/** #16: whether `POST /users` echoes `email`. */
+	/** whether `POST /users` echoes `email`. */
 	userCreateEchoesEmail: boolean;
 	/**
 	 * Round trip of every API call, half before TeamViewer handles it and half after, as over the
@@ -57,7 +57,7 @@ export interface SimulatorConfig {
 	 */
 	latencyMs: number;
 	/**
-	 * #18: a per-account request limit. TeamViewer's API documentation has a "Rate limits" chapter whose
+	 * a per-account request limit. TeamViewer's API documentation has a "Rate limits" chapter whose
 	 * numbers, status and headers no public source shows, so the limit is off by default
 	 * (a made-up number would make unrelated tests depend on the machine's speed) and switched on by the
 	 * tests and benchmarks that measure how the node copes: above `requestsPerSecond` requests in any
