@@ -36,6 +36,15 @@ export class TeamViewerApi implements ICredentialType {
 			description:
 				'Leave as is for TeamViewer. Change it only to go through a proxy or to use the local sandbox.',
 		},
+		{
+			displayName: 'Max Requests per Second',
+			name: 'maxRequestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'0: as fast as TeamViewer allows. The nodes using this credential in one n8n process share the pace; when TeamViewer answers "too many requests" they wait and slow down by themselves either way.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

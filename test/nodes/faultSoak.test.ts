@@ -8,7 +8,9 @@
  * every failure that remains says what to do. The figures are printed for the README.
  *
  * The timeout and pauses are shortened through the transport's documented RETRY constant so that a
- * late answer costs milliseconds; the 30 s production timeout is the same code path.
+ * late answer costs milliseconds; the 30 s production timeout is the same code path. Its random 429s are
+ * not a rate limit: PACING lets each pause every call only briefly and teach no pace below 1 000 calls a
+ * second (how the node paces under a real limit is rateLimit.test.ts's subject).
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
@@ -19,8 +21,9 @@ import type { FaultProxy } from '../simulators/faultProxy';
 import { FAULT_KINDS, startFaultProxy } from '../simulators/faultProxy';
 
 const tv = useTeamViewer();
-const { RETRY } = packTransport;
+const { RETRY, PACING } = packTransport;
 const saved = { ...RETRY };
+const savedPacing = { ...PACING };
 const GROUP = 'g2720001';
 const ITEMS_PER_EXECUTION = 10;
 const PARALLEL_EXECUTIONS = 8;
@@ -29,9 +32,11 @@ let proxy: FaultProxy;
 
 beforeAll(() => {
 	Object.assign(RETRY, { timeoutMs: 300, baseDelayMs: 50, maxDelayMs: 400, ambiguousLookupPausesMs: [100, 200, 400] });
+	Object.assign(PACING, { pauseWithoutRetryAfterMs: 50, minPerSecond: 1000 });
 });
 afterAll(async () => {
 	Object.assign(RETRY, saved);
+	Object.assign(PACING, savedPacing);
 	await proxy?.close();
 });
 

@@ -151,7 +151,7 @@ function explain(failure: Failure, request: RequestDescription): Explanation {
 			return {
 				message: `TeamViewer is rate-limiting requests (HTTP 429)${tries}`,
 				description:
-					'Too many calls in a short time. Run the workflow again later, lower the batch size, or add a Wait node between items.',
+					'TeamViewer kept refusing calls for too many in a short time, although the node waited as long as it asked and slowed down (for 5 minutes, or it asked for a wait longer than a minute). Another client may be using the same account heavily: run the workflow again later.',
 			};
 		default:
 			if (failure.status >= 500) {

@@ -12,6 +12,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { TEAMVIEWER_API_BASE_URL } from '../../../credentials/TeamViewerApi.credentials';
 import type { Failure } from './errors';
 import { failureFromError, passThroughError, toNodeApiError } from './errors';
+import { limiterFor } from './rateLimit';
 
 export type TeamViewerContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -44,6 +45,11 @@ export const RETRY = {
 	/** A longer Retry-After than this is not waited for: the error tells the user to come back later. */
 	maxRetryAfterMs: 60000,
 	/**
+	 * How long one call keeps waiting through 429s (each one slows every call of the credential down,
+	 * see rateLimit.ts) before it gives up: refusals do not count as attempts until then.
+	 */
+	maxThrottledMs: 300000,
+	/**
 	 * After a create that may have been carried out, the object is looked up by its natural key right
 	 * away and again after each of these pauses (a request TeamViewer is still working on shows up
 	 * late) before the node decides it is absent and creates it again.
@@ -62,6 +68,7 @@ const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 /** Errors of creates that may or may not have been carried out (see isAmbiguousFailure). */
 const ambiguousErrors = new WeakSet<object>();
 const baseUrls = new WeakMap<object, string>();
+const maxRates = new WeakMap<object, number>();
 const serverTimes = new WeakMap<object, number>();
 /** TeamViewer's refresh takes client_id and client_secret in the form body. */
 const REFRESH_WITH_CLIENT_CREDENTIALS_IN_BODY = {
@@ -100,10 +107,12 @@ function hasAccessToken(credentials: { oauthTokenData?: unknown }): boolean {
 async function apiBaseUrl(context: TeamViewerContext, type: string, itemIndex?: number): Promise<string> {
 	const cached = baseUrls.get(context);
 	if (cached) return cached;
-	const credentials = await context.getCredentials<{ apiBaseUrl?: string; oauthTokenData?: unknown }>(type);
+	const credentials = await context.getCredentials<{ apiBaseUrl?: string; oauthTokenData?: unknown; maxRequestsPerSecond?: number }>(type);
 	if (type === 'teamViewerOAuth2Api' && !hasAccessToken(credentials)) throw notConnectedError(context, itemIndex);
 	const url = (credentials.apiBaseUrl || TEAMVIEWER_API_BASE_URL).trim().replace(/\/+$/, '');
 	baseUrls.set(context, url);
+	const max = Number(credentials.maxRequestsPerSecond ?? 0);
+	maxRates.set(context, Number.isFinite(max) && max > 0 ? max : 0);
 	return url;
 }
 
@@ -171,6 +180,11 @@ export async function teamViewerApiRequest(
 	const type = credentialType(this);
 	const baseUrl = await apiBaseUrl(this, type, request.itemIndex);
 	const idempotent = request.idempotent ?? request.method !== 'POST';
+	// TeamViewer limits calls per account: one limiter per credential in this process.
+	const credential = this.getNode().credentials?.[type];
+	const limiter = limiterFor(JSON.stringify([type, credential?.id ?? credential?.name, baseUrl]), maxRates.get(this) ?? 0);
+	let throttledSince: number | undefined;
+	let sent = 0;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
@@ -187,6 +201,8 @@ export async function teamViewerApiRequest(
 
 	for (let attempt = 0; ; attempt++) {
 		let failure: Failure;
+		await limiter.acquire();
+		sent++;
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -194,6 +210,7 @@ export async function teamViewerApiRequest(
 				{ ...options },
 				REFRESH_WITH_CLIENT_CREDENTIALS_IN_BODY,
 			)) as IN8nHttpFullResponse;
+			if (response.statusCode !== 429) limiter.accept();
 			if (response.statusCode < 400) {
 				const date = Date.parse(String(response.headers?.date ?? ''));
 				if (!Number.isNaN(date)) serverTimes.set(this, date);
@@ -215,13 +232,30 @@ export async function teamViewerApiRequest(
 			}
 			failure = httpFailure;
 		}
-		const delay = retryDelay(failure, attempt, idempotent);
+		if (failure.status === 429) {
+			// Nothing was carried out: wait with every call of this credential, slower from now on, and send it
+			// again; only a refusal that lasts longer than RETRY.maxThrottledMs ends the call.
+			const retryAfter = parseRetryAfter(failure.headers['retry-after']);
+			throttledSince ??= Date.now();
+			if (Date.now() - throttledSince < RETRY.maxThrottledMs && (retryAfter ?? 0) <= RETRY.maxRetryAfterMs) {
+				limiter.throttled(retryAfter);
+				this.logger.debug('TeamViewer answered 429: waiting and slowing down', {
+					method: request.method,
+					path: request.path,
+					retryAfterMs: retryAfter,
+					pacedPerSecond: limiter.rate,
+				});
+				attempt--;
+				continue;
+			}
+		}
+		const delay = failure.status === 429 ? undefined : retryDelay(failure, attempt, idempotent);
 		if (delay === undefined) {
 			const error = toNodeApiError(this.getNode(), failure, {
 				method: request.method,
 				path: request.path,
 				host: new URL(baseUrl).host,
-				attempts: attempt + 1,
+				attempts: sent,
 				itemIndex: request.itemIndex,
 				hint: request.hint,
 				secrets: passwordsIn(request.body),

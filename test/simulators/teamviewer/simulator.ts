@@ -90,6 +90,7 @@ export class TeamViewerSimulator {
 		this.log.reset();
 		this.faults.clear();
 		this.clock.reset();
+		this.acceptedRequestTimes.length = 0;
 	}
 
 	seed(data: SeedData): void {

@@ -1,0 +1,96 @@
+/**
+ * TeamViewer's account limit (the simulator's `rateLimit` knob), met by the node inside n8n's engine: a
+ * bulk create keeps going through 429s, learns the account's pace from the first refusal and stays
+ * under it, and every item is created exactly once with its output in input order.
+ */
+import { packTransport } from '../harness/package';
+import { locator, useTeamViewer } from '../harness/teamviewer';
+
+const tv = useTeamViewer();
+const groupIdOf = (name: string) => [...tv.sim.state.groups.values()].find((group) => group.name === name)!.id;
+const ids = (count: number, from: number) => Array.from({ length: count }, (_, i) => String(from + i));
+
+afterEach(() => {
+	tv.sim.config.rateLimit = null;
+});
+
+it('creates 100 devices under a limit of 25 calls a second: each once, in order, and after the first refusal the pace keeps the rest from being refused', async () => {
+	tv.sim.config.rateLimit = { requestsPerSecond: 25, retryAfterSeconds: 1 };
+	const teamViewerIds = ids(100, 512000100);
+
+	const result = await tv.run(
+		{ resource: 'device', operation: 'create', teamViewerId: '={{ $json.id }}', groupId: locator(groupIdOf('Customers')) },
+		{ input: teamViewerIds.map((id) => ({ id })) },
+	);
+
+	expect(result.status).toBe('success');
+	expect(result.json.map((device) => device.remotecontrol_id)).toEqual(teamViewerIds.map((id) => `r${id}`));
+	expect(result.items.map((item) => item.pairedItem)).toEqual(teamViewerIds.map((_, item) => ({ item })));
+	const stored = [...tv.sim.state.devices.values()].filter((device) => teamViewerIds.includes(device.remotecontrol_id.slice(1)));
+	expect(stored).toHaveLength(100);
+	const refused = tv.calls().filter((call) => call.status === 429);
+	const posts = tv.calls('POST', /devices$/).filter((call) => call.status !== 429);
+	expect(posts).toHaveLength(100);
+	// The first refusal meets every call then in flight (4 items at a time); after it the pace holds. Unpaced,
+	// every pause would end in another burst of refusals: over 20 here.
+	expect(refused.length).toBeGreaterThanOrEqual(1);
+	expect(refused.length).toBeLessThanOrEqual(6);
+}, 60_000);
+
+it('waits as long as Retry-After says with every call of the credential, and a create refused with 429 is sent again, not doubled', async () => {
+	tv.sim.config.rateLimit = { requestsPerSecond: 3, retryAfterSeconds: 2 };
+	const teamViewerIds = ids(4, 512000300);
+
+	const result = await tv.run(
+		{ resource: 'device', operation: 'create', teamViewerId: '={{ $json.id }}', groupId: locator(groupIdOf('Customers')) },
+		{ input: teamViewerIds.map((id) => ({ id })) },
+	);
+
+	expect(result.status).toBe('success');
+	const calls = tv.calls();
+	const firstRefusal = calls.findIndex((call) => call.status === 429);
+	expect(firstRefusal).toBeGreaterThanOrEqual(0);
+	const next = calls.slice(firstRefusal + 1).find((call) => call.status !== 429)!;
+	expect(next.realAt - calls[firstRefusal].realAt).toBeGreaterThanOrEqual(1950);
+	expect([...tv.sim.state.devices.values()].filter((device) => teamViewerIds.includes(device.remotecontrol_id.slice(1)))).toHaveLength(4);
+}, 60_000);
+
+it('gives up when TeamViewer keeps refusing longer than the node waits (RETRY.maxThrottledMs), saying what happened', async () => {
+	const { RETRY } = packTransport;
+	const saved = RETRY.maxThrottledMs;
+	RETRY.maxThrottledMs = 1500;
+	try {
+		tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', times: 100, headers: { 'Retry-After': '0' } });
+		const started = Date.now();
+
+		const result = await tv.run({ resource: 'account', operation: 'get' });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^TeamViewer is rate-limiting requests \(HTTP 429\) after \d+ attempts$/);
+		expect(result.error?.description).toContain('the node waited as long as it asked and slowed down');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+		// Slowed down: far fewer attempts than a loop without pacing would make in 1.5 s.
+		expect(tv.calls('GET', /account$/).length).toBeLessThanOrEqual(8);
+	} finally {
+		RETRY.maxThrottledMs = saved;
+	}
+}, 30_000);
+
+it('paces to the credential\'s "Max Requests per Second" before TeamViewer refuses anything', async () => {
+	tv.sim.config.rateLimit = { requestsPerSecond: 25, retryAfterSeconds: 1 };
+	const capped = tv.engine.addCredential('teamViewerApi', { accessToken: tv.sandbox.tokens.admin, apiBaseUrl: tv.sim.apiUrl, maxRequestsPerSecond: 10 });
+	const teamViewerIds = ids(8, 512000500);
+
+	const result = await tv.run(
+		{ resource: 'device', operation: 'create', teamViewerId: '={{ $json.id }}', groupId: locator(groupIdOf('Customers')) },
+		{ input: teamViewerIds.map((id) => ({ id })), credential: capped },
+	);
+
+	expect(result.status).toBe('success');
+	const calls = tv.calls();
+	expect(calls.filter((call) => call.status === 429)).toEqual([]);
+	expect(calls.length).toBeGreaterThanOrEqual(16);
+	// 10 a second: the calls are sent 100 ms apart (each arrives a few ms early or late, so the span is checked).
+	const span = calls.at(-1)!.realAt - calls[0].realAt;
+	expect(span).toBeGreaterThanOrEqual((calls.length - 1) * 100 - 60);
+}, 30_000);
