@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { checkParameterTypes } from '../helpers/parameterTypes';
 import { maskPasswords, passwordPaths } from '../helpers/secrets';
+import { lockKey, oneAtATime } from '../helpers/singleFlight';
 import { passThroughError } from '../transport';
 import * as account from './account';
 import * as connectionReport from './connectionReport';
@@ -37,13 +38,34 @@ const PASSWORD_PATHS = passwordPaths(
 	Object.values(resources).flatMap((operations) => Object.values(operations).flatMap((operation) => operation?.description ?? [])),
 );
 
-/** The item loop: one operation call per input item, paired output, Continue On Fail per item. */
+/**
+ * Operations that change one object per item, run a few items at a time (bulk lists of devices, contacts,
+ * users, groups): the parameter naming the object, so that items naming the same one keep their input
+ * order; creates are kept apart by their natural key already (helpers/createOnce.ts).
+ */
+const BULK: Record<string, Record<string, string | null>> = {
+	device: { create: null, update: 'deviceId', delete: 'deviceId' },
+	contact: { create: null, delete: 'contactId' },
+	user: { create: null, update: 'userId' },
+	group: { create: null, update: 'groupId', delete: 'groupId' },
+	managedDevice: { update: 'managedDeviceId', removeManagement: 'managedDeviceId' },
+};
+/** Items of a bulk operation in flight at once; the credential's pace (transport/rateLimit.ts) still holds. */
+export const BULK_IN_FLIGHT = 4;
+
+/**
+ * The item loop: one operation call per input item, paired output in input order, Continue On Fail per
+ * item. Bulk operations keep up to BULK_IN_FLIGHT items in flight; without Continue On Fail the first
+ * failing item (by input order) fails the node once the items already sent have finished, and no later
+ * item is started.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const returnData: INodeExecutionData[] = [];
 	const resource = this.getNodeParameter('resource', 0) as TeamViewerType['resource'];
+	const outputs: INodeExecutionData[][] = new Array(items.length);
+	let failure: { itemIndex: number; error: Error } | undefined;
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const runItem = async (itemIndex: number): Promise<void> => {
 		const operation = this.getNodeParameter('operation', itemIndex) as string;
 		const handler = resources[resource]?.[operation];
 		try {
@@ -56,24 +78,40 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 			// Every field's type is checked before the operation sends anything (helpers/parameterTypes.ts).
 			checkParameterTypes(this, itemIndex, handler.description);
-			const results = await handler.execute.call(this, itemIndex);
-			returnData.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(results), {
-					itemData: { item: itemIndex },
-				}),
-			);
+			const objectParameter = BULK[resource]?.[operation];
+			const run = () => handler.execute.call(this, itemIndex);
+			const results = objectParameter
+				? await oneAtATime(lockKey(this, resource, 'item', String(this.getNodeParameter(objectParameter, itemIndex, '', { extractValue: true }))), run)
+				: await run();
+			outputs[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(results), {
+				itemData: { item: itemIndex },
+			});
 		} catch (error) {
 			const nodeError = passThroughError(this.getNode(), error, itemIndex);
 			(nodeError as { node?: INode }).node = maskPasswords(this.getNode(), PASSWORD_PATHS);
-			if (!this.continueOnFail()) throw nodeError;
+			if (!this.continueOnFail()) {
+				if (!failure || itemIndex < failure.itemIndex) failure = { itemIndex, error: nodeError };
+				return;
+			}
 			const description = (nodeError as NodeOperationError).description;
 			// Only `error` and `details`: n8n routes an item whose keys are all among error/message/details
 			// to the error output ("Continue (using error output)"); any other key would keep it in the main one.
-			returnData.push({
-				json: { error: nodeError.message, ...(description ? { details: description } : {}) },
-				pairedItem: { item: itemIndex },
-			});
+			outputs[itemIndex] = [
+				{
+					json: { error: nodeError.message, ...(description ? { details: description } : {}) },
+					pairedItem: { item: itemIndex },
+				},
+			];
 		}
-	}
-	return [returnData];
+	};
+
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const inFlight = BULK[resource]?.[operation] !== undefined ? BULK_IN_FLIGHT : 1;
+	let next = 0;
+	const worker = async (): Promise<void> => {
+		while (next < items.length && !failure) await runItem(next++);
+	};
+	await Promise.all(Array.from({ length: Math.min(inFlight, items.length) }, worker));
+	if (failure) throw failure.error;
+	return [outputs.flat()];
 }
