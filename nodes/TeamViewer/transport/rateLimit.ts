@@ -7,7 +7,7 @@ export const PACING = {
 	/** The slowest pace a refusal can teach (calls per second). */
 	minPerSecond: 2,
 	/** A learned rate is dropped this long after the last 429. */
-	forgetAfterMs: 30_000,
+	forgetAfterMs: 60_000,
 };
 
 /**
@@ -17,9 +17,9 @@ export const PACING = {
  * Without a 429 nothing is paced but to the credential's "Max Requests per Second" (if set). A 429 means TeamViewer did not carry the call out: the limiter then
  * - holds every call of this credential until the Retry-After (or 1 s without one) has passed,
  * - learns the account's rate from what TeamViewer accepted in the second before the refusal and paces
- *   calls at 95 % of it (at least PACING.minPerSecond), and
- * - forgets that rate 30 s after the last refusal, so a raised limit (or a lone 429) costs nothing for long;
- *   a bulk run at the limit then meets one more refusal every 30 s (about 95 % of the limit overall).
+ *   calls at 97 % of it (at least PACING.minPerSecond), and
+ * - forgets that rate a minute after the last refusal, so a raised limit (or a lone 429) costs nothing for
+ *   long; a bulk run at the limit then meets one more refusal a minute (about 90-95 % of the limit overall).
  * The calls that were refused are sent again by the transport; nothing is lost and nothing is doubled.
  */
 export class RateLimiter {
@@ -79,9 +79,9 @@ export class RateLimiter {
 		const resume = now + (retryAfterMs ?? PACING.pauseWithoutRetryAfterMs);
 		// Calls in flight together all come back 429: only the first of a pause teaches the rate.
 		if (now >= this.pausedUntil) {
-			const next = Math.max(PACING.minPerSecond, Math.floor(this.accepted.length * 0.95));
+			const next = Math.max(PACING.minPerSecond, Math.floor(this.accepted.length * 0.97));
 			const current = this.rate;
-			this.learned = current === undefined ? next : Math.max(PACING.minPerSecond, Math.min(next, Math.floor(current * 0.95)));
+			this.learned = current === undefined ? next : Math.max(PACING.minPerSecond, Math.min(next, Math.floor(current * 0.97)));
 		}
 		this.lastRefusal = now;
 		this.pausedUntil = Math.max(this.pausedUntil, resume);
