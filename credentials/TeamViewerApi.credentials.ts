@@ -8,6 +8,17 @@ import type {
 
 export const TEAMVIEWER_API_BASE_URL = 'https://webapi.teamviewer.com/api/v1';
 
+/** Both TeamViewer credentials: the optional pace of their own (nodes/TeamViewer/transport/rateLimit.ts). */
+export const MAX_REQUESTS_PER_SECOND: INodeProperties = {
+	displayName: 'Max Requests per Second',
+	name: 'maxRequestsPerSecond',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 0,
+	description:
+		'0: as fast as TeamViewer allows. The nodes using this credential in one n8n process share the pace; when TeamViewer answers "too many requests" they wait and slow down by themselves either way.',
+};
+
 export class TeamViewerApi implements ICredentialType {
 	name = 'teamViewerApi';
 
@@ -36,15 +47,7 @@ export class TeamViewerApi implements ICredentialType {
 			description:
 				'Leave as is for TeamViewer. Change it only to go through a proxy or to use the local sandbox.',
 		},
-		{
-			displayName: 'Max Requests per Second',
-			name: 'maxRequestsPerSecond',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 0,
-			description:
-				'0: as fast as TeamViewer allows. The nodes using this credential in one n8n process share the pace; when TeamViewer answers "too many requests" they wait and slow down by themselves either way.',
-		},
+		MAX_REQUESTS_PER_SECOND,
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -1,6 +1,6 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { TEAMVIEWER_API_BASE_URL as PRODUCTION_API } from './TeamViewerApi.credentials';
+import { MAX_REQUESTS_PER_SECOND, TEAMVIEWER_API_BASE_URL as PRODUCTION_API } from './TeamViewerApi.credentials';
 
 const PRODUCTION_AUTHORIZE = 'https://login.teamviewer.com/oauth2/authorize';
 
@@ -29,15 +29,7 @@ export class TeamViewerOAuth2Api implements ICredentialType {
 			description:
 				'Leave as is for TeamViewer. Change it only to go through a proxy or to use the local sandbox.',
 		},
-		{
-			displayName: 'Max Requests per Second',
-			name: 'maxRequestsPerSecond',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 0,
-			description:
-				'0: as fast as TeamViewer allows. The nodes using this credential in one n8n process share the pace; when TeamViewer answers "too many requests" they wait and slow down by themselves either way.',
-		},
+		MAX_REQUESTS_PER_SECOND,
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',

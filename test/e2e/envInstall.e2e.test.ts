@@ -18,7 +18,7 @@ import path from 'node:path';
 
 import { startTlsProxy } from '../simulators/proxy';
 import type { TlsProxy } from '../simulators/proxy';
-import { freePort, quietEnv, startQueueServices } from './n8n';
+import { freePort, quietEnv, startQueueServices, terminate } from './n8n';
 import { n8nRuntime, packedPackage, ROOT } from './runtime';
 
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -183,15 +183,6 @@ async function startWorker(name: string, extra: Record<string, string>): Promise
 	return worker;
 }
 
-async function terminate(proc: Process | undefined): Promise<void> {
-	const child = proc?.child;
-	if (!child || child.exitCode !== null || child.signalCode !== null) return;
-	const exited = new Promise((resolve) => child.once('exit', resolve));
-	child.kill('SIGTERM');
-	const timeout = setTimeout(() => child.kill('SIGKILL'), 10_000);
-	await exited;
-	clearTimeout(timeout);
-}
 
 /** The version of the pack on a process's disk (its nodes folder), or undefined. */
 function installedVersion(proc: Process): string | undefined {
@@ -230,8 +221,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-	await Promise.all(workers.map(terminate));
-	await terminate(main);
+	await Promise.all(workers.map((worker) => terminate(worker.child)));
+	await terminate(main?.child);
 	// Each process's log, for a failure's diagnosis.
 	const logs = path.join(ROOT, '.ci/out/env-install');
 	mkdirSync(logs, { recursive: true });
@@ -271,7 +262,7 @@ describe('environment-variable managed install on queue mode (n8n 2.41.1)', () =
 	}, 60_000);
 
 	it('a new version in the list: main updates at its restart and running workers follow over Redis, with the checksum also where unverified packages are off', async () => {
-		await terminate(main);
+		await terminate(main?.child);
 		// The checksum n8n wants is the tarball's integrity, as `npm view <name>@<version> dist.integrity` prints it.
 		const checksum = releases[NEXT].integrity;
 		main = await startMain([{ name: manifest.name, version: NEXT, checksum }], { N8N_UNVERIFIED_PACKAGES_ENABLED: 'false' });

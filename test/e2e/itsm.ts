@@ -4,6 +4,7 @@
  */
 import type { ProxyRoute } from '../simulators/common';
 import { startTlsProxy } from '../simulators/proxy';
+import { serviceNowCredentialData } from '../simulators/servicenow/demo';
 import type { TlsProxy } from '../simulators/proxy';
 import { DEFAULT_TWILIO_ACCOUNT, startSmsSink } from '../simulators/sms';
 import type { SmsSink } from '../simulators/sms';
@@ -26,6 +27,14 @@ export interface ItsmWorld {
 }
 
 export const WEBHOOK_USER = { user: 'servicenow', password: 'e2e-Webhook-Pa55' };
+
+/** The ServiceNow flows' two credentials: the instance (demo integration user) and the webhook's Basic user. */
+export function serviceNowCredentials(instance: string): CredentialFile[] {
+	return [
+		{ id: 'snInstance000001', name: 'ServiceNow', type: 'serviceNowBasicApi', data: serviceNowCredentialData(instance) },
+		{ id: 'snWebhookAuth001', name: 'ServiceNow to n8n webhook', type: 'httpBasicAuth', data: WEBHOOK_USER },
+	];
+}
 
 export async function startItsmWorld(routes: (sms: SmsSink) => ProxyRoute[]): Promise<ItsmWorld> {
 	const tv = await startTeamViewerSimulator({ seed: 'empty' });

@@ -422,7 +422,7 @@ export class N8n {
 }
 
 /** SIGTERM, then SIGKILL after 10 s; resolves when the process has exited. */
-async function terminate(child: ChildProcess | undefined): Promise<void> {
+export async function terminate(child: ChildProcess | undefined): Promise<void> {
 	if (!child || child.exitCode !== null || child.signalCode !== null) return;
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	child.kill('SIGTERM');

@@ -10,11 +10,11 @@ import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ServiceNowSimulator } from '../simulators/servicenow';
-import { DEMO_INTEGRATION_USER, startServiceNowSimulator } from '../simulators/servicenow';
+import { startServiceNowSimulator } from '../simulators/servicenow';
 import type { SandboxInfo, TeamViewerSimulator } from '../simulators/teamviewer';
 import { ensure } from './diagnostics';
 import type { ItsmWorld } from './itsm';
-import { basicAuth, eventually, startItsmWorld, stopAll, WEBHOOK_USER } from './itsm';
+import { basicAuth, eventually, startItsmWorld, stopAll, WEBHOOK_USER, serviceNowCredentials } from './itsm';
 import { N8n } from './n8n';
 import { ROOT } from './runtime';
 
@@ -42,8 +42,7 @@ beforeAll(async () => {
 		credentials: [
 			...world.credentials,
 			{ id: 'tvWebhookSecret1', name: 'Ticket webhook secret', type: 'httpHeaderAuth', data: { name: 'X-Webhook-Secret', value: WEBHOOK_SECRET } },
-			{ id: 'snInstance000001', name: 'ServiceNow', type: 'serviceNowBasicApi', data: { user: DEMO_INTEGRATION_USER.user_name, password: DEMO_INTEGRATION_USER.password, subdomain: sn.instance } },
-			{ id: 'snWebhookAuth001', name: 'ServiceNow to n8n webhook', type: 'httpBasicAuth', data: WEBHOOK_USER },
+			...serviceNowCredentials(sn.instance),
 		],
 		workflows: [
 			path.join(ROOT, 'workflows/getting-started/ticket-session-webhook.json'),

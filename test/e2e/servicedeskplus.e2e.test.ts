@@ -7,11 +7,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
 import type { DemoInfo, SdpRequest, ServiceDeskPlusSimulator } from '../simulators/servicedeskplus';
-import {
-	DEMO_OAUTH_CLIENT,
-	DEMO_SESSION_FIELD,
-	startServiceDeskPlusSimulator,
-} from '../simulators/servicedeskplus';
+import { DEMO_SESSION_FIELD, startServiceDeskPlusSimulator } from '../simulators/servicedeskplus';
+import { zohoRefreshCredentialData } from '../simulators/servicedeskplus/demo';
 import type { Session } from '../simulators/teamviewer/types';
 import { diagnostics } from './diagnostics';
 import { basicAuth, eventually, startItsmWorld, stopAll } from './itsm';
@@ -105,20 +102,7 @@ beforeAll(async () => {
 				type: 'httpBasicAuth',
 				data: WEBHOOK_USER,
 			},
-			{
-				id: 'sdpZohoRefresh01',
-				name: 'Zoho refresh token (ServiceDesk Plus)',
-				type: 'httpCustomAuth',
-				data: {
-					json: JSON.stringify({
-						qs: {
-							client_id: DEMO_OAUTH_CLIENT.clientId,
-							client_secret: DEMO_OAUTH_CLIENT.clientSecret,
-							refresh_token: DEMO_OAUTH_CLIENT.refreshToken,
-						},
-					}),
-				},
-			},
+			{ id: 'sdpZohoRefresh01', name: 'Zoho refresh token (ServiceDesk Plus)', type: 'httpCustomAuth', data: zohoRefreshCredentialData() },
 		],
 		workflows: readdirSync(FLOWS)
 			.filter((file) => file.endsWith('.json'))

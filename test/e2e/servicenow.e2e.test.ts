@@ -9,11 +9,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { ServiceNowSimulator, SnRecord } from '../simulators/servicenow';
-import { DEMO_INTEGRATION_USER, startServiceNowSimulator } from '../simulators/servicenow';
+import { startServiceNowSimulator } from '../simulators/servicenow';
 import { ALL_PERMISSIONS } from '../simulators/teamviewer';
 import type { Permission } from '../simulators/teamviewer';
 import { diagnostics } from './diagnostics';
-import { basicAuth, eventually, startItsmWorld, WEBHOOK_USER, stopAll } from './itsm';
+import { basicAuth, eventually, startItsmWorld, WEBHOOK_USER, stopAll, serviceNowCredentials } from './itsm';
 import type { ItsmWorld } from './itsm';
 import { N8n } from './n8n';
 import { ROOT } from './runtime';
@@ -54,8 +54,7 @@ beforeAll(async () => {
 	n8n = await N8n.start({
 		credentials: [
 			...world.credentials,
-			{ id: 'snInstance000001', name: 'ServiceNow', type: 'serviceNowBasicApi', data: { user: DEMO_INTEGRATION_USER.user_name, password: DEMO_INTEGRATION_USER.password, subdomain: sn.instance } },
-			{ id: 'snWebhookAuth001', name: 'ServiceNow to n8n webhook', type: 'httpBasicAuth', data: WEBHOOK_USER },
+			...serviceNowCredentials(sn.instance),
 		],
 		workflows: readdirSync(FLOWS).filter((file) => file.endsWith('.json')).map((file) => path.join(FLOWS, file)),
 		activate: ['snSettings000001', 'snInviteByEmail01', 'snPilotInviteSms1', 'snCloseAndLog0001', 'snReportSync00001', 'snUnattendedDev01', 'snVerifyToken0001', 'snCustomerOnline01'],

@@ -10,9 +10,9 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { DEMO_INTEGRATION_USER, startServiceNowSimulator } from '../simulators/servicenow';
+import { startServiceNowSimulator } from '../simulators/servicenow';
 import type { ServiceNowSimulator } from '../simulators/servicenow';
-import { basicAuth, eventually, startItsmWorld, stopAll, WEBHOOK_USER } from './itsm';
+import { basicAuth, eventually, startItsmWorld, stopAll, WEBHOOK_USER, serviceNowCredentials } from './itsm';
 import type { ItsmWorld } from './itsm';
 import { N8n } from './n8n';
 import { ROOT } from './runtime';
@@ -43,8 +43,7 @@ beforeAll(async () => {
 	n8n = await N8n.start({
 		credentials: [
 			...world.credentials,
-			{ id: 'snInstance000001', name: 'ServiceNow', type: 'serviceNowBasicApi', data: { user: DEMO_INTEGRATION_USER.user_name, password: DEMO_INTEGRATION_USER.password, subdomain: sn.instance } },
-			{ id: 'snWebhookAuth001', name: 'ServiceNow to n8n webhook', type: 'httpBasicAuth', data: WEBHOOK_USER },
+			...serviceNowCredentials(sn.instance),
 		],
 		// Every ServiceNow flow but its settings, as after importing the flows first.
 		workflows: readdirSync(FLOWS)

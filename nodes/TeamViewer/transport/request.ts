@@ -12,7 +12,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { TEAMVIEWER_API_BASE_URL } from '../../../credentials/TeamViewerApi.credentials';
 import type { Failure } from './errors';
 import { failureFromError, passThroughError, toNodeApiError } from './errors';
-import { limiterFor } from './rateLimit';
+import { limiterFor, type RateLimiter } from './rateLimit';
 
 export type TeamViewerContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -68,7 +68,7 @@ const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 /** Errors of creates that may or may not have been carried out (see isAmbiguousFailure). */
 const ambiguousErrors = new WeakSet<object>();
 const baseUrls = new WeakMap<object, string>();
-const maxRates = new WeakMap<object, number>();
+const limiters = new WeakMap<object, RateLimiter>();
 const serverTimes = new WeakMap<object, number>();
 /** TeamViewer's refresh takes client_id and client_secret in the form body. */
 const REFRESH_WITH_CLIENT_CREDENTIALS_IN_BODY = {
@@ -111,8 +111,10 @@ async function apiBaseUrl(context: TeamViewerContext, type: string, itemIndex?: 
 	if (type === 'teamViewerOAuth2Api' && !hasAccessToken(credentials)) throw notConnectedError(context, itemIndex);
 	const url = (credentials.apiBaseUrl || TEAMVIEWER_API_BASE_URL).trim().replace(/\/+$/, '');
 	baseUrls.set(context, url);
+	// TeamViewer limits calls per account: one limiter per credential in this process, found once per context.
 	const max = Number(credentials.maxRequestsPerSecond ?? 0);
-	maxRates.set(context, Number.isFinite(max) && max > 0 ? max : 0);
+	const credential = context.getNode().credentials?.[type];
+	limiters.set(context, limiterFor(JSON.stringify([type, credential?.id ?? credential?.name, url]), Number.isFinite(max) && max > 0 ? max : 0));
 	return url;
 }
 
@@ -180,9 +182,7 @@ export async function teamViewerApiRequest(
 	const type = credentialType(this);
 	const baseUrl = await apiBaseUrl(this, type, request.itemIndex);
 	const idempotent = request.idempotent ?? request.method !== 'POST';
-	// TeamViewer limits calls per account: one limiter per credential in this process.
-	const credential = this.getNode().credentials?.[type];
-	const limiter = limiterFor(JSON.stringify([type, credential?.id ?? credential?.name, baseUrl]), maxRates.get(this) ?? 0);
+	const limiter = limiters.get(this)!;
 	let throttledSince: number | undefined;
 	let sent = 0;
 	const options: IHttpRequestOptions = {

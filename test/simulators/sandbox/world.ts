@@ -16,15 +16,9 @@ import { startMatrix42Simulator, type Matrix42Simulator } from '../matrix42';
 import type { DemoInfo as Matrix42Demo } from '../matrix42/demo';
 import { startTlsProxy, type TlsProxy } from '../proxy';
 import { startServiceDeskPlusSimulator, type ServiceDeskPlusSimulator } from '../servicedeskplus';
-import {
-	DEMO_OAUTH_CLIENT as SDP_OAUTH_CLIENT,
-	type DemoInfo as SdpDemo,
-} from '../servicedeskplus/demo';
+import { zohoRefreshCredentialData, type DemoInfo as SdpDemo } from '../servicedeskplus/demo';
 import { startServiceNowSimulator, type ServiceNowSimulator } from '../servicenow';
-import {
-	DEMO_INTEGRATION_USER as SN_INTEGRATION_USER,
-	type DemoInfo as SnDemo,
-} from '../servicenow/demo';
+import { serviceNowCredentialData, type DemoInfo as SnDemo } from '../servicenow/demo';
 import { DEFAULT_TWILIO_ACCOUNT, startSmsSink, type SmsSink } from '../sms';
 import { startSmtpCapture, type SmtpCapture } from '../smtp';
 import {
@@ -203,26 +197,14 @@ export async function startSandboxWorld(options: SandboxWorldOptions): Promise<S
 				id: 'snInstance000001',
 				name: 'ServiceNow',
 				type: 'serviceNowBasicApi',
-				data: {
-					user: SN_INTEGRATION_USER.user_name,
-					password: SN_INTEGRATION_USER.password,
-					subdomain: sn.instance,
-				},
+				data: serviceNowCredentialData(sn.instance),
 			},
 			webhookCredential('snWebhookAuth001', 'ServiceNow to n8n webhook', 'servicenow'),
 			{
 				id: 'sdpZohoRefresh01',
 				name: 'Zoho refresh token (ServiceDesk Plus)',
 				type: 'httpCustomAuth',
-				data: {
-					json: JSON.stringify({
-						qs: {
-							client_id: SDP_OAUTH_CLIENT.clientId,
-							client_secret: SDP_OAUTH_CLIENT.clientSecret,
-							refresh_token: SDP_OAUTH_CLIENT.refreshToken,
-						},
-					}),
-				},
+				data: zohoRefreshCredentialData(),
 			},
 			webhookCredential('sdpWebhookAuth01', 'ServiceDesk Plus to n8n webhook', 'servicedeskplus'),
 			{

@@ -93,6 +93,15 @@ const DEMO_DATA: SeedData = {
 	oauthClients: [{ ...DEMO_OAUTH_CLIENT, user: 'Heidi Admin' }],
 };
 
+/** The n8n custom-auth credential's data the flows use to refresh the demo client's Zoho token. */
+export function zohoRefreshCredentialData(): { json: string } {
+	return {
+		json: JSON.stringify({
+			qs: { client_id: DEMO_OAUTH_CLIENT.clientId, client_secret: DEMO_OAUTH_CLIENT.clientSecret, refresh_token: DEMO_OAUTH_CLIENT.refreshToken },
+		}),
+	};
+}
+
 export interface DemoInfo {
 	portal: string;
 	/** The additional field that holds a request's TeamViewer session code. */

@@ -8,6 +8,11 @@ export const DEMO_INTEGRATION_USER = {
 	user_name: 'n8n.integration',
 	password: 'n8n-Integration-Pa55!',
 };
+/** The n8n "ServiceNow Basic Auth" credential's data for the demo integration user on `instance`. */
+export function serviceNowCredentialData(instance: string): { user: string; password: string; subdomain: string } {
+	return { user: DEMO_INTEGRATION_USER.user_name, password: DEMO_INTEGRATION_USER.password, subdomain: instance };
+}
+
 export const DEMO_OAUTH_CLIENT = { clientId: 'n8n-demo-client', clientSecret: 'n8n-demo-secret' };
 
 /** The update set an admin imports (scripts/servicenow-update-set.ts writes it); the demo installs it. */
