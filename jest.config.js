@@ -11,4 +11,7 @@ module.exports = {
 	setupFiles: ['<rootDir>/test/setup/networkGuard.ts'],
 	setupFilesAfterEnv: ['<rootDir>/test/setup/networkGuardCheck.ts'],
 	testTimeout: 30000,
+	// jest's default on 2 cores is one worker; the longest suites (fault soak, trigger costs, rate limits)
+	// spend much of their time waiting on simulated latency and timers, so two keep both cores busy.
+	maxWorkers: 2,
 };

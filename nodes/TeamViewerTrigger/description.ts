@@ -8,7 +8,7 @@ import {
 } from '../TeamViewer/descriptions/common.description';
 import { groupRLC, optionalLocator, userRLC } from '../TeamViewer/descriptions/rlc.description';
 
-export const SERVICE_CASE_EVENTS = ['serviceCaseClosed', 'serviceCaseCreated', 'serviceCaseExpired', 'serviceCaseOnline'];
+export const SERVICE_CASE_EVENTS = ['serviceCaseClosed', 'serviceCaseCreated', 'serviceCaseExpired', 'serviceCaseExpiring', 'serviceCaseOnline'];
 export const DEVICE_EVENTS = ['deviceOffline', 'deviceOnline'];
 
 export const triggerProperties: INodeProperties[] = [
@@ -27,7 +27,22 @@ export const triggerProperties: INodeProperties[] = [
 			{ name: 'Service Case Created', value: 'serviceCaseCreated', description: 'A new service case was created' },
 			{ name: 'Service Case Customer Came Online', value: 'serviceCaseOnline', description: 'The customer opened the link: the supporter can connect now' },
 			{ name: 'Service Case Expired Unused', value: 'serviceCaseExpired', description: 'The link passed its valid-until time and no one ever connected' },
+			{
+				name: 'Service Case Expiring Soon',
+				value: 'serviceCaseExpiring',
+				description: 'The link of a case no one has used yet stops working within the minutes set below (on TeamViewer\'s clock)',
+			},
 		],
+	},
+	{
+		displayName: 'Minutes Before Expiry',
+		name: 'minutesBefore',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		displayOptions: { show: { event: ['serviceCaseExpiring'] } },
+		description:
+			"How long before its valid-until time an unused case is reported, judged on TeamViewer's clock. Each case is reported once; a case created with less validity than this is reported right after it was created.",
 	},
 	{
 		displayName:
@@ -74,7 +89,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show: { event: ['connectionReportNew'] } },
+		displayOptions: { show: { event: ['connectionReportNew', 'serviceCaseExpired'] } },
 		options: [
 			deviceTeamViewerIdFilter,
 			optionalLocator(groupRLC, 'Group', 'groupId', 'Only connections to devices in this group'),
@@ -98,7 +113,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { event: ['connectionReportNew'] } },
+		displayOptions: { show: { event: ['connectionReportNew', 'serviceCaseExpired'] } },
 		options: [
 			{
 				displayName: 'Late Report Window (Minutes)',
@@ -107,7 +122,7 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: 60,
 				description:
-					'TeamViewer can log a connection minutes after it ended. Reports that ended up to this long before the previous check are still picked up, each exactly once.',
+					'TeamViewer can log a connection minutes after it ended. Reports that ended up to this long before the previous check are still picked up, each exactly once. For "Expired Unused", a case is judged this long after it expired, so that a late report still counts as use.',
 			},
 		],
 	},

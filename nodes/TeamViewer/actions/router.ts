@@ -8,29 +8,45 @@ import { passThroughError } from '../transport';
 import * as account from './account';
 import * as connectionReport from './connectionReport';
 import * as contact from './contact';
+import * as customApiCall from './customApiCall';
 import * as device from './device';
+import * as deviceHygiene from './deviceHygiene';
 import * as eventLog from './eventLog';
 import * as group from './group';
 import * as managedDevice from './managedDevice';
+import * as managedGroup from './managedGroup';
 import type { TeamViewerType } from './node.type';
+import * as patchManagement from './patchManagement';
+import * as policy from './policy';
 import * as session from './session';
 import * as user from './user';
+import * as userGroup from './userGroup';
+import * as userRole from './userRole';
 
 type Operation = {
 	description: INodeProperties[];
 	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+	/** The operation returns whole items (json and binary), e.g. Connection Report → Get Screenshots. */
+	binaryOutput?: boolean;
 };
 
 const resources = {
 	account,
 	connectionReport,
 	contact,
+	customApiCall,
 	device,
+	deviceHygiene,
 	eventLog,
 	group,
 	managedDevice,
+	managedGroup,
+	patchManagement,
+	policy,
 	session,
 	user,
+	userGroup,
+	userRole,
 } as unknown as Record<string, Record<string, Operation | undefined>>;
 
 /** Password parameters of every operation, masked in the node copy errors carry. */
@@ -46,9 +62,42 @@ const PASSWORD_PATHS = passwordPaths(
 const BULK: Record<string, Record<string, string | null>> = {
 	device: { create: null, update: 'deviceId', delete: 'deviceId' },
 	contact: { create: null, delete: 'contactId' },
-	user: { create: null, update: 'userId' },
+	user: { create: null, update: 'userId', delete: 'userId', removeTfa: 'userId' },
+	// Membership changes read the members first: items naming the same group or role go one after another.
+	userGroup: { create: null, update: 'userGroupId', delete: 'userGroupId', addMembers: 'userGroupId', removeMembers: 'userGroupId' },
+	userRole: {
+		create: null,
+		update: 'userRoleId',
+		delete: 'userRoleId',
+		assignToUsers: 'userRoleId',
+		unassignFromUsers: 'userRoleId',
+		assignToUserGroup: 'userGroupId',
+		unassignFromUserGroup: 'userGroupId',
+	},
 	group: { create: null, update: 'groupId', delete: 'groupId' },
-	managedDevice: { update: 'managedDeviceId', removeManagement: 'managedDeviceId' },
+	managedDevice: {
+		update: 'managedDeviceId',
+		removeManagement: 'managedDeviceId',
+		changeGroups: 'managedDeviceId',
+		setDescription: 'managedDeviceId',
+		removePolicy: 'managedDeviceId',
+		// Manager changes read the managers after a refusal: items naming the same device go one after another.
+		addManager: 'managedDeviceId',
+		updateManager: 'managedDeviceId',
+		removeManager: 'managedDeviceId',
+	},
+	managedGroup: {
+		create: null,
+		update: 'managedGroupId',
+		delete: 'managedGroupId',
+		removePolicy: 'managedGroupId',
+		addDevice: 'managedDeviceId',
+		removeDevice: 'managedDeviceId',
+		addManager: 'managedGroupId',
+		updateManager: 'managedGroupId',
+		removeManager: 'managedGroupId',
+	},
+	policy: { create: null, update: 'policyId', delete: 'policyId' },
 };
 /** Items of a bulk operation in flight at once; the credential's pace (transport/rateLimit.ts) still holds. */
 export const BULK_IN_FLIGHT = 4;
@@ -83,9 +132,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const results = objectParameter
 				? await oneAtATime(lockKey(this, resource, 'item', String(this.getNodeParameter(objectParameter, itemIndex, '', { extractValue: true }))), run)
 				: await run();
-			outputs[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(results), {
-				itemData: { item: itemIndex },
-			});
+			// What returnJsonArray + constructExecutionMetaData give, in one pass: an export's 100 000 records
+			// went through two copies each (issue #13 profile).
+			const pairedItem = { item: itemIndex };
+			outputs[itemIndex] = handler.binaryOutput
+				? (results as unknown as INodeExecutionData[]).map((item) => ({ ...item, pairedItem }))
+				: results.map((json) => ({ json, pairedItem }));
 		} catch (error) {
 			const nodeError = passThroughError(this.getNode(), error, itemIndex);
 			(nodeError as { node?: INode }).node = maskPasswords(this.getNode(), PASSWORD_PATHS);

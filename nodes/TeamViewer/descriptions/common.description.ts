@@ -19,6 +19,21 @@ export const returnAllOrLimit: INodeProperties[] = [
 	},
 ];
 
+/** Date windows read at once by default: 8 took 0.97 s where one sequential read took 6.7 s (issue #13, 50 ms latency). */
+export const DEFAULT_WINDOWS = 8;
+
+/** "Parallel Windows" of a date-ranged Get Many; `range` says which range is split. */
+export function parallelWindows(range: string): INodeProperties {
+	return {
+		displayName: 'Parallel Windows',
+		name: 'windows',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 32 },
+		default: DEFAULT_WINDOWS,
+		description: `${range} is split into this many date windows read at the same time, within the credential's rate limit; the result is the same as reading page after page. 1 reads page after page.`,
+	};
+}
+
 export const simplifyOutput: INodeProperties = {
 	displayName: 'Simplify',
 	name: 'simplify',

@@ -150,6 +150,39 @@ export const userRLC: INodeProperties = {
 	],
 };
 
+export const policyRLC: INodeProperties = {
+	displayName: 'Policy',
+	name: 'policyId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'A TeamViewer settings policy',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a policy…',
+			typeOptions: { searchListMethod: 'searchPolicies', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 0f7c1c3e-5b1f-4c59-9a53-2f3c1d0e9b11',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$',
+						errorMessage: 'Not a policy ID (e.g. 0f7c1c3e-5b1f-4c59-9a53-2f3c1d0e9b11)',
+					},
+				},
+			],
+		},
+	],
+};
+
 /** A locator as an optional field of a collection (Additional Fields, Update Fields, Filters). */
 export function optionalLocator(
 	locator: INodeProperties,
@@ -159,3 +192,99 @@ export function optionalLocator(
 ): INodeProperties {
 	return { ...locator, displayName, name, description, required: false };
 }
+
+export const managedGroupRLC: INodeProperties = {
+	displayName: 'Managed Group',
+	name: 'managedGroupId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'A managed group (device group) in the TeamViewer Management Console',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a managed group…',
+			typeOptions: { searchListMethod: 'searchManagedGroups', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$',
+						errorMessage: 'Not a managed group ID (a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6)',
+					},
+				},
+			],
+		},
+	],
+};
+
+export const userRoleRLC: INodeProperties = {
+	displayName: 'User Role',
+	name: 'userRoleId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'A user role of your TeamViewer company',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a user role…',
+			typeOptions: { searchListMethod: 'searchUserRoles', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 0f7c1c3e-5b1f-4c59-9a53-2f3c1d0e9b11',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$',
+						errorMessage: 'Not a user role ID (a UUID, e.g. 0f7c1c3e-5b1f-4c59-9a53-2f3c1d0e9b11)',
+					},
+				},
+			],
+		},
+	],
+};
+
+export const userGroupRLC: INodeProperties = {
+	displayName: 'User Group',
+	name: 'userGroupId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'A user group of your TeamViewer company',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a user group…',
+			typeOptions: { searchListMethod: 'searchUserGroups', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 4242',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Not a user group ID (a number, e.g. 4242)' },
+				},
+			],
+		},
+	],
+};

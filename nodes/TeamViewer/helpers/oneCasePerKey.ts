@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { teamViewerApiRequest, teamViewerNow, teamViewerPages } from '../transport';
+import { passThroughError, teamViewerApiRequest, teamViewerNow, teamViewerPages } from '../transport';
 import { sendCreate } from './createOnce';
+import { forgetGroupName, groupScope } from './groupNames';
 import { isReusableSession } from './sessions';
 import { lockKey, oneAtATime } from './singleFlight';
 
@@ -30,10 +31,32 @@ import { lockKey, oneAtATime } from './singleFlight';
  * (items of one execution and executions in parallel), so they do not even race: the second finds
  * the first one's case.
  *
+ * The list is the group's (`groupid`); a group given by name is resolved to its ID once per
+ * credential and process (helpers/groupNames.ts), and the case is created with that ID.
+ *
+ * Memory (costs independent of history): listing every open case of the group costs one request per
+ * 1 000 cases. So each process remembers, per credential, group and custom ID, the settled winner it
+ * handed out and the minimum validity it was settled for (at most MAX_REMEMBERED, least recently used
+ * go first). The next call confirms it with one GET /sessions/{code} and hands it out again when it
+ * is still open, carries the custom ID, is in the group and is reusable for this call's minimum
+ * validity, not lower than the remembered one. That is exactly the case the rule above picks: it was
+ * the earliest reusable case in a list that saw every case created up to its second; cases created
+ * later lose to it; earlier ones were not reusable then and cannot become so (a case is not
+ * reopened, its `valid_until` is not extended, and with an equal or higher minimum validity it is
+ * still excluded). So a process with memory and one without (another queue-mode worker, a restart)
+ * hand out the same case, and nobody closes it. Anything else (closed, expired, moved to another
+ * group, custom API field changed, a lower minimum validity, the look-up failed) forgets it and takes
+ * the full path. Later cases are left for full-path callers to close (none was handed out).
+ *
  * Limits (README "One service case per ticket"): it assumes TeamViewer lists a case as soon as its
  * create has answered and stamps `created_at` on one clock; a case closed by someone else between
- * the list and the hand-out is handed out closed; a closing that keeps failing leaves the losing
- * case open until it expires (it is logged, and was never handed to anyone).
+ * the list (or the confirming look-up) and the hand-out is handed out closed; a closing that keeps
+ * failing leaves the losing case open until it expires (it is logged, and was never handed to
+ * anyone). The rule itself assumes that callers for one custom ID ask for the same minimum validity
+ * and that nobody gives an older open case this custom ID (Custom API Field) or moves one into the
+ * group by hand: such a case would win for full-path callers. A first call for a custom ID in a
+ * process still lists all open cases of the group (no sound index exists: those two fields can be
+ * edited, and nothing short of the full list would show it).
  */
 
 /** Lists that did not yet see TeamViewer's clock move past a case's second are repeated this often. */
@@ -92,6 +115,8 @@ interface Settled {
 	winner?: IDataObject;
 	/** The other reusable cases: never handed out, so closing them is safe. */
 	losers: IDataObject[];
+	/** The list was served after the winner's (and `mine`'s) creation second: the winner is final. */
+	settled: boolean;
 }
 
 /**
@@ -105,7 +130,7 @@ async function settledCases(context: IExecuteFunctions, key: CaseKey, mine?: IDa
 		const newest = Math.max(winner ? createdMs(winner) : Number.NEGATIVE_INFINITY, mine ? createdMs(mine) : Number.NEGATIVE_INFINITY);
 		const settled = !Number.isFinite(newest) || teamViewerNow(context).getTime() >= newest + 1000;
 		if (settled || attempt >= SETTLE_ATTEMPTS) {
-			return { winner, losers: cases.filter((session) => session !== winner) };
+			return { winner, losers: cases.filter((session) => session !== winner), settled };
 		}
 		await sleep(SETTLE_PAUSE_MS);
 	}
@@ -139,14 +164,71 @@ async function closeLosers(context: IExecuteFunctions, key: CaseKey, losers: IDa
 }
 
 /**
+ * Settled winners this process handed out, per credential, list scope and custom ID: the code and
+ * the minimum validity the winner was settled for. Least recently used entries go first.
+ */
+const MAX_REMEMBERED = 10_000;
+interface Remembered {
+	code: string;
+	minValidityMinutes: number;
+}
+const remembered = new Map<string, Remembered>();
+
+function remember(id: string, winner: IDataObject, minValidityMinutes: number): void {
+	remembered.delete(id);
+	remembered.set(id, { code: String(winner.code), minValidityMinutes });
+	if (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value as string);
+}
+
+/**
+ * The remembered winner for `key`, confirmed with one GET /sessions/{code}: still open, reusable for
+ * this call's minimum validity, carrying the custom ID and in the listed group. Undefined (and
+ * forgotten) otherwise, or when this call asks for less validity than the winner was settled for
+ * (a case excluded then may count now: only the full rule can tell).
+ */
+async function confirmedWinner(context: IExecuteFunctions, key: CaseKey, id: string): Promise<IDataObject | undefined> {
+	const entry = remembered.get(id);
+	if (!entry || key.minValidityMinutes < entry.minValidityMinutes) return undefined;
+	try {
+		const session = await teamViewerApiRequest.call(context, {
+			method: 'GET',
+			path: `/sessions/${entry.code}`,
+			itemIndex: key.itemIndex,
+		});
+		const inGroup = key.listQuery.groupid === undefined || session.groupid === key.listQuery.groupid;
+		if (
+			String(session.code) === entry.code &&
+			inGroup &&
+			isReusableSession(session, key.customId, teamViewerNow(context), key.minValidityMinutes)
+		) {
+			remembered.delete(id);
+			remembered.set(id, entry);
+			return session;
+		}
+	} catch (error) {
+		context.logger.debug('Could not confirm the remembered service case; looking for the case again', {
+			code: entry.code,
+			error: (error as Error).message,
+		});
+	}
+	remembered.delete(id);
+	return undefined;
+}
+
+/**
  * The case for `key`: an existing winner (`created: false`), or a new one made with `createBody`
  * that stays only if it wins (`created: true`).
  */
 export async function getOrCreateCase(context: IExecuteFunctions, key: CaseKey, createBody: IDataObject): Promise<IDataObject> {
-	return await oneAtATime(lockKey(context, key.listQuery, key.customId), async () => {
+	const id = lockKey(context, key.listQuery, key.customId);
+	return await oneAtATime(id, async () => {
+		const known = await confirmedWinner(context, key, id);
+		if (known) return { ...known, created: false };
+
 		const existing = await settledCases(context, key);
 		if (existing.winner) {
 			await closeLosers(context, key, existing.losers);
+			if (existing.settled) remember(id, existing.winner, key.minValidityMinutes);
 			return { ...existing.winner, created: false };
 		}
 
@@ -161,8 +243,39 @@ export async function getOrCreateCase(context: IExecuteFunctions, key: CaseKey, 
 			},
 		);
 		if (adopted) return { ...mine, created: true };
-		const { winner = mine, losers } = await settledCases(context, key, mine);
+		const { winner = mine, losers, settled } = await settledCases(context, key, mine);
 		await closeLosers(context, key, losers);
+		if (settled) remember(id, winner, key.minValidityMinutes);
 		return { ...winner, created: winner.code === mine.code };
 	});
+}
+
+export type CaseRequest = Omit<CaseKey, 'listQuery'>;
+
+/**
+ * Get or Create in the group of `createBody` (`groupid`, or `groupname` as the user gave it): a
+ * name is resolved to its ID (helpers/groupNames.ts), the cases of that group are listed and the
+ * case is created with that ID. When TeamViewer refuses the create with a remembered ID (400, e.g.
+ * the group was deleted or renamed), the name is looked up again and, if it now means another
+ * group (or none), the call runs once more there.
+ */
+export async function getOrCreateCaseInGroup(
+	context: IExecuteFunctions,
+	request: CaseRequest,
+	createBody: IDataObject,
+): Promise<IDataObject> {
+	const { groupid, groupname, ...rest } = createBody;
+	const scope = await groupScope(context, { groupid, groupname }, request.itemIndex);
+	const run = async (listQuery: IDataObject, target: IDataObject) =>
+		await getOrCreateCase(context, { ...request, listQuery }, { ...rest, ...target });
+	try {
+		return await run(scope.listQuery, scope.target);
+	} catch (error) {
+		const refused = error instanceof NodeApiError && error.httpCode === '400';
+		if (!refused || !scope.remembered || groupname === undefined) throw passThroughError(context.getNode(), error, request.itemIndex);
+		forgetGroupName(context, String(groupname));
+		const again = await groupScope(context, { groupname }, request.itemIndex);
+		if (again.listQuery.groupid === scope.listQuery.groupid) throw passThroughError(context.getNode(), error, request.itemIndex);
+		return await run(again.listQuery, again.target);
+	}
 }

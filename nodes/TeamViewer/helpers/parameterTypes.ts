@@ -101,7 +101,14 @@ function listOf(values: Array<string | number | boolean>): string {
 	return values.map((value) => (typeof value === 'string' ? `"${value}"` : String(value))).join(', ');
 }
 
+/**
+ * Options that also take a value typed or computed in another spelling, which the operation normalises and
+ * checks itself (a user's Language: `de-DE` → `de`, helpers/languages.ts). Text passes here; anything else not.
+ */
+const NORMALISED_OPTIONS = new Set(['language']);
+
 function checkOption(label: string, property: INodeProperties, value: unknown): Check {
+	if (NORMALISED_OPTIONS.has(property.name) && typeof value === 'string') return undefined;
 	const values = optionValues(property);
 	return values && !values.includes(value as string) ? problem(label, value, `one of ${listOf(values)}`) : undefined;
 }

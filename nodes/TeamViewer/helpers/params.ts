@@ -188,3 +188,20 @@ export function compactObject(object: IDataObject): IDataObject {
 		Object.entries(object).filter(([, value]) => value !== undefined && value !== ''),
 	);
 }
+
+/**
+ * User IDs typed or computed as text, separated by commas, semicolons or spaces (`u123, u456`, `123 456`):
+ * normalised (`u` prefix), duplicates dropped, at least one.
+ */
+export function userIdList(context: NodeContext, itemIndex: number, value: unknown, field: string): string[] {
+	const parts = textOf(value).split(/[\s,;]+/).filter(Boolean);
+	if (parts.length === 0) invalidField(context, itemIndex, field, textOf(value), `user IDs separated by commas, e.g. ${ID_EXAMPLES.user}, u7654321`);
+	return [...new Set(parts.map((part) => normalizeIdField(context, itemIndex, 'user', part, field)))];
+}
+
+/** `list` in chunks of `size` (TeamViewer takes at most 100 accounts per role or member call). */
+export function chunks<T>(list: T[], size: number): T[][] {
+	const result: T[][] = [];
+	for (let start = 0; start < list.length; start += size) result.push(list.slice(start, start + size));
+	return result;
+}

@@ -1,6 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { explainInsights } from '../helpers/insights';
 import { describeEntity, requiredPermission } from '../helpers/permissions';
 
 /** What went wrong with one HTTP attempt, stripped of anything that could carry a secret. */
@@ -114,6 +115,8 @@ function explain(failure: Failure, request: RequestDescription): Explanation {
 				'Check the API Base URL in the credential and that this n8n instance can reach it. Calls that read data were retried automatically.',
 		};
 	}
+	const insights = explainInsights(request.path, failure.status, apiText);
+	if (insights) return insights;
 	if (isLicenceLimit(failure)) {
 		return {
 			message: 'TeamViewer refused: licence limit of concurrent sessions reached',

@@ -4,3 +4,5 @@ export type { ApiRequest, Authentication, TeamViewerContext } from './request';
 export { teamViewerAllItems, teamViewerPages } from './pagination';
 export { PACING } from './rateLimit';
 export type { CursorKind, PagedRequest } from './pagination';
+export { isoSecond, teamViewerWindowedItems } from './windows';
+export type { WindowedRequest } from './windows';

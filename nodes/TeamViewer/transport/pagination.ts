@@ -5,13 +5,17 @@ import type { ApiRequest, TeamViewerContext } from './request';
 import { teamViewerApiRequest } from './request';
 
 /**
- * The four cursor styles of the TeamViewer API:
+ * The cursor styles of the TeamViewer API:
  * - `offset`: GET /sessions, query `offset` ← `next_offset`, stop at `sessions_remaining: 0`
  * - `offset_id`: GET /reports/…, query `offset_id` ← `next_offset` (id of the last record seen)
  * - `paginationToken`: managed devices/groups, query `paginationToken` ← `nextPaginationToken`
  * - `ContinuationToken`: POST /EventLogging, body `ContinuationToken` ← `ContinuationToken`
+ * - `continuationToken`: query `continuationToken` ← `continuation_token` (GET /patchmanagement/devices, as
+ *   TeamViewer's OpenAPI document spells it) or ← `ContinuationToken` (GET /userroles/assignments/…, TeamViewerPS
+ *   Get-TeamViewerUserByRole.ps1)
+ * - `continuation_token`: POST /patchmanagement/scanresultcounts, body `continuation_token` ← `ContinuationToken`
  */
-export type CursorKind = 'offset' | 'offset_id' | 'paginationToken' | 'ContinuationToken';
+export type CursorKind = 'offset' | 'offset_id' | 'paginationToken' | 'ContinuationToken' | 'continuationToken' | 'continuation_token';
 
 interface Cursor {
 	/** The event log can answer an empty page that still carries a token: filtering happens per page. */
@@ -42,6 +46,17 @@ const CURSORS: Record<CursorKind, Cursor> = {
 		apply: (request, cursor) => ({
 			...request,
 			body: { ...(request.body as IDataObject), ContinuationToken: cursor },
+		}),
+	},
+	continuationToken: {
+		next: (page) => asCursor(page.continuation_token ?? page.ContinuationToken),
+		apply: (request, cursor) => ({ ...request, qs: { ...request.qs, continuationToken: cursor } }),
+	},
+	continuation_token: {
+		next: (page) => asCursor(page.ContinuationToken),
+		apply: (request, cursor) => ({
+			...request,
+			body: { ...(request.body as IDataObject), continuation_token: cursor },
 		}),
 	},
 };

@@ -30,6 +30,11 @@ export interface ApiRequest {
 	itemIndex?: number;
 	/** What to check when TeamViewer refuses the request (400), shown in the error's description. */
 	hint?: string;
+	/**
+	 * The answer is a file (a screenshot): the body comes back as a Buffer in `{ data, contentType }`
+	 * instead of parsed JSON. Error answers are still read as TeamViewer's JSON error body.
+	 */
+	binary?: boolean;
 }
 
 /**
@@ -163,12 +168,16 @@ export function retryDelay(failure: Failure, attempt: number, idempotent: boolea
 	return Math.round(exponential / 2 + Math.random() * (exponential / 2));
 }
 
-/** Values of body fields named like a password (`password`, `current_device_password`). */
-function passwordsIn(body: ApiRequest['body']): string[] {
-	if (!body || Array.isArray(body)) return [];
-	return Object.entries(body)
-		.filter(([key, value]) => /password/i.test(key) && typeof value === 'string')
-		.map(([, value]) => value as string);
+/**
+ * Values of secret body fields at any depth (a Custom API Call's body can nest them): passwords (`password`,
+ * `oldpassword`, `current_device_password`), SSO customer IDs, licence keys.
+ */
+function passwordsIn(body: unknown, depth = 0): string[] {
+	if (!body || typeof body !== 'object' || depth > 10) return [];
+	if (Array.isArray(body)) return body.flatMap((entry) => passwordsIn(entry, depth + 1));
+	return Object.entries(body as IDataObject).flatMap(([key, value]) =>
+		/password|sso_customer_id|license_key/i.test(key) && typeof value === 'string' ? [value] : passwordsIn(value, depth + 1),
+	);
 }
 
 /**
@@ -190,7 +199,8 @@ export async function teamViewerApiRequest(
 		url: `${baseUrl}${request.path}`,
 		qs: request.qs,
 		body: request.body,
-		json: true,
+		json: !request.binary,
+		...(request.binary ? { encoding: 'arraybuffer' as const } : {}),
 		timeout: RETRY.timeoutMs,
 		returnFullResponse: true,
 		// 401 must still throw, so that n8n refreshes an OAuth2 token and sends the call again.
@@ -214,6 +224,7 @@ export async function teamViewerApiRequest(
 			if (response.statusCode < 400) {
 				const date = Date.parse(String(response.headers?.date ?? ''));
 				if (!Number.isNaN(date)) serverTimes.set(this, date);
+				if (request.binary) return binaryAnswer(response);
 				return (response.body === '' || response.body === undefined ? {} : response.body) as IDataObject;
 			}
 			failure = {
@@ -221,7 +232,7 @@ export async function teamViewerApiRequest(
 				headers: Object.fromEntries(
 					Object.entries(response.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
 				),
-				body: response.body,
+				body: request.binary ? errorBodyOf(response.body) : response.body,
 			};
 		} catch (error) {
 			const httpFailure = failureFromError(error);
@@ -272,6 +283,25 @@ export async function teamViewerApiRequest(
 			delayMs: delay,
 		});
 		await sleep(delay);
+	}
+}
+
+/** A file answer: the bytes and the type TeamViewer gave them. */
+function binaryAnswer(response: IN8nHttpFullResponse): IDataObject {
+	const body = response.body as unknown;
+	const data = Buffer.isBuffer(body) ? body : Buffer.from(body instanceof ArrayBuffer ? new Uint8Array(body) : String(body ?? ''));
+	const header = Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+	return { data, contentType: typeof header === 'string' ? header.split(';')[0].trim() : undefined } as unknown as IDataObject;
+}
+
+/** An error answer to a file request arrives as bytes: read it as the JSON (or text) TeamViewer sent. */
+function errorBodyOf(body: unknown): unknown {
+	if (!Buffer.isBuffer(body) && !(body instanceof ArrayBuffer)) return body;
+	const text = (Buffer.isBuffer(body) ? body : Buffer.from(new Uint8Array(body))).toString('utf8');
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
 	}
 }
 

@@ -1,51 +1,25 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { teamViewerApiRequest, teamViewerNow, teamViewerPages } from '../../TeamViewer/transport';
+import { teamViewerNow, teamViewerPages } from '../../TeamViewer/transport';
+import { pollExpiring, warnAt } from './expiringCases';
+import type { ServiceCaseFilters, StateOrigin } from './openCases';
+import { matchesPrefix, pollOpenCases } from './openCases';
 import type { PollResult, SeenIds } from './window';
 import { ms, pollDeadline, pruneSeen } from './window';
 
-export type ServiceCaseEvent = 'serviceCaseCreated' | 'serviceCaseOnline' | 'serviceCaseClosed' | 'serviceCaseExpired';
-
-export interface ServiceCaseFilters {
-	qs: IDataObject;
-	customIdPrefix: string;
-}
-
-interface OpenCase extends IDataObject {
-	online: boolean;
-	everOnline: boolean;
-	validUntil: string;
-}
+export type ServiceCaseEvent = 'serviceCaseCreated' | 'serviceCaseOnline' | 'serviceCaseClosed' | 'serviceCaseExpired' | 'serviceCaseExpiring';
+export type { ServiceCaseFilters, StateOrigin };
 
 interface CaseState extends IDataObject {
 	/**
-	 * created, closed: TeamViewer's time at the last complete poll (ms), and the codes already handled
-	 * in the look-back window (created: emitted or filtered out; closed: closed when first seen).
+	 * created: TeamViewer's time at the last complete poll (ms), and the codes already handled in the
+	 * look-back window (emitted or filtered out).
 	 */
 	watermark?: number;
 	seen?: SeenIds;
-	/** online, closed, expired: the open cases at the last poll. */
-	open?: Record<string, OpenCase>;
-	/** expired: cases already reported (or already expired at activation). */
-	expired?: string[];
-}
-
-/**
- * Whether the state is the one this process left after its last poll, or a copy n8n reloaded from
- * its database (after a restart or a re-activation). n8n 2.41 saves a poll node's state only when the
- * poll emits, so a reloaded state misses what quiet polls observed since the last event.
- */
-export interface StateOrigin {
-	continued: boolean;
 }
 
 const CREATED_LOOKBACK_MS = 10 * 60_000;
-
-function matchesPrefix(session: IDataObject, prefix: string): boolean {
-	if (!prefix) return true;
-	const marker = session.customId ?? session.custom_api;
-	return typeof marker === 'string' && marker.startsWith(prefix);
-}
 
 function list(context: IPollFunctions, qs: IDataObject) {
 	return teamViewerPages.call(context, {
@@ -120,95 +94,18 @@ async function pollCreated(context: IPollFunctions, filters: ServiceCaseFilters,
 	return { items: taken, state: { watermark, seen } };
 }
 
-const isClosed = (session: IDataObject) => String(session.state).toLowerCase() === 'closed';
-
-/** Whether TeamViewer logged any connection for the case: a case used before expiry is not "unused". */
-async function wasConnected(context: IPollFunctions, code: string): Promise<boolean> {
-	const page = await teamViewerApiRequest.call(context, {
-		method: 'GET',
-		path: '/reports/connections',
-		qs: { session_code: code },
-	});
-	return ((page.records as IDataObject[] | undefined) ?? []).length > 0;
-}
-
-/**
- * online / closed / expired: compare the open cases with those of the last poll. A case that left
- * the open list is read once to tell closed from deleted; a case past `valid_until` (TeamViewer's
- * clock) that was never seen online and has no connection report is "expired unused".
- *
- * closed also scans the recently created cases (one page): a case created and closed between two
- * polls, or while n8n restarted, was never in the open list and is found there.
- *
- * online: when the state was reloaded (`origin.continued` false), a case that is online now and was
- * online in the saved state may have gone offline and come back in between, unseen: it is emitted
- * with `possibleDuplicate: true` rather than lost (README "How the trigger keeps state").
- */
-async function pollOpenCases(
-	context: IPollFunctions,
-	event: ServiceCaseEvent,
-	filters: ServiceCaseFilters,
-	previous: CaseState | undefined,
-	origin: StateOrigin,
-): Promise<PollResult> {
-	const first = previous?.open === undefined;
-	const before = previous?.open ?? {};
-	const expired = new Set(previous?.expired ?? []);
-	const current = await openCases(context, filters);
-	const now = teamViewerNow(context).getTime();
-	const open: Record<string, OpenCase> = {};
-	const items: IDataObject[] = [];
-
-	for (const session of current) {
-		const code = String(session.code);
-		const online = session.online === true;
-		open[code] = { online, everOnline: online || before[code]?.everOnline === true, validUntil: String(session.valid_until ?? '') };
-		if (event !== 'serviceCaseOnline' || !online || first) continue;
-		if (before[code]?.online !== true) items.push(session);
-		else if (!origin.continued) items.push({ ...session, possibleDuplicate: true });
-	}
-
-	const state: CaseState = { open };
-	if (event === 'serviceCaseClosed') {
-		const recent = await scanRecent(context, filters, previous, isClosed);
-		const found = new Set(recent.taken.map((session) => String(session.code)));
-		if (!first) {
-			for (const code of Object.keys(before).filter((candidate) => !open[candidate] && !found.has(candidate))) {
-				const session = await teamViewerApiRequest.call(context, { method: 'GET', path: `/sessions/${code}` }).catch(() => undefined);
-				if (session && isClosed(session)) items.push(session);
-			}
-			items.push(...recent.taken);
-		}
-		state.watermark = recent.watermark;
-		state.seen = recent.seen;
-	}
-
-	if (event === 'serviceCaseExpired') {
-		for (const session of current) {
-			const code = String(session.code);
-			const validUntil = ms(session.valid_until);
-			if (validUntil === undefined || validUntil > now || expired.has(code)) continue;
-			expired.add(code);
-			if (first || open[code].everOnline) continue;
-			if (!(await wasConnected(context, code))) items.push(session);
-		}
-		for (const code of expired) if (!open[code]) expired.delete(code);
-	}
-
-	if (event === 'serviceCaseExpired') state.expired = [...expired];
-	return { items, state };
-}
-
 export async function pollServiceCases(
 	this: IPollFunctions,
 	event: ServiceCaseEvent,
 	filters: ServiceCaseFilters,
-	previous: CaseState | undefined,
+	previous: IDataObject | undefined,
 	origin: StateOrigin,
+	/** Expired Unused: the Late Report Window; Expiring Soon: the lead before `valid_until` (seconds). */
+	seconds: number,
 ): Promise<PollResult> {
-	return event === 'serviceCaseCreated'
-		? await pollCreated(this, filters, previous)
-		: await pollOpenCases(this, event, filters, previous, origin);
+	if (event === 'serviceCaseCreated') return await pollCreated(this, filters, previous as CaseState | undefined);
+	if (event === 'serviceCaseExpiring') return await pollExpiring(this, filters, previous, seconds);
+	return await pollOpenCases(this, event, filters, previous, origin, seconds);
 }
 
 /**
@@ -220,6 +117,7 @@ export async function sampleServiceCase(
 	this: IPollFunctions,
 	event: ServiceCaseEvent,
 	filters: ServiceCaseFilters,
+	leadS = 0,
 ): Promise<IDataObject | undefined> {
 	if (event === 'serviceCaseClosed' || event === 'serviceCaseCreated') {
 		const state = event === 'serviceCaseClosed' ? { state: 'closed' } : {};
@@ -231,6 +129,7 @@ export async function sampleServiceCase(
 	}
 	const open = await openCases(this, filters);
 	const now = teamViewerNow(this).getTime();
+	if (event === 'serviceCaseExpiring') return sampleExpiring(open, Math.floor(now / 1000), leadS);
 	const fits = (session: IDataObject) =>
 		event === 'serviceCaseOnline' ? session.online === true : (ms(session.valid_until) ?? Infinity) <= now;
 	const match = open.find(fits);
@@ -245,5 +144,22 @@ export async function sampleServiceCase(
 		: {
 				...shown,
 				sample: `No open service case has expired unused right now: this is service case ${String(shown.code)}, still valid until ${String(shown.valid_until)}, to show what the event looks like.`,
+			};
+}
+
+/** The open case that expires next; when it is not yet inside the window, marked as a sample. */
+function sampleExpiring(open: IDataObject[], nowS: number, leadS: number): IDataObject | undefined {
+	const valid = open
+		.map((session) => ({ session, until: Math.floor((ms(session.valid_until) ?? 0) / 1000) }))
+		.filter(({ until }) => until > nowS)
+		.sort((a, b) => a.until - b.until);
+	if (valid.length === 0) return undefined;
+	const [{ session, until }] = valid;
+	const item = { ...session, expiresInMinutes: Math.floor((until - nowS) / 60) };
+	return (warnAt(session, leadS) ?? until) <= nowS
+		? item
+		: {
+				...item,
+				sample: `No open service case expires within ${Math.round(leadS / 60)} minutes right now: this is service case ${String(session.code)}, the next to expire (valid until ${String(session.valid_until)}), to show what the event looks like.`,
 			};
 }

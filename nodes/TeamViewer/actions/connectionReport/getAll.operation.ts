@@ -2,8 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
+	DEFAULT_WINDOWS,
 	deviceTeamViewerIdFilter,
 	hasCodeFilter,
+	parallelWindows,
 	returnAllOrLimit,
 	sessionTypeFilter,
 	simplifyOutput,
@@ -11,7 +13,10 @@ import {
 import { optionalLocator, userRLC } from '../../descriptions/rlc.description';
 import { reportQuery } from '../../helpers/reports';
 import { simplifyReport, withDuration } from '../../helpers/simplify';
-import { teamViewerAllItems } from '../../transport';
+import { isoSecond, teamViewerAllItems, teamViewerWindowedItems } from '../../transport';
+
+/** Reports per item in "One Item per Page": TeamViewer's own page size (GET /reports/connections in TeamViewer's OpenAPI document). */
+const PAGE_SIZE = 1000;
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -81,6 +86,30 @@ const properties: INodeProperties[] = [
 		],
 	},
 	simplifyOutput,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				default: 'records',
+				options: [
+					{
+						name: 'One Item per Page',
+						value: 'pages',
+						description: 'Items of up to 1000 reports each (`records`), newest first: a year of reports through Loop Over Items',
+					},
+					{ name: 'One Item per Report', value: 'records' },
+				],
+			},
+			parallelWindows('With Return All and a From date, the range'),
+		],
+	},
 ];
 
 export const description = updateDisplayOptions(
@@ -88,20 +117,33 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-// GET /reports/connections, newest first, paged with `offset_id`
+// GET /reports/connections, newest first, paged with `offset_id`; with Return All and From, in date windows
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', itemIndex, 50));
-	const records = await teamViewerAllItems.call(
-		this,
-		{
-			request: { method: 'GET', path: '/reports/connections', qs: reportQuery(this, itemIndex, filters), itemIndex },
-			cursor: 'offset_id',
-			itemsKey: 'records',
-		},
-		limit,
-	);
+	const qs = reportQuery(this, itemIndex, filters);
+	const paged = { request: { method: 'GET' as const, path: '/reports/connections', qs, itemIndex }, cursor: 'offset_id' as const, itemsKey: 'records' };
+	const windows = Number(options.windows ?? DEFAULT_WINDOWS);
+	const records =
+		returnAll && qs.from_date && windows > 1
+			? await teamViewerWindowedItems.call(this, {
+					from: Date.parse(qs.from_date as string),
+					to: qs.to_date ? Date.parse(qs.to_date as string) : undefined,
+					windows,
+					kind: 'sortedDescending',
+					request: (_lower, upper) => (upper === undefined ? paged : { ...paged, request: { ...paged.request, qs: { ...qs, to_date: isoSecond(upper) } } }),
+					dateOf: (record) => Date.parse(String(record.end_date)),
+					identity: 'id',
+				})
+			: await teamViewerAllItems.call(this, paged, limit);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	return records.map(simplify ? simplifyReport : withDuration);
+	const shaped = records.map(simplify ? simplifyReport : withDuration);
+	if (options.output !== 'pages') return shaped;
+	const pages: IDataObject[] = [];
+	for (let start = 0; start < shaped.length; start += PAGE_SIZE) {
+		pages.push({ page: pages.length + 1, count: Math.min(PAGE_SIZE, shaped.length - start), records: shaped.slice(start, start + PAGE_SIZE) });
+	}
+	return pages;
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { mayHaveBeenCreated } from '../../helpers/createOnce';
-import { getOrCreateCase } from '../../helpers/oneCasePerKey';
+import { getOrCreateCaseInGroup } from '../../helpers/oneCasePerKey';
 import { invalidField, textOf } from '../../helpers/params';
 import { isAmbiguousCreate, passThroughError, teamViewerApiRequest } from '../../transport';
 import { sessionCreateBody, sessionCreateFields } from './fields';
@@ -82,14 +82,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (body.custom_api !== undefined && body.custom_api !== idempotencyKey) {
 		invalidField(this, itemIndex, 'Custom API Field', body.custom_api, 'empty when an Idempotency Key is set: the key is also written there, so that reads can find the case');
 	}
-	const session = await getOrCreateCase(
+	const session = await getOrCreateCaseInGroup(
 		this,
-		{
-			customId: idempotencyKey,
-			listQuery: body.groupid ? { groupid: body.groupid } : {},
-			minValidityMinutes: 0,
-			itemIndex,
-		},
+		{ customId: idempotencyKey, minValidityMinutes: 0, itemIndex },
 		{ ...body, customId: idempotencyKey, custom_api: idempotencyKey },
 	);
 	return [session];

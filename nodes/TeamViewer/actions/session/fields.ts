@@ -7,6 +7,18 @@ import { SESSION_TYPES } from '../../helpers/sessions';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
+/** Get or Create's rule for handing out an open case, shared by the operations that apply it. */
+export function minValidityOption(description: string): INodeProperties {
+	return {
+		displayName: 'Minimum Remaining Validity (Minutes)',
+		name: 'minValidityMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description,
+	};
+}
+
 export const sessionTypeField: INodeProperties = {
 	displayName: 'Session Type',
 	name: 'sessionType',

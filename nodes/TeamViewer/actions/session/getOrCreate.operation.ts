@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidField, textOf } from '../../helpers/params';
-import { getOrCreateCase } from '../../helpers/oneCasePerKey';
-import { sessionCreateBody, sessionCreateFields } from './fields';
+import { getOrCreateCaseInGroup } from '../../helpers/oneCasePerKey';
+import { minValidityOption, sessionCreateBody, sessionCreateFields } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -24,15 +24,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Minimum Remaining Validity (Minutes)',
-				name: 'minValidityMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description:
-					'Reuse a case only if its link stays valid at least this long; otherwise create a new one',
-			},
+			minValidityOption(
+				'Reuse a case only if its link stays valid at least this long; otherwise create a new one',
+			),
 		],
 	},
 ];
@@ -43,8 +37,8 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * One ticket, one service case: reuses the open case carrying the custom ID (within the group when
- * the group is known by ID) and creates one only when none can be reused. Concurrent calls converge
+ * One ticket, one service case: reuses the open case carrying the custom ID in the group (a name is
+ * resolved to the group's ID) and creates one only when none can be reused. Concurrent calls converge
  * on one case (see helpers/oneCasePerKey.ts). The custom ID is also written to `custom_api`, because
  * TeamViewer does not document `customId` on reads; the Custom API Field is therefore not offered
  * here. Output has `created`.
@@ -57,14 +51,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body = sessionCreateBody(this, itemIndex);
 
-	const session = await getOrCreateCase(
+	const session = await getOrCreateCaseInGroup(
 		this,
-		{
-			customId,
-			listQuery: body.groupid ? { groupid: body.groupid } : {},
-			minValidityMinutes: Number(options.minValidityMinutes ?? 0),
-			itemIndex,
-		},
+		{ customId, minValidityMinutes: Number(options.minValidityMinutes ?? 0), itemIndex },
 		{ ...body, customId, custom_api: customId },
 	);
 	return [session];

@@ -6,9 +6,10 @@ import * as deleteSession from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getOrCreate from './getOrCreate.operation';
+import * as renew from './renew.operation';
 import * as update from './update.operation';
 
-export { close, create, deleteSession as delete, get, getAll, getOrCreate, update };
+export { close, create, deleteSession as delete, get, getAll, getOrCreate, renew, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -55,6 +56,12 @@ export const description: INodeProperties[] = [
 				action: 'Get or create a service case',
 			},
 			{
+				name: 'Renew',
+				value: 'renew',
+				description: 'Replace a case whose link runs out: close it and give its ticket a new one, exactly once',
+				action: 'Renew a service case',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: 'Change a service case',
@@ -69,5 +76,6 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...getAll.description,
 	...getOrCreate.description,
+	...renew.description,
 	...update.description,
 ];

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit, simplifyOutput } from '../../descriptions/common.description';
-import { emailField, textOf } from '../../helpers/params';
+import { emailField, invalidField, textOf } from '../../helpers/params';
 import { simplifyUser } from '../../helpers/simplify';
 import { teamViewerApiRequest } from '../../transport';
 
@@ -24,6 +24,14 @@ const properties: INodeProperties[] = [
 				description: 'Users with this email address; several separated by commas',
 			},
 			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Users whose name contains this text' },
+			{
+				displayName: 'Permissions',
+				name: 'permissions',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ManageUsers, ModifyConnections',
+				description: 'Users who have all of these permissions, separated by commas (TeamViewer marks this filter as deprecated)',
+			},
 		],
 	},
 	simplifyOutput,
@@ -47,6 +55,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			.join(',');
 	}
 	if (textOf(filters.name)) qs.name = textOf(filters.name);
+	const permissions = textOf(filters.permissions).split(',').map((name) => name.trim()).filter(Boolean);
+	if (permissions.some((name) => !/^[A-Za-z]+$/.test(name))) {
+		invalidField(this, itemIndex, 'Permissions', filters.permissions, 'permission names separated by commas, e.g. ManageUsers, ModifyConnections');
+	}
+	// Sent as TeamViewerPS Get-TeamViewerUser.ps1 sends it: one comma-joined `permissions` parameter.
+	if (permissions.length > 0) qs.permissions = permissions.join(',');
 	const response = await teamViewerApiRequest.call(this, { method: 'GET', path: '/users', qs, itemIndex });
 	let users = (response.users as IDataObject[] | undefined) ?? [];
 	if (!(this.getNodeParameter('returnAll', itemIndex, false) as boolean)) {
