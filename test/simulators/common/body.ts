@@ -5,15 +5,21 @@ export interface ParsedBody {
 	value: unknown;
 	/** Set when a JSON body does not parse. */
 	error?: string;
+	/** The bytes as sent, for file uploads (an attachment's bytes do not survive a round trip through text). */
+	bytes?: Buffer;
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
+export function readBodyBytes(req: IncomingMessage): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('end', () => resolve(Buffer.concat(chunks)));
 		req.on('error', reject);
 	});
+}
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+	return (await readBodyBytes(req)).toString('utf8');
 }
 
 /** JSON (any `…json` type) and `application/x-www-form-urlencoded` are parsed; anything else stays text. */

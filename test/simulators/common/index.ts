@@ -1,5 +1,5 @@
 export { basicCredentials, bearerToken, type BasicCredentials } from './auth';
-export { isRecord, parseBody, readBody, type ParsedBody } from './body';
+export { isRecord, parseBody, readBody, readBodyBytes, type ParsedBody } from './body';
 export {
 	controlRoute,
 	done,

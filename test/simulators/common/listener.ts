@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerRespo
 import type { TLSSocket } from 'tls';
 import { setTimeout as delay } from 'timers/promises';
 
-import { parseBody, readBody, type ParsedBody } from './body';
+import { parseBody, readBodyBytes, type ParsedBody } from './body';
 import { handleControl, type ControlRoute } from './control';
 import type { FaultQueue } from './faults';
 import { writeReply, type Reply } from './reply';
@@ -77,12 +77,13 @@ async function handleApi(
 async function serve(pipeline: Pipeline, req: IncomingMessage, res: ServerResponse) {
 	const method = (req.method ?? 'GET').toUpperCase();
 	const url = new URL(req.url ?? '/', requestOrigin(req));
-	const raw = await readBody(req);
+	const bytes = await readBodyBytes(req);
+	const raw = bytes.toString('utf8');
 	if (url.pathname.startsWith('/__')) {
 		writeReply(res, handleControl(pipeline.control, method, url, raw));
 		return;
 	}
-	const body = parseBody(raw, req.headers['content-type']);
+	const body = { ...parseBody(raw, req.headers['content-type']), bytes };
 	await handleApi(pipeline, req, res, { method, url, headers: req.headers, body });
 }
 

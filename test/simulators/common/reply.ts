@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'http';
 
-/** What a handler answers. A string body goes out as text/plain, anything else as JSON. */
+/** What a handler answers. A string body goes out as text/plain, a Buffer as a file, anything else as JSON. */
 export interface Reply {
 	status: number;
 	body?: unknown;
@@ -18,8 +18,12 @@ export function noContent(): Reply {
 export function writeReply(res: ServerResponse, reply: Reply): void {
 	const headers: Record<string, string> = { ...reply.headers };
 	const hasContentType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
-	let payload: string | undefined;
-	if (reply.body !== undefined && reply.status !== 204) {
+	let payload: string | Buffer | undefined;
+	if (Buffer.isBuffer(reply.body) && reply.status !== 204) {
+		// A file: sent as is, under the type the handler set (application/octet-stream otherwise).
+		payload = reply.body;
+		if (!hasContentType) headers['Content-Type'] = 'application/octet-stream';
+	} else if (reply.body !== undefined && reply.status !== 204) {
 		const isText = typeof reply.body === 'string';
 		payload = isText ? (reply.body as string) : JSON.stringify(reply.body);
 		if (!hasContentType) {

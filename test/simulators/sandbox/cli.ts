@@ -1,7 +1,7 @@
 /*
  * The sandbox of everything, as `npm start` runs it (scripts/start.sh):
  *   npx ts-node --transpile-only test/simulators/sandbox/cli.ts --port 8765 --smtp-port 8766 \
- *       --console-port 5702 --n8n-url http://127.0.0.1:5700 [--credentials FILE]
+ *       --openai-port 8767 --console-port 5702 --n8n-url http://127.0.0.1:5700 [--credentials FILE]
  * With --credentials, the n8n credentials for every shipped flow are written to FILE (mode 600) for
  * `n8n import:credentials`. The last line printed is a JSON `{"ready":true,…}` for the script: the
  * TeamViewer sandbox's URLs and tokens, the console's URL and the environment n8n needs (the proxy).
@@ -14,6 +14,7 @@ import { startSandboxWorld } from './world';
 interface CliOptions {
 	port: number;
 	smtpPort: number;
+	openAiPort: number;
 	consolePort: number;
 	n8nUrl: string;
 	credentials?: string;
@@ -29,6 +30,7 @@ function parseArgs(args: string[]): CliOptions {
 	const options: CliOptions = {
 		port: 0,
 		smtpPort: 0,
+		openAiPort: 0,
 		consolePort: 0,
 		n8nUrl: 'http://127.0.0.1:5700',
 	};
@@ -41,6 +43,9 @@ function parseArgs(args: string[]): CliOptions {
 				break;
 			case '--smtp-port':
 				options.smtpPort = integer(flag, value);
+				break;
+			case '--openai-port':
+				options.openAiPort = integer(flag, value);
 				break;
 			case '--console-port':
 				options.consolePort = integer(flag, value);
@@ -56,7 +61,7 @@ function parseArgs(args: string[]): CliOptions {
 				break;
 			default:
 				throw new Error(
-					`Unknown option ${flag}. Options: --port N, --smtp-port N, --console-port N, --n8n-url URL, --credentials FILE.`,
+					`Unknown option ${flag}. Options: --port N, --smtp-port N, --openai-port N, --console-port N, --n8n-url URL, --credentials FILE.`,
 				);
 		}
 	}
@@ -68,6 +73,7 @@ async function main(): Promise<void> {
 	const world = await startSandboxWorld({
 		teamViewerPort: options.port,
 		smtpPort: options.smtpPort,
+		openAiPort: options.openAiPort,
 		n8nUrl: options.n8nUrl,
 	});
 	const sandboxConsole = await startSandboxConsole(world, options.consolePort);
@@ -87,6 +93,7 @@ async function main(): Promise<void> {
 		`ITSMs: ${[world.servicenow.sim.hostname, 'ServiceDesk Plus', 'Cherwell', 'Matrix42', world.bossdesk.sim.hostname].join(', ')} behind the TLS proxy ${world.proxy.url}`,
 	);
 	console.log(`SMTP capture: 127.0.0.1:${world.smtp.port}`);
+	console.log(`OpenAI-compatible model (scripted): ${world.openai.baseUrl}`);
 	console.log(`Sandbox console: ${sandboxConsole.url}`);
 	console.log(
 		JSON.stringify({
@@ -96,6 +103,7 @@ async function main(): Promise<void> {
 			tokens: world.tvInfo.tokens,
 			oauthClient: world.tvInfo.oauthClient,
 			consoleUrl: sandboxConsole.url,
+			openAiUrl: world.openai.baseUrl,
 			env: world.env,
 		}),
 	);

@@ -1,6 +1,6 @@
 /**
  * The sandbox of everything (`npm start`): the TeamViewer sandbox, the five ITSM simulators, the SMTP
- * capture, the SMS sink and the TLS proxy that hands n8n's HTTPS calls to the ITSMs' cloud hosts and to
+ * capture, the SMS sink, the scripted OpenAI-compatible model of the AI helpdesk agent and the TLS proxy that hands n8n's HTTPS calls to the ITSMs' cloud hosts and to
  * Twilio over to them. Each ITSM holds its demo data (the same the e2e suites start from), and the two
  * ITSMs that call n8n by themselves (a Matrix42 workflow on "activity closed", a BOSSDesk automation on
  * "ticket closed") are pointed at n8n's production webhooks, so every shipped flow runs unmodified.
@@ -19,6 +19,7 @@ import { startServiceDeskPlusSimulator, type ServiceDeskPlusSimulator } from '..
 import { zohoRefreshCredentialData, type DemoInfo as SdpDemo } from '../servicedeskplus/demo';
 import { startServiceNowSimulator, type ServiceNowSimulator } from '../servicenow';
 import { serviceNowCredentialData, type DemoInfo as SnDemo } from '../servicenow/demo';
+import { DEFAULT_OPENAI_KEY, startOpenAiSimulator, type OpenAiSimulator } from '../openai';
 import { DEFAULT_TWILIO_ACCOUNT, startSmsSink, type SmsSink } from '../sms';
 import { startSmtpCapture, type SmtpCapture } from '../smtp';
 import {
@@ -46,12 +47,16 @@ export const WEBHOOK_USERS: Record<ItsmKey, { user: string; password: string }> 
 };
 /** The header the getting-started ticket webhook checks. */
 export const TICKET_WEBHOOK_SECRET = { name: 'X-Webhook-Secret', value: 'sandbox-webhook-secret' };
+/** The Basic login of the AI helpdesk agent's chat (workflows/getting-started/ai-helpdesk-agent.json). */
+export const AGENT_CHAT_LOGIN = { user: 'helpdesk', password: 'sandbox-agent-chat' };
 
 export interface SandboxWorldOptions {
 	/** The TeamViewer sandbox's port (its API URL is stored in the n8n credentials); 0 = free. */
 	teamViewerPort?: number;
 	/** The SMTP capture's port (stored in the n8n SMTP credential); 0 = free. */
 	smtpPort?: number;
+	/** The OpenAI-compatible model's port (stored as Base URL in the n8n OpenAI credential); 0 = free. */
+	openAiPort?: number;
 	/** n8n's base URL, for the ITSMs that call its webhooks by themselves. */
 	n8nUrl: string;
 	/** TeamViewer sandbox PRNG seed; default 1. */
@@ -76,6 +81,8 @@ export interface SandboxWorld {
 	bossdesk: { sim: BossDeskSimulator; demo: BossDemo };
 	smtp: SmtpCapture;
 	sms: SmsSink;
+	/** The scripted OpenAI-compatible model behind the AI helpdesk agent flow. */
+	openai: OpenAiSimulator;
 	proxy: TlsProxy;
 	n8nUrl: string;
 	/** For n8n: its HTTPS calls go through the proxy, which it trusts (the test CA). */
@@ -94,6 +101,7 @@ export async function startSandboxWorld(options: SandboxWorldOptions): Promise<S
 	const tvInfo = tv.seedSandbox({ seed: options.seed });
 	const smtp = await startSmtpCapture({ port: options.smtpPort ?? 0 });
 	const sms = await startSmsSink();
+	const openai = await startOpenAiSimulator({ port: options.openAiPort ?? 0 });
 	const sn = await startServiceNowSimulator();
 	const snDemo = sn.seedDemo();
 	const sdp = await startServiceDeskPlusSimulator();
@@ -144,6 +152,7 @@ export async function startSandboxWorld(options: SandboxWorldOptions): Promise<S
 		bossdesk: { sim: boss, demo: bossDemo },
 		smtp,
 		sms,
+		openai,
 		proxy,
 		n8nUrl,
 		env: {
@@ -182,6 +191,18 @@ export async function startSandboxWorld(options: SandboxWorldOptions): Promise<S
 					user: '',
 					password: '',
 				},
+			},
+			{
+				id: 'openAiSandbox001',
+				name: 'OpenAI',
+				type: 'openAiApi',
+				data: { apiKey: DEFAULT_OPENAI_KEY, url: openai.baseUrl, header: false },
+			},
+			{
+				id: 'tvAgentChatAuth1',
+				name: 'Helpdesk agent chat login',
+				type: 'httpBasicAuth',
+				data: { ...AGENT_CHAT_LOGIN },
 			},
 			{
 				id: 'twilioSms0000001',
@@ -246,7 +267,7 @@ export async function startSandboxWorld(options: SandboxWorldOptions): Promise<S
 		],
 		async close() {
 			await proxy.close();
-			for (const part of [boss, m42, cw, sdp, sn, sms, smtp, tv]) await part.close();
+			for (const part of [boss, m42, cw, sdp, sn, openai, sms, smtp, tv]) await part.close();
 		},
 	};
 }

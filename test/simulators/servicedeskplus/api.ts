@@ -1,4 +1,5 @@
 import type { ApiRequest, Reply } from '../common';
+import { listAttachments, uploadAttachment } from './attachments';
 import { errorReply, notFound, SdpError, MESSAGE_CODES } from './envelope';
 import { readInput, writeInput } from './input';
 import {
@@ -56,6 +57,14 @@ function route(
 	if (parts[2] === 'notes') {
 		if (method === 'GET') return listNotes(state, id, readInput(request));
 		if (method === 'POST') return addNote(state, id, writeInput(request), userId);
+		throw methodNotAllowed(method, rest);
+	}
+	if (parts[2] === 'upload') {
+		if (method === 'PUT') return uploadAttachment(state, id, request, userId);
+		throw methodNotAllowed(method, rest);
+	}
+	if (parts[2] === 'attachments') {
+		if (method === 'GET') return listAttachments(state, id);
 		throw methodNotAllowed(method, rest);
 	}
 	if (parts[2] === 'worklogs') {

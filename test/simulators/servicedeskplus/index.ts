@@ -16,3 +16,4 @@ export type {
 	ServiceDeskPlusState,
 } from './state';
 export type { TokenResponse } from './zoho';
+export type { SdpAttachment } from './attachments';

@@ -681,3 +681,37 @@ describe('control endpoints and faults', () => {
 		expect(sim.tokenUrl).toBe('https://accounts.zoho.com/oauth/v2/token');
 	});
 });
+
+describe('attachments', () => {
+	const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x0d, 0x0a]);
+	const upload = (path: string, parts: Array<[string, Blob, string]>) => {
+		const form = new FormData();
+		for (const [name, blob, fileName] of parts) form.append(name, blob, fileName);
+		return fetch(`${sim.url}${path}`, { method: 'PUT', headers: { Accept: SDP_ACCEPT, Authorization: `Zoho-oauthtoken ${token}` }, body: form });
+	};
+
+	it('stores the file of the input_file part, bytes intact, and lists it', async () => {
+		const response = await upload(requestPath('102', '/upload'), [['input_file', new Blob([png], { type: 'image/png' }), 'screen.png']]);
+
+		expect(response.status).toBe(200);
+		const body = (await response.json()) as { attachment: Record<string, unknown>; response_status: unknown };
+		expect(body.response_status).toEqual({ status_code: 2000, status: 'success' });
+		expect(body.attachment).toMatchObject({ name: 'screen.png', content_type: 'image/png', size: { value: String(png.length) } });
+		expect(sim.attachments('102').map((file) => [file.name, file.content])).toEqual([['screen.png', png]]);
+		const listed = await call('GET', requestPath('102', '/attachments'));
+		expect(listed.body.attachments.map((file: { name: string }) => file.name)).toEqual(['screen.png']);
+	});
+
+	it('refuses another part name, two files and a body that is not multipart, storing nothing', async () => {
+		const file = new Blob([png], { type: 'image/png' });
+
+		const answers = await Promise.all([
+			upload(requestPath('102', '/upload'), [['file', file, 'a.png']]),
+			upload(requestPath('102', '/upload'), [['input_file', file, 'a.png'], ['input_file', file, 'b.png']]),
+			call('PUT', requestPath('102', '/upload'), { json: { input_file: 'a.png' } }).then((answer) => ({ status: answer.status })),
+		]);
+
+		expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400]);
+		expect(sim.attachments('102')).toEqual([]);
+	});
+});

@@ -1,5 +1,6 @@
 import { HttpSimulator, type Pipeline } from '../common';
 import { handleApi } from './api';
+import type { SdpAttachment } from './attachments';
 import { controlRoutes } from './control';
 import { seedDemo, type DemoInfo } from './demo';
 import { errorReply, SdpError } from './envelope';
@@ -125,6 +126,12 @@ export class ServiceDeskPlusSimulator extends HttpSimulator {
 	worklogs(idOrDisplayId: string): SdpWorklog[] {
 		const id = this.request(idOrDisplayId)?.id;
 		return this.state.worklogs.filter((worklog) => worklog.requestId === id);
+	}
+
+	/** Files uploaded to a request (by id or display id), oldest first, with their bytes. */
+	attachments(idOrDisplayId: string): SdpAttachment[] {
+		const id = this.request(idOrDisplayId)?.id;
+		return this.state.attachments.filter((attachment) => attachment.requestId === id);
 	}
 
 	/** A user's name by id (for readable assertions on owners and authors). */

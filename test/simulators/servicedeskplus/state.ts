@@ -3,6 +3,8 @@
  * worklogs, the additional (UDF) fields requests may carry, and the Zoho OAuth grants that reach it.
  */
 
+import type { SdpAttachment } from './attachments';
+
 export const STATUSES = [
 	'Open',
 	'In Progress',
@@ -138,6 +140,8 @@ export interface ServiceDeskPlusState {
 	requests: Map<string, SdpRequest>;
 	notes: SdpNote[];
 	worklogs: SdpWorklog[];
+	/** Files uploaded to requests (attachments.ts). */
+	attachments: SdpAttachment[];
 	/** Additional fields requests may carry (`udf_sline_301` …); others are refused on update. */
 	udfFields: Set<string>;
 	/** Zoho client_id → client_secret. */
@@ -158,6 +162,7 @@ export function createState(): ServiceDeskPlusState {
 		requests: new Map(),
 		notes: [],
 		worklogs: [],
+		attachments: [],
 		udfFields: new Set(),
 		oauthClients: new Map(),
 		refreshTokens: new Map(),
@@ -196,6 +201,7 @@ export function snapshotState(state: ServiceDeskPlusState): Record<string, unkno
 		requests: [...state.requests.values()],
 		notes: state.notes,
 		worklogs: state.worklogs,
+		attachments: state.attachments.map(({ content, ...attachment }) => ({ ...attachment, content: content.toString('base64') })),
 		udfFields: [...state.udfFields],
 		bearerRejections: state.bearerRejections,
 		tokenGrants: state.tokenGrants,

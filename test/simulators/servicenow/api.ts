@@ -1,4 +1,5 @@
 import type { ApiRequest, Reply } from '../common';
+import { ATTACHMENT_FILE_PATH, attachmentApi } from './attachment';
 import { authenticate, tokenEndpoint } from './auth';
 import { notAuthenticated, snError, unknownResource } from './errors';
 import type { ServiceNowState } from './state';
@@ -17,6 +18,7 @@ export function handleApi(state: ServiceNowState, request: ApiRequest): Reply {
 	}
 	const userName = authenticate(state, request.headers);
 	if (userName === undefined) return notAuthenticated();
+	if (ATTACHMENT_FILE_PATH.test(pathname)) return attachmentApi(state, request, userName);
 	const match = TABLE_PATH.exec(pathname);
 	if (!match) return scriptedApi(state, request, userName) ?? unknownResource();
 	const [, table, sysId] = match;

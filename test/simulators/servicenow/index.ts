@@ -9,6 +9,7 @@ export {
 export { DEFAULT_KNOBS, type Knobs } from './knobs';
 export type { SeedData } from './seed';
 export type { JournalEntry, ServiceNowState, SnRecord } from './state';
+export type { SnAttachment } from './attachment';
 export type { TokenResponse } from './auth';
 export type { DisplayMode } from './render';
 export { parseUpdateSet, UpdateSetError, type ParsedUpdateSet, type UpdateXml } from './updateSet';

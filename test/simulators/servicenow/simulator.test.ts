@@ -361,3 +361,40 @@ describe('control endpoints and log', () => {
 		expect((await call('GET', '/api/now/table/incident')).status).toBe(200);
 	});
 });
+
+describe('Attachment API', () => {
+	const upload = (query: string, bytes: Buffer, type = 'image/png') =>
+		fetch(`${sim.url}/api/now/attachment/file?${query}`, {
+			method: 'POST',
+			headers: { Accept: 'application/json', Authorization: BASIC, 'Content-Type': type },
+			body: bytes,
+		});
+	const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x80]);
+
+	it('stores the raw body under the record with its type and answers 201 with the attachment record', async () => {
+		const { table, sys_id } = demo.tasks.INC0010001;
+
+		const response = await upload(`table_name=${table}&table_sys_id=${sys_id}&file_name=screen.png`, png);
+
+		expect(response.status).toBe(201);
+		const { result } = (await response.json()) as { result: Record<string, string> };
+		expect(result).toMatchObject({ table_name: table, table_sys_id: sys_id, file_name: 'screen.png', content_type: 'image/png', size_bytes: String(png.length) });
+		expect(result.download_link).toBe(`${sim.url}/api/now/attachment/${result.sys_id}/file`);
+		expect(sim.attachments.map((attachment) => [attachment.sys_id, attachment.content])).toEqual([[result.sys_id, png]]);
+	});
+
+	it('refuses a missing parameter, an unknown table, a record that does not exist and an empty file, storing nothing', async () => {
+		const { table, sys_id } = demo.tasks.INC0010001;
+
+		const answers = await Promise.all([
+			upload(`table_name=${table}&file_name=a.png`, png),
+			upload(`table_name=u_nothing&table_sys_id=${sys_id}&file_name=a.png`, png),
+			upload(`table_name=${table}&table_sys_id=${'0'.repeat(32)}&file_name=a.png`, png),
+			upload(`table_name=${table}&table_sys_id=${sys_id}&file_name=a.png`, Buffer.alloc(0)),
+		]);
+
+		expect(answers.map((answer) => answer.status)).toEqual([400, 400, 404, 400]);
+		expect(((await answers[0].json()) as { error: { detail: string } }).error.detail).toBe('Missing parameter(s): table_sys_id');
+		expect(sim.attachments).toEqual([]);
+	});
+});

@@ -7,6 +7,7 @@ import { controlRoutes } from './control';
 import { DEMO_OAUTH_CLIENT, SHIPPED_UPDATE_SET, seedDemo, type DemoInfo } from './demo';
 import { fieldDef } from './dictionary';
 import { snError } from './errors';
+import type { SnAttachment } from './attachment';
 import { installUpdateSet } from './install';
 import { DEFAULT_KNOBS, type Knobs } from './knobs';
 import { findRecord, invalidQueryFields, queryRecords, tableRecords } from './lookup';
@@ -63,6 +64,11 @@ export class ServiceNowSimulator extends HttpSimulator {
 
 	get journal(): JournalEntry[] {
 		return this.state.journal;
+	}
+
+	/** Files attached through the Attachment API, oldest first (with their bytes). */
+	get attachments(): SnAttachment[] {
+		return this.state.attachments;
 	}
 
 	/** The behaviour switches (knobs.ts); change them freely, `reset()` keeps them. */

@@ -1,3 +1,4 @@
+import type { SnAttachment } from './attachment';
 import { fieldDef, standardDictionary, type Dictionary } from './dictionary';
 import { DEFAULT_KNOBS, type Knobs } from './knobs';
 import { encryptedPassword } from './password';
@@ -41,6 +42,8 @@ export interface ServiceNowState {
 	/** Behaviour switches (knobs.ts); kept by `reset()`. */
 	knobs: Knobs;
 	journal: JournalEntry[];
+	/** Files attached through the Attachment API (attachment.ts), oldest first. */
+	attachments: SnAttachment[];
 	/** Reference field name → the table it points to, for schemaless tables. */
 	references: Map<string, string>;
 	/** `user_name` → password, for Basic auth and the OAuth password grant. */
@@ -61,6 +64,7 @@ export function createState(knobs: Knobs = { ...DEFAULT_KNOBS }): ServiceNowStat
 		updateSets: [],
 		knobs,
 		journal: [],
+		attachments: [],
 		references: new Map(Object.entries(DEFAULT_REFERENCES)),
 		passwords: new Map(),
 		oauthClients: new Map(),
@@ -101,6 +105,7 @@ export function snapshotState(state: ServiceNowState): Record<string, unknown> {
 			]),
 		),
 		journal: state.journal,
+		attachments: state.attachments.map(({ content, ...attachment }) => ({ ...attachment, content: content.toString('base64') })),
 		references: Object.fromEntries(state.references),
 	};
 }

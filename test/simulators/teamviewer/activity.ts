@@ -1,5 +1,6 @@
 import { addSeconds, toIso } from './clock';
 import { formatSessionCode, normalizeSessionCode, parseTeamViewerId } from './ids';
+import { setInsights, type InsightsSpec } from './model/insights';
 import { addReport, createReport } from './model/reports';
 import type { Random } from './random';
 import type { SimState } from './state';
@@ -23,6 +24,8 @@ export interface ConnectSessionOptions {
 	durationSeconds?: number;
 	/** Connection-report enum; default 2 = RemoteSupportActive. */
 	supportSessionType?: number;
+	/** Session Insights of the connection (see `setReportInsights`); default none recorded. */
+	insights?: InsightsSpec;
 }
 
 export interface GenerateReportsOptions {
@@ -135,7 +138,7 @@ export function connectSession(
 		options.teamviewerId === undefined ? undefined : parseTeamViewerId(options.teamviewerId);
 	session.online = true;
 	session.onlineUntil = end;
-	return addReport(
+	const report = addReport(
 		state,
 		createReport(state, {
 			userid: options.userId ?? session.assigned_userid ?? session.createdBy,
@@ -154,6 +157,8 @@ export function connectSession(
 			end_customer: session.end_customer,
 		}),
 	);
+	if (options.insights !== undefined) setInsights(state, report.id, options.insights);
+	return report;
 }
 
 /** `n` past reports, newest first, `spacingSeconds` apart; unattended ones reuse known devices. */

@@ -27,8 +27,27 @@ export interface SimulatorConfig {
 	sessionsPageSize: number;
 	/** Whether GET/list responses carry `customId` (create always echoes it). */
 	echoCustomIdOnRead: boolean;
+	/**
+	 * Whether `GET /sessions` applies its `state` filter. TeamViewer's OpenAPI document (/api/v1/docs,
+	 * GetSessionsRequest) lists `state`, so the default applies it; `true` ignores it, as a proxy or an
+	 * API change that drops the parameter would, and every case comes back whatever its state.
+	 */
+	sessionListIgnoresState: boolean;
 	/** `state` shown for an Open session past its `valid_until`. */
 	expiredSessionState: string;
+	/**
+	 * Whether a customer can still open, and a supporter still connect to, a service case past its
+	 * `valid_until`. Not documented (the API documentation gives only the 24 h default; TeamViewer's
+	 * service-queue knowledge-base article lists case statuses, not what expiry does): the default is the stricter case
+	 * for the trigger, which must then watch expired open cases too; `false` refuses such connections.
+	 */
+	expiredSessionsConnectable: boolean;
+	/**
+	 * `PUT /sessions/{code}` `{"state":"closed"}` on a case that is already closed. Not documented (TeamViewer's
+	 * OpenAPI document lists a bare 204 for the PUT): the default `refuse` answers 400 (the stricter case: a
+	 * client that closes twice, or races another closer, must cope); `accept` answers 204 and changes nothing.
+	 */
+	closingClosedSession: 'accept' | 'refuse';
 	/** Records per `GET /reports/connections` page. */
 	reportsPageSize: number;
 	/** Whether the last report page still carries `next_offset`. */
@@ -39,16 +58,74 @@ export interface SimulatorConfig {
 	onlineStateFormat: 'string' | 'integer';
 	/** the integer for each online state (used for output and accepted as a filter). */
 	onlineStateCodes: Record<OnlineState, number>;
-	/** Items per managed-devices page. */
+	/**
+	 * Whether `GET /devices` (Computers & Contacts) carries `last_seen`. TeamViewer's OpenAPI document lists it
+	 * in `GetDeviceResponse` and TeamViewer's own clean-up script reads it (teamviewer/api-example-scripts
+	 * Remove-TeamViewerOutdatedDevice.ps1), but both that script and TeamViewerPS (ConvertTo-TeamViewerDevice.ps1)
+	 * guard against its absence and no source says when it is absent. `sent` (default, as documented; a device
+	 * stored with `last_seen: null` still sends null); `omitted` drops the field from every device, so a client
+	 * must judge such devices another way (connection reports).
+	 */
+	deviceLastSeen: 'sent' | 'omitted';
+	/** Items per page of every managed-devices/groups list. */
 	managedPageSize: number;
+	/**
+	 * Whether `POST /managed/groups/{id}/devices` with a device already in the group and
+	 * `PUT …/policy/remove` for a policy type the device or group does not have answer 400. TeamViewer's
+	 * OpenAPI document does not say (it lists a bare 400 "Invalid request"): the default is the stricter
+	 * case for clients (a rerun is refused); `false` answers 204 and changes nothing.
+	 */
+	managedRepeatRejected: boolean;
 	/** Audit events per `POST /EventLogging` page. */
 	eventLogPageSize: number;
+	/**
+	 * Which ends of `StartDate`..`EndDate` an event on the bound itself is in. TeamViewer's EventLogging documentation gives the
+	 * fields but not whether they are inclusive: both (the default, as the node's single read has always
+	 * been tested), or neither (`exclusive`), so that a client relying on either is caught.
+	 */
+	eventLogBounds: 'inclusive' | 'exclusive';
 	/**
 	 * Whether `POST /devices`, `/contacts` and `/groups` refuse (400) a device or contact already in the
 	 * group, or a group name already taken. Not documented: the default is the stricter case for
 	 * clients (TeamViewer stores the duplicate), so the node must avoid duplicates itself.
 	 */
 	rejectDuplicateCreates: boolean;
+	/**
+	 * What `PUT /devices/{id}` does with `groupid` and `policy_id` in one body. TeamViewer's OpenAPI document lists
+	 * both fields without saying; TeamViewerPS (Cmdlets/Public/Set-TeamViewerDevice.ps1) never sends them together
+	 * and its Pester test requires that the combination throws. Default `refuse` (the stricter case): 400
+	 * naming both fields; `apply` carries out both.
+	 */
+	deviceGroupAndPolicyInOneCall: 'refuse' | 'apply';
+	/** Devices per `GET /patchmanagement/devices` page and counts per `POST /patchmanagement/scanresultcounts` page (not documented). */
+	patchManagementPageSize: number;
+	/**
+	 * What `POST /patchmanagement/scanresultcounts` does with an empty or missing `device_id_list`: TeamViewer's
+	 * OpenAPI document does not say. Default `refuse` (400, the stricter case); `all` counts every patch device.
+	 */
+	patchCountsEmptyList: 'refuse' | 'all';
+	/**
+	 * `language` of `POST /users`: only TeamViewer's codes as TeamViewerPS lists them (`listed`, the stricter
+	 * case: what the API does with `de-DE` is not documented) or any 2–10 characters (`any`).
+	 */
+	userLanguages: 'listed' | 'any';
+	/** `PUT /userroles` answers 204 (`false`, the stricter case: nothing to read) or 200 `{ Role }`. */
+	userRoleUpdateEchoesRole: boolean;
+	/** `POST /userroles` and `PUT /userroles` refuse (400) a name another role of the company has, in any case. */
+	rejectDuplicateRoleNames: boolean;
+	/**
+	 * Adding a user group member or role assignment that exists, or removing one that does not, is refused
+	 * with 400 (`true`, the stricter case for clients) or ignored.
+	 */
+	refuseNoOpMemberships: boolean;
+	/** `DELETE /users/{id}/tfa` for a user without two-factor authentication: 400 (`refuse`) or 204 (`accept`). */
+	tfaRemovalWhenOff: 'refuse' | 'accept';
+	/** User groups and members per page when the request has no `limit`. */
+	userGroupsPageSize: number;
+	/** Largest `limit` `GET /usergroups` and `/usergroups/{id}/members` accept; above it → 400. */
+	userGroupsMaxLimit: number;
+	/** Entries per page of `/userroles/assignments/account` and `/assignments/usergroups`. */
+	userRoleAssignmentsPageSize: number;
 	/** whether `POST /users` echoes `email`. */
 	userCreateEchoesEmail: boolean;
 	/**
@@ -65,6 +142,25 @@ export interface SimulatorConfig {
 	 * null (the stricter default: nothing tells the client how long to wait) sends no Retry-After.
 	 */
 	rateLimit: { requestsPerSecond: number; retryAfterSeconds: number | null } | null;
+	/**
+	 * What the Session Insights routes answer for a report whose insights are not there because Session
+	 * Insights is not activated, the remote side did not consent, or the device is not Windows/macOS.
+	 * TeamViewer's OpenAPI document lists no error answers for them: `generic` (the stricter default) is a
+	 * 404 naming the add-on only, so a client cannot rely on being told the reason; `specific` names it
+	 * (403 for not activated, 404 for consent and platform; bodies in README.md).
+	 */
+	insightsUnavailable: 'generic' | 'specific';
+	/**
+	 * A chat or voice transcript of a report with insights but no chat or speech: 404 (`notFound`, the
+	 * stricter default: not documented) or an empty list (`empty`).
+	 */
+	insightsAbsent: 'notFound' | 'empty';
+	/**
+	 * Field names of the insights answers: as the OpenAPI document shows them (`spec`: PascalCase for the AI
+	 * summary, chat transcript and features, camelCase for the voice transcript, augmented summary and
+	 * screenshots) or all camelCase (`camel`, as ASP.NET's default JSON settings would write them).
+	 */
+	insightsCasing: 'spec' | 'camel';
 }
 
 export const LICENCE_LIMIT_TEXT =
@@ -83,18 +179,38 @@ export function defaultConfig(): SimulatorConfig {
 		licenceLimitBody: LICENCE_LIMIT_TEXT,
 		sessionsPageSize: 1000,
 		echoCustomIdOnRead: true,
+		sessionListIgnoresState: false,
 		expiredSessionState: 'Open',
+		expiredSessionsConnectable: true,
+		closingClosedSession: 'refuse',
 		reportsPageSize: 1000,
 		reportsNextOffsetOnLastPage: false,
 		reportLagMs: 0,
 		onlineStateFormat: 'string',
 		onlineStateCodes: { Offline: 0, Online: 1, Busy: 2, Away: 3 },
+		deviceLastSeen: 'sent',
 		managedPageSize: 100,
+		managedRepeatRejected: true,
 		eventLogPageSize: 50,
+		eventLogBounds: 'inclusive',
 		rejectDuplicateCreates: false,
+		deviceGroupAndPolicyInOneCall: 'refuse',
+		patchManagementPageSize: 100,
+		patchCountsEmptyList: 'refuse',
 		userCreateEchoesEmail: true,
+		userLanguages: 'listed',
+		userRoleUpdateEchoesRole: false,
+		rejectDuplicateRoleNames: true,
+		refuseNoOpMemberships: true,
+		tfaRemovalWhenOff: 'refuse',
+		userGroupsPageSize: 50,
+		userGroupsMaxLimit: 100,
+		userRoleAssignmentsPageSize: 50,
 		latencyMs: 0,
 		rateLimit: null,
+		insightsUnavailable: 'generic',
+		insightsAbsent: 'notFound',
+		insightsCasing: 'spec',
 	};
 }
 

@@ -18,6 +18,8 @@ export interface RequestContext {
 	readonly params: Record<string, string>;
 	readonly query: Input;
 	readonly body: Input;
+	/** The parsed body as it came: user-group member calls send a bare JSON array. */
+	readonly rawBody: unknown;
 }
 
 /** A request that carried a valid bearer token with the route's permission. */

@@ -3,6 +3,7 @@ import type { AddOAuthClientOptions, AddTokenOptions } from './auth';
 import { patchConfig, type SimulatorConfig } from './config';
 import type { FaultRule } from './faults';
 import { isRecord } from './input';
+import type { InsightsSpec } from './model/insights';
 import { json, noContent, type Reply } from '../common/reply';
 import type { SandboxOptions } from './sandbox';
 import type { SeedData } from './seed';
@@ -80,6 +81,9 @@ const CONTROL_ROUTES: readonly ControlRoute[] = [
 	),
 	control('POST', '/__devices/:id/online', (sim, body, [id]) =>
 		done(() => sim.setDeviceOnline(id, body.state as OnlineState)),
+	),
+	control('POST', '/__reports/:id/insights', (sim, body, [id]) =>
+		json(sim.setReportInsights(id, body.insights as InsightsSpec)),
 	),
 	control('POST', '/__reports/generate', (sim, body) =>
 		json(sim.addConnectionReports(Number(body.n), body as GenerateReportsOptions)),

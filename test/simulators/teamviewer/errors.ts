@@ -37,3 +37,8 @@ export function forbidden(): ApiError {
 export function notFound(status: number, entity: string, id: string): ApiError {
 	return new ApiError(status, 'not_found', `${entity} ${id} was not found.`);
 }
+
+/** 409, e.g. a user-group name that is taken (TeamViewer's OpenAPI document lists 409 for it, without a body). */
+export function conflict(description: string): ApiError {
+	return new ApiError(409, 'conflict', description);
+}

@@ -9,5 +9,6 @@ export type { LoggedRequest } from './requestLog';
 export type { FaultRule } from './faults';
 export type { AddOAuthClientOptions, AddTokenOptions } from './auth';
 export type { ConnectSessionOptions, GenerateReportsOptions } from './activity';
+export { samplePng, type InsightsSpec, type ReportInsights } from './model/insights';
 export type * from './types';
 export { ONLINE_STATES, BILLING_STATES } from './types';

@@ -5,6 +5,11 @@ export const ALL_PERMISSIONS = [
 	'users.read',
 	'users.create',
 	'users.edit',
+	'users.delete',
+	'userRoles.read',
+	'userRoles.write',
+	'userGroups.read',
+	'userGroups.write',
 	'sessions.viewOwn',
 	'sessions.viewAll',
 	'sessions.editOwn',
@@ -28,6 +33,9 @@ export const ALL_PERMISSIONS = [
 	'managedDevices.read',
 	'managedDevices.write',
 	'eventLog.read',
+	'policies.read',
+	'policies.write',
+	'patchManagement.read',
 ] as const;
 
 export type Permission = (typeof ALL_PERMISSIONS)[number];

@@ -4,8 +4,13 @@ import { createDevice, type DeviceSeed } from './model/devices';
 import { createEvent, type EventSeed } from './model/events';
 import { createGroup, type GroupSeed } from './model/groups';
 import { createManagedDevice, type ManagedDeviceSeed } from './model/managedDevices';
+import { createManagedGroup, type ManagedGroupSeed } from './model/managedGroups';
+import { createPatchDevice, type PatchDeviceSeed } from './model/patchManagement';
+import { createPolicy, type PolicySeed } from './model/policies';
 import { addReport, createReport, type ReportSeed } from './model/reports';
 import { createSession, type SessionSeed } from './model/sessions';
+import { createUserGroup, type UserGroupSeed } from './model/userGroups';
+import { createUserRole, type UserRoleSeed } from './model/userRoles';
 import { createUser, type UserSeed } from './model/users';
 import type { SimState } from './state';
 import type { Account, UnassignedDevice } from './types';
@@ -17,13 +22,20 @@ import type { Account, UnassignedDevice } from './types';
 export interface SeedData {
 	account?: Partial<Account>;
 	users?: UserSeed[];
+	userRoles?: UserRoleSeed[];
+	/** Id of one of the seeded roles (or null) to make the company's predefined role. */
+	predefinedRoleId?: string | null;
+	userGroups?: UserGroupSeed[];
 	groups?: GroupSeed[];
 	devices?: DeviceSeed[];
 	unassignedDevices?: Array<
 		Pick<UnassignedDevice, 'teamviewerId' | 'password'> & Partial<UnassignedDevice>
 	>;
 	managedDevices?: ManagedDeviceSeed[];
+	managedGroups?: ManagedGroupSeed[];
 	contacts?: ContactSeed[];
+	policies?: PolicySeed[];
+	patchDevices?: PatchDeviceSeed[];
 	sessions?: SessionSeed[];
 	reports?: ReportSeed[];
 	events?: EventSeed[];
@@ -37,6 +49,15 @@ export function applySeed(state: SimState, data: SeedData, now: string): void {
 	for (const seed of data.users ?? []) {
 		const user = createUser(state, seed, now);
 		state.users.set(user.id, user);
+	}
+	for (const seed of data.userRoles ?? []) {
+		const role = createUserRole(state, seed);
+		state.userRoles.set(role.id, role);
+	}
+	if (data.predefinedRoleId !== undefined) state.predefinedRoleId = data.predefinedRoleId;
+	for (const seed of data.userGroups ?? []) {
+		const group = createUserGroup(state, seed);
+		state.userGroups.set(group.id, group);
 	}
 	for (const seed of data.groups ?? []) {
 		const group = createGroup(state, seed);
@@ -57,9 +78,21 @@ export function applySeed(state: SimState, data: SeedData, now: string): void {
 		const device = createManagedDevice(state, seed, now);
 		state.managedDevices.set(device.id, device);
 	}
+	for (const seed of data.managedGroups ?? []) {
+		const group = createManagedGroup(state, seed);
+		state.managedGroups.set(group.id, group);
+	}
 	for (const seed of data.contacts ?? []) {
 		const contact = createContact(state, seed);
 		state.contacts.set(contact.contact_id, contact);
+	}
+	for (const seed of data.policies ?? []) {
+		const policy = createPolicy(state, seed);
+		state.policies.set(policy.policy_id, policy);
+	}
+	for (const seed of data.patchDevices ?? []) {
+		const device = createPatchDevice(state, seed, now);
+		state.patchDevices.set(device.teamviewer_id, device);
 	}
 	for (const seed of data.sessions ?? []) {
 		const session = createSession(state, seed, now);

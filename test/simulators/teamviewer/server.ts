@@ -69,6 +69,7 @@ function route(
 		params: {},
 		query: new Input(queryRecord(url.searchParams)),
 		body: new Input(body.value),
+		rawBody: body.value,
 	};
 	try {
 		return dispatch(API_ROUTES, method, ctx, body.error);

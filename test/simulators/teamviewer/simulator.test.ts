@@ -99,6 +99,48 @@ describe('connection reports', () => {
 		expect(body).toMatchObject({ error: 'invalid_request', error_code: 400 });
 	});
 
+	it('lets a customer open an expired case by default; knob expiredSessionsConnectable false refuses it', async () => {
+		const { token, groupid } = seedCompany();
+		sim.clock.set('2025-03-03T09:00:00Z');
+		const created = await call('POST', '/sessions', { token, json: { groupid } });
+		sim.clock.advance(25 * 60 * 60_000);
+
+		sim.setSessionOnline(created.body.code, true);
+		expect((await call('GET', `/sessions/${created.body.code}`, { token })).body.online).toBe(true);
+		sim.setSessionOnline(created.body.code, false);
+		sim.config.expiredSessionsConnectable = false;
+		expect(() => sim.setSessionOnline(created.body.code, true)).toThrow('expired at 2025-03-04T09:00:00Z; knob expiredSessionsConnectable is false');
+		expect(() => sim.connectSession(created.body.code)).toThrow('knob expiredSessionsConnectable is false');
+	});
+
+	it('keeps valid_until as created: a PUT cannot extend it (not in SessionsPutParameters)', async () => {
+		const { token, groupid } = seedCompany();
+		sim.clock.set('2025-03-03T09:00:00Z');
+		const created = await call('POST', '/sessions', { token, json: { groupid, valid_until: '2025-03-03T10:00:00Z' } });
+
+		const put = await call('PUT', `/sessions/${created.body.code}`, { token, json: { valid_until: '2025-03-05T09:00:00Z', description: 'moved' } });
+
+		expect(put.status).toBe(204);
+		expect((await call('GET', `/sessions/${created.body.code}`, { token })).body).toMatchObject({ valid_until: '2025-03-03T10:00:00Z', description: 'moved' });
+	});
+
+	it('closing a closed case: 400 by default; knob closingClosedSession accept answers 204 and changes nothing', async () => {
+		const { token, groupid } = seedCompany();
+		sim.clock.set('2025-03-03T09:00:00Z');
+		const created = await call('POST', '/sessions', { token, json: { groupid } });
+		await call('PUT', `/sessions/${created.body.code}`, { token, json: { state: 'closed' } });
+		sim.clock.advance(60_000);
+
+		const refused = await call('PUT', `/sessions/${created.body.code}`, { token, json: { state: 'closed' } });
+		sim.config.closingClosedSession = 'accept';
+		const again = await call('PUT', `/sessions/${created.body.code}`, { token, json: { state: 'closed' } });
+
+		expect(again.status).toBe(204);
+		expect((await call('GET', `/sessions/${created.body.code}`, { token })).body.closed_at).toBe('2025-03-03T09:00:00Z');
+		expect(refused.status).toBe(400);
+		expect(refused.body).toMatchObject({ error: 'invalid_request', error_description: `Session ${created.body.code} is already closed.` });
+	});
+
 	it('shows the report of a connected session only after end_date + reportLagMs', async () => {
 		const { token, groupid } = seedCompany();
 		sim.clock.set('2025-03-03T09:00:00Z');
@@ -181,6 +223,26 @@ describe('routing and errors', () => {
 		expect((await call('GET', '/sessions', { token })).body.sessions).toHaveLength(2);
 		const own = await call('GET', '/sessions', { token: ben });
 		expect(own.body.sessions.map((s: { groupid: string }) => s.groupid)).toEqual(['g2']);
+	});
+});
+
+describe('devices', () => {
+	it('sends last_seen on Computers & Contacts devices as stored (null too), and none with knob deviceLastSeen omitted', async () => {
+		const { token, groupid } = seedCompany();
+		sim.seed({
+			devices: [
+				{ device_id: 'd1', teamviewer_id: 123456789, alias: 'SEEN', groupid, last_seen: '2025-03-01T09:00:00Z' },
+				{ device_id: 'd2', teamviewer_id: 987654321, alias: 'NEVER', groupid, last_seen: null },
+			],
+		});
+
+		const sent = await call('GET', '/devices?online_state=offline', { token });
+		expect(sent.body.devices.map((device: Record<string, unknown>) => device.last_seen)).toEqual(['2025-03-01T09:00:00Z', null]);
+
+		sim.config.deviceLastSeen = 'omitted';
+		const omitted = await call('GET', '/devices', { token });
+		expect(omitted.body.devices.map((device: Record<string, unknown>) => 'last_seen' in device)).toEqual([false, false]);
+		expect((await call('GET', '/devices/d1', { token })).body.devices[0]).not.toHaveProperty('last_seen');
 	});
 });
 

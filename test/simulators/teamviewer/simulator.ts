@@ -8,9 +8,11 @@ import {
 	type GenerateReportsOptions,
 } from './activity';
 import { addOAuthClient, addToken, type AddOAuthClientOptions, type AddTokenOptions } from './auth';
-import { SimClock } from './clock';
+import { SimClock, toIso } from './clock';
 import { defaultConfig, patchConfig, type SimulatorConfig } from './config';
 import { FaultQueue, type FaultRule } from './faults';
+import { setInsights, type InsightsSpec, type ReportInsights } from './model/insights';
+import { createSession } from './model/sessions';
 import { normalizeSessionCode } from './ids';
 import { RequestLog, type LoggedRequest } from './requestLog';
 import { API_PREFIX } from './router';
@@ -144,13 +146,41 @@ export class TeamViewerSimulator {
 	}
 
 	connectSession(code: string, options: ConnectSessionOptions = {}): ConnectionReport {
+		this.refuseExpired(this.findSession(code));
 		return connectSession(this.state, code, options, this.clock.nowIso());
 	}
 
 	setSessionOnline(code: string, online: boolean): void {
 		const session = this.findSession(code);
+		if (online) this.refuseExpired(session);
 		session.online = online;
 		session.onlineUntil = null;
+	}
+
+	/**
+	 * Bulk service cases: `n` Open cases in `groupid`, created `spacingSeconds` apart (default 600), the
+	 * newest one spacing before `createdBefore` (default now), each valid 24 h. Returns their codes, newest first.
+	 */
+	addServiceCases(n: number, options: { groupid: string; createdBy: string; createdBefore?: string; spacingSeconds?: number }): string[] {
+		const newest = Date.parse(options.createdBefore ?? this.clock.nowIso());
+		const spacingMs = (options.spacingSeconds ?? 600) * 1000;
+		return Array.from({ length: n }, (_, i) => {
+			const session = createSession(
+				this.state,
+				{ groupid: options.groupid, createdBy: options.createdBy, created_at: toIso(newest - (i + 1) * spacingMs) },
+				this.clock.nowIso(),
+			);
+			this.state.sessions.set(session.code, session);
+			return session.code;
+		});
+	}
+
+	/**
+	 * Session Insights of a connection report: `'sample'` (AI summary, transcripts, augmented summary and two
+	 * PNG screenshots), a status without data (`notActivated`, `notConsented`, `unsupportedPlatform`), or a record.
+	 */
+	setReportInsights(reportId: string, spec: InsightsSpec): ReportInsights {
+		return setInsights(this.state, reportId, spec);
 	}
 
 	/** Bulk history: `n` reports ending before `endBefore` (default now), newest first. */
@@ -172,6 +202,12 @@ export class TeamViewerSimulator {
 		this.closed = true;
 		this.endRefusal?.();
 		await this.stopListening();
+	}
+
+	private refuseExpired(session: Session): void {
+		if (!this.config.expiredSessionsConnectable && Date.parse(session.valid_until) <= this.clock.nowMs()) {
+			throw new Error(`Session ${session.code} expired at ${session.valid_until}; knob expiredSessionsConnectable is false.`);
+		}
 	}
 
 	private findSession(code: string): Session {

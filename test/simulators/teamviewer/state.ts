@@ -1,4 +1,5 @@
 import { Random } from './random';
+import type { ReportInsights } from './model/insights';
 import type {
 	Account,
 	AuditEvent,
@@ -8,13 +9,18 @@ import type {
 	Device,
 	Group,
 	ManagedDevice,
+	ManagedGroup,
 	OAuthClient,
 	OAuthCounters,
 	RefreshGrant,
+	PatchDevice,
 	Session,
+	TeamViewerPolicy,
 	TokenRecord,
 	UnassignedDevice,
 	User,
+	UserGroup,
+	UserRole,
 } from './types';
 
 export interface OAuthState {
@@ -30,15 +36,29 @@ export type IdKind = 'user' | 'group' | 'device' | 'contact';
 export interface SimState {
 	account: Account;
 	users: Map<string, User>;
+	/** Users removed from the company without `isPermanentDelete`: their accounts still exist. */
+	removedAccounts: Map<string, User>;
+	userRoles: Map<string, UserRole>;
+	/** The company's predefined role, given to new users unless they get a role or `ignorePredefinedRole`. */
+	predefinedRoleId: string | null;
+	userGroups: Map<number, UserGroup>;
+	nextUserGroupId: number;
 	groups: Map<string, Group>;
 	devices: Map<string, Device>;
 	/** Keyed by TeamViewer ID. */
 	unassignedDevices: Map<number, UnassignedDevice>;
 	managedDevices: Map<string, ManagedDevice>;
+	managedGroups: Map<string, ManagedGroup>;
 	contacts: Map<string, Contact>;
+	/** TeamViewer (client settings) policies, keyed by `policy_id`. */
+	policies: Map<string, TeamViewerPolicy>;
+	/** Devices with Patch Management activated, keyed by TeamViewer ID. */
+	patchDevices: Map<number, PatchDevice>;
 	/** Keyed by the dashed code `s123-456-789`. */
 	sessions: Map<string, Session>;
 	reports: Map<string, ConnectionReport>;
+	/** Session Insights of connection reports, keyed by report id (model/insights.ts). */
+	insights: Map<string, ReportInsights>;
 	events: AuditEvent[];
 	tokens: Map<string, TokenRecord>;
 	oauth: OAuthState;
@@ -66,13 +86,22 @@ export function createState(): SimState {
 			custom_field_has_paid_license: 'True',
 		},
 		users: new Map(),
+		removedAccounts: new Map(),
+		userRoles: new Map(),
+		predefinedRoleId: null,
+		userGroups: new Map(),
+		nextUserGroupId: 4001,
 		groups: new Map(),
 		devices: new Map(),
 		unassignedDevices: new Map(),
 		managedDevices: new Map(),
+		managedGroups: new Map(),
 		contacts: new Map(),
+		policies: new Map(),
+		patchDevices: new Map(),
 		sessions: new Map(),
 		reports: new Map(),
+		insights: new Map(),
 		events: [],
 		tokens: new Map(),
 		oauth: {
@@ -93,7 +122,7 @@ export function resetState(state: SimState): void {
 
 /** A JSON-friendly copy for `GET /__state`: maps become arrays, generator internals are left out. */
 export function snapshotState(state: SimState): Record<string, unknown> {
-	const { nextIds, random, oauth, ...entities } = state;
+	const { nextIds, nextUserGroupId, random, oauth, ...entities } = state;
 	const plain = (value: unknown): unknown => (value instanceof Map ? [...value.values()] : value);
 	return {
 		...Object.fromEntries(Object.entries(entities).map(([key, value]) => [key, plain(value)])),

@@ -42,10 +42,34 @@ export interface User {
 	last_access_date: string | null;
 	activated_license_id: string | null;
 	activated_license_name: string | null;
-	userRoleId: string | null;
+	activated_meeting_license_key: string | null;
+	/** User roles assigned to the account, in the order they were assigned; `userRoleId` shows the first. */
+	roleIds: string[];
+	/** The SSO customer identifier last set (never returned by the API). */
+	ssoCustomerId: string | null;
+	subscribeNewsletter: boolean;
 	tfa_enforcement: boolean;
 	tfa_enabled: boolean;
 	sso_status: number;
+}
+
+/** A user role of the company (`/userroles`); `permissions` are the granted permission names. */
+export interface UserRole {
+	id: string;
+	name: string;
+	permissions: string[];
+}
+
+/** A user group (`/usergroups`): int64 id, members by numeric account id. */
+export interface UserGroup {
+	id: number;
+	name: string;
+	/** 1 API, 2 UI (Management Console), 3 SCIM. */
+	creationSourceType: number;
+	/** Account ids (`u123` → 123) in the order they were added. */
+	memberIds: number[];
+	/** The user role assigned to the group, if any. */
+	roleId: string | null;
 }
 
 export type GroupPermission = 'read' | 'readwrite';
@@ -99,6 +123,84 @@ export interface ManagedDevice {
 	deviceDescription: string | null;
 	managedGroupId: string | null;
 	managerIds: string[];
+	/**
+	 * Its direct managers (`GET /managed/devices/{id}/managers`); made from `managerIds` on first use, after
+	 * which `managerIds` follows it (the account managers' user ids).
+	 */
+	managers?: ManagedGroupManager[];
+	/** Managed groups the device is in (`GET /managed/devices/{id}/groups`, `GET /managed/groups/{id}/devices`). */
+	groupIds: string[];
+	/** Managed groups the device was added to but has not joined yet (`GET /managed/groups/{id}/pending-devices`). */
+	pendingGroupIds: string[];
+	/** Monitoring (4) and patch management (5) policies; the TeamViewer policy (1) is `teamviewerPolicyId`. */
+	otherPolicies: Partial<Record<ManagedPolicyType, string>>;
+}
+
+/** `policy_type` of managed devices and groups: 1 TeamViewer policy, 4 monitoring, 5 patch management. */
+export type ManagedPolicyType = 1 | 4 | 5;
+export const MANAGED_POLICY_TYPES: readonly ManagedPolicyType[] = [1, 4, 5];
+
+/** A direct manager of a managed group (ManagerModel); `type` as TeamViewerPS reads it. */
+export interface ManagedGroupManager {
+	id: string;
+	type: 'account' | 'company';
+	/** The account's user id without the `u`, for `type: 'account'`. */
+	accountId: number | null;
+	companyId: string | null;
+	name: string;
+	permissions: string[];
+	/** The simulator's own: the user this manager entry stands for (`u…`), null for a company manager. */
+	userId: string | null;
+}
+
+export interface ManagedGroup {
+	id: string;
+	name: string;
+	/** policy_type → policy id. */
+	policies: Partial<Record<ManagedPolicyType, string>>;
+	managers: ManagedGroupManager[];
+}
+
+/** One setting of a TeamViewer (client settings) policy, as TeamViewer's OpenAPI document names it. */
+export interface PolicySetting {
+	Key: string;
+	Value: unknown;
+	Enforce: boolean;
+}
+
+/** `/teamviewerpolicies`: `isDefault` is the `default` flag of POST/PUT, which GET does not return. */
+export interface TeamViewerPolicy {
+	policy_id: string;
+	name: string;
+	settings: PolicySetting[];
+	isDefault: boolean;
+}
+
+/** One missing patch of a scan (TeamViewer's OpenAPI document, MissingPatchData). */
+export interface MissingPatch {
+	patch_id: string;
+	patch_region_id: number;
+	severity: number;
+	product_name: string;
+	bulletin_name: string | null;
+	bulletin_url: string | null;
+	bulletin_title: string | null;
+	download_url: string | null;
+	type: number;
+	kb: string | null;
+	cve: string[];
+	release_date: string | null;
+	patch_size: number;
+	patch_details: string | null;
+	installable: boolean;
+	is_service_pack: boolean;
+}
+
+/** A device with Patch Management activated, keyed by TeamViewer ID, with its last scan's missing patches. */
+export interface PatchDevice {
+	teamviewer_id: number;
+	activation_time: string;
+	patches: MissingPatch[];
 }
 
 export interface Contact {
@@ -197,6 +299,8 @@ export interface AuditEvent {
 	AuthorEmail: string;
 	AffectedItem: string;
 	EventDetails: AuditEventDetail[];
+	/** The remote-control session a session event belongs to (the `RCSessionGuid` filter); never sent. */
+	rcSessionGuid?: string | null;
 }
 
 export interface TokenRecord {

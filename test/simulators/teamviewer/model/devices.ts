@@ -49,6 +49,6 @@ export function deviceJson(config: SimulatorConfig, device: Device): Record<stri
 		policy_id: device.policy_id,
 		assigned_to: device.assigned_to,
 		supported_features: device.supported_features,
-		last_seen: device.last_seen,
+		...(config.deviceLastSeen === 'omitted' ? {} : { last_seen: device.last_seen }),
 	};
 }

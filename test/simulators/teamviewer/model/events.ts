@@ -14,7 +14,14 @@ export function createEvent(seed: EventSeed): AuditEvent {
 		AuthorEmail: seed.AuthorEmail ?? '',
 		AffectedItem: seed.AffectedItem ?? '',
 		EventDetails: seed.EventDetails ?? [],
+		...(seed.rcSessionGuid ? { rcSessionGuid: seed.rcSessionGuid } : {}),
 	};
+}
+
+/** An event as `POST /EventLogging` returns it: without the simulator's own `rcSessionGuid`. */
+export function eventJson(event: AuditEvent): Record<string, unknown> {
+	const { rcSessionGuid: _guid, ...wire } = event;
+	return wire;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { SimState } from '../state';
-import type { ManagedDevice } from '../types';
+import type { ManagedDevice, ManagedGroupManager, ManagedPolicyType } from '../types';
+import { accountManager } from './managedGroups';
 
 export type ManagedDeviceSeed = Partial<ManagedDevice> & Pick<ManagedDevice, 'name'>;
 
@@ -18,6 +19,9 @@ export function createManagedDevice(
 		deviceDescription: null,
 		managedGroupId: null,
 		managerIds: [],
+		groupIds: [],
+		pendingGroupIds: [],
+		otherPolicies: {},
 		...seed,
 		id: seed.id ?? state.random.uuid(),
 	};
@@ -34,6 +38,11 @@ export function managedDeviceItemJson(device: ManagedDevice): Record<string, unk
 	};
 }
 
+/** The policy of `type` a device has, or null. */
+export function devicePolicy(device: ManagedDevice, type: ManagedPolicyType): string | null {
+	return (type === 1 ? device.teamviewerPolicyId : device.otherPolicies[type]) ?? null;
+}
+
 /** `ManagedDeviceDetailModel`. */
 export function managedDeviceJson(device: ManagedDevice): Record<string, unknown> {
 	return {
@@ -42,4 +51,18 @@ export function managedDeviceJson(device: ManagedDevice): Record<string, unknown
 		teamViewerVersion: device.teamViewerVersion,
 		deviceDescription: device.deviceDescription,
 	};
+}
+
+/**
+ * The device's manager entries: on first use one account manager with every permission per user in
+ * `managerIds` (what a device's owner gets when it is assigned under management).
+ */
+export function deviceManagers(state: SimState, device: ManagedDevice): ManagedGroupManager[] {
+	device.managers ??= device.managerIds.map((userId) => accountManager(state, state.users.get(userId) ?? { id: userId, name: userId }));
+	return device.managers;
+}
+
+/** `managerIds` after the managers changed: the users of its account managers. */
+export function syncManagerIds(device: ManagedDevice): void {
+	device.managerIds = (device.managers ?? []).flatMap((manager) => (manager.userId ? [manager.userId] : []));
 }

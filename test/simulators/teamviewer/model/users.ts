@@ -18,7 +18,10 @@ export function createUser(state: SimState, seed: UserSeed, now: string): User {
 		last_access_date: now,
 		activated_license_id: null,
 		activated_license_name: null,
-		userRoleId: null,
+		activated_meeting_license_key: null,
+		roleIds: [],
+		ssoCustomerId: null,
+		subscribeNewsletter: false,
 		tfa_enforcement: false,
 		tfa_enabled: false,
 		sso_status: 0,
@@ -32,17 +35,30 @@ export function findUserByEmail(state: SimState, email: string): User | undefine
 	return [...state.users.values()].find((user) => user.email.toLowerCase() === wanted);
 }
 
+/**
+ * The deprecated `permissions` of a user: the permissions its roles grant, comma-separated (the form
+ * TeamViewerPS's tests mock, e.g. `ManageAdmins,ManageUsers`).
+ */
+export function userPermissions(state: SimState, user: User): string[] {
+	const granted = new Set<string>();
+	for (const roleId of user.roleIds) {
+		for (const permission of state.userRoles.get(roleId)?.permissions ?? []) granted.add(permission);
+	}
+	return [...granted].sort();
+}
+
 /** `GET /users` without `full_list` (the "Minimal" user). */
 export function userSummaryJson(user: User): Record<string, unknown> {
 	return { id: user.id, name: user.name, email: user.email };
 }
 
 /** The full `GetUserResponse` model. */
-export function userJson(user: User): Record<string, unknown> {
+export function userJson(state: SimState, user: User): Record<string, unknown> {
 	return {
 		id: user.id,
 		name: user.name,
 		email: user.email,
+		permissions: userPermissions(state, user).join(','),
 		online_state: user.online_state,
 		active: user.active,
 		log_sessions: user.log_sessions,
@@ -52,7 +68,8 @@ export function userJson(user: User): Record<string, unknown> {
 		last_access_date: user.last_access_date,
 		activated_license_id: user.activated_license_id,
 		activated_license_name: user.activated_license_name,
-		userRoleId: user.userRoleId,
+		activated_meeting_license_key: user.activated_meeting_license_key,
+		userRoleId: user.roleIds[0] ?? null,
 		tfa_enforcement: user.tfa_enforcement,
 		tfa_enabled: user.tfa_enabled,
 		sso_status: user.sso_status,

@@ -12,6 +12,11 @@ import type { Device, Group } from '../types';
 
 const REMOTECONTROL_ID = { pattern: /^r\d{9,10}$/i, expected: 'look like r123456789' };
 const ASSIGN_MODES = ['normal', 'easyrollout'];
+/** A policy GUID, `inherit` or `none` (TeamViewerPS Cmdlets/Private/Resolve-TeamViewerPolicyId.ps1 -AllowInherit -AllowNone). */
+const POLICY_VALUE = {
+	pattern: /^(inherit|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i,
+	expected: 'be a policy id, inherit or none',
+};
 /** Where an assigned device lands when its seed names no group. */
 const ASSIGNED_DEVICES_GROUP = 'My computers';
 
@@ -84,7 +89,10 @@ function update(ctx: ApiContext): Reply {
 	const description = body.string('description', { max: 2048 });
 	const password = body.string('password');
 	const groupId = body.string('groupid', GROUP_ID);
-	const policyId = body.string('policy_id');
+	const policyId = body.string('policy_id', POLICY_VALUE);
+	if (groupId !== undefined && policyId !== undefined && ctx.config.deviceGroupAndPolicyInOneCall === 'refuse') {
+		throw badRequest('groupid and policy_id cannot be changed in the same request; change the group first, then the policy.');
+	}
 	device.groupid =
 		groupId === undefined
 			? device.groupid

@@ -1,6 +1,7 @@
 import type { ApiContext } from '../context';
 import { pageOf } from '../cursor';
 import { badRequest } from '../errors';
+import { eventJson } from '../model/events';
 import { json, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 
@@ -24,16 +25,23 @@ function search(ctx: ApiContext): Reply {
 	const types = lowerCased(body.list('EventTypes'));
 	const emails = lowerCased(body.list('AccountEmails'));
 	const affectedItem = body.string('AffectedItem');
+	const rcSession = body.string('RCSessionGuid', {
+		pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+		expected: 'be a GUID',
+	})?.toLowerCase();
 	const continuation = body.string('ContinuationToken');
 
 	const events = ctx.state.events
 		.filter((event) => {
 			const at = Date.parse(event.Timestamp);
-			return at >= start && at <= end;
+			return ctx.config.eventLogBounds === 'inclusive' ? at >= start && at <= end : at > start && at < end;
 		})
 		.filter((event) => matches(names, event.EventName) && matches(types, event.EventType))
 		.filter((event) => matches(emails, event.AuthorEmail))
-		.filter((event) => affectedItem === undefined || event.AffectedItem === affectedItem)
+		// TeamViewer's OpenAPI document (AuditLogParameters): AffectedItem "does always filter all session related
+		// events", RCSessionGuid "does always filter all not session related events".
+		.filter((event) => affectedItem === undefined || (event.EventType !== 'Session' && event.AffectedItem === affectedItem))
+		.filter((event) => rcSession === undefined || (event.EventType === 'Session' && event.rcSessionGuid?.toLowerCase() === rcSession))
 		.sort((a, b) => (a.Timestamp < b.Timestamp ? -1 : a.Timestamp > b.Timestamp ? 1 : 0));
 	const { page, next } = pageOf(
 		'ContinuationToken',
@@ -41,7 +49,7 @@ function search(ctx: ApiContext): Reply {
 		continuation,
 		ctx.config.eventLogPageSize,
 	);
-	return json({ ContinuationToken: next ?? null, AuditEvents: page, ParsingError: null });
+	return json({ ContinuationToken: next ?? null, AuditEvents: page.map(eventJson), ParsingError: null });
 }
 
 export const eventLogRoutes: Route[] = [

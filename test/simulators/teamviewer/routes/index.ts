@@ -5,9 +5,15 @@ import { deviceRoutes } from './devices';
 import { eventLogRoutes } from './eventLog';
 import { groupRoutes } from './groups';
 import { managedDeviceRoutes } from './managedDevices';
+import { managedGroupRoutes } from './managedGroups';
+import { managedManagerRoutes } from './managedManagers';
 import { oauthRoutes } from './oauth';
+import { patchManagementRoutes } from './patchManagement';
+import { policyRoutes } from './policies';
 import { reportRoutes } from './reports';
 import { sessionRoutes } from './sessions';
+import { userGroupRoutes } from './userGroups';
+import { userRoleRoutes } from './userRoles';
 import { userRoutes } from './users';
 
 /** Every `/api/v1` route; order matters only where a literal segment shadows a parameter. */
@@ -18,8 +24,14 @@ export const API_ROUTES: readonly Route[] = [
 	...reportRoutes,
 	...deviceRoutes,
 	...managedDeviceRoutes,
+	...managedGroupRoutes,
+	...managedManagerRoutes,
 	...groupRoutes,
 	...userRoutes,
+	...userRoleRoutes,
+	...userGroupRoutes,
 	...contactRoutes,
 	...eventLogRoutes,
+	...policyRoutes,
+	...patchManagementRoutes,
 ];

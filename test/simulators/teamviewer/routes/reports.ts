@@ -1,6 +1,7 @@
 import { requireChanges, type ApiContext } from '../context';
 import { badRequest, notFound } from '../errors';
 import { normalizeSessionCode, parseTeamViewerId } from '../ids';
+import { cased, featureRecords, unavailable, type InsightKind } from '../model/insights';
 import { compareReports, isReportVisible, parseReportSessionType } from '../model/reports';
 import { json, noContent, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
@@ -123,11 +124,82 @@ function update(ctx: ApiContext): Reply {
 }
 
 function remove(ctx: ApiContext): Reply {
-	ctx.state.reports.delete(findReport(ctx).id);
+	const { id } = findReport(ctx);
+	ctx.state.reports.delete(id);
+	ctx.state.insights.delete(id);
 	return noContent();
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `GET /reports/connections/features?sessionReportIds=…` (required, exploded, uuid): the features of the
+ * reports this account can see; unknown IDs are left out (not documented; README.md).
+ */
+function features(ctx: ApiContext): Reply {
+	const ids = ctx.query.list('sessionReportIds');
+	if (!ids || ids.length === 0) throw badRequest('sessionReportIds is required.');
+	const bad = ids.find((id) => !UUID.test(id));
+	if (bad !== undefined) throw badRequest(`sessionReportIds must be UUIDs, got '${bad}'.`);
+	const records = ids.flatMap((id) => {
+		const report = ctx.state.reports.get(id.toLowerCase());
+		return report && isReportVisible(ctx.config, report, ctx.nowMs) ? featureRecords(ctx.state, report.id) : [];
+	});
+	return json({ SessionReportFeatures: records });
+}
+
+/** One add-on of a report: the report must exist, its insights be there, and this add-on recorded. */
+function insight(kind: InsightKind) {
+	return (ctx: ApiContext): Reply => {
+		const report = findReport(ctx);
+		const insights = ctx.state.insights.get(report.id);
+		if (!insights || insights.status !== 'available') throw unavailable(ctx.config, insights, kind, report.id);
+		const listAbsent = () => {
+			if (ctx.config.insightsAbsent === 'empty') return json([]);
+			throw unavailable(ctx.config, undefined, kind, report.id);
+		};
+		switch (kind) {
+			case 'ai-summary':
+				if (!insights.aiSummary) throw unavailable(ctx.config, undefined, kind, report.id);
+				return json(cased(ctx.config, insights.aiSummary));
+			case 'augmented-session-summary':
+				if (!insights.augmented) throw unavailable(ctx.config, undefined, kind, report.id);
+				return json(cased(ctx.config, insights.augmented));
+			case 'chat-transcript':
+				return insights.chat?.length ? json(cased(ctx.config, insights.chat)) : listAbsent();
+			case 'voice-transcript':
+				return insights.voice?.length ? json(cased(ctx.config, insights.voice)) : listAbsent();
+			case 'screenshots':
+				// A list: none taken is an empty list.
+				return json(
+					cased(
+						ctx.config,
+						(insights.screenshots ?? []).map(({ screenshotId, fileName, mimeType, takenAt }) => ({ screenshotId, fileName, mimeType, takenAt })),
+					),
+				);
+		}
+	};
+}
+
+/** `GET /reports/connections/{id}/{screenshotId}/screenshot`: the file as application/octet-stream (the OpenAPI document's only type). */
+function screenshot(ctx: ApiContext): Reply {
+	const report = findReport(ctx);
+	const insights = ctx.state.insights.get(report.id);
+	if (!insights || insights.status !== 'available') throw unavailable(ctx.config, insights, 'screenshots', report.id);
+	const found = insights.screenshots?.find((candidate) => candidate.screenshotId.toLowerCase() === ctx.params.screenshotId.toLowerCase());
+	if (!found) throw notFound(ctx.config.notFoundStatus, 'Screenshot', ctx.params.screenshotId);
+	return { status: 200, body: Buffer.from(found.content, 'base64'), headers: { 'Content-Type': 'application/octet-stream' } };
+}
+
 export const reportRoutes: Route[] = [
+	// Before `/reports/connections/:id`, which the same path would match.
+	securedRoute('GET', '/reports/connections/features', 'reports.read', features),
+	securedRoute('GET', '/reports/connections/:id/ai-summary', 'reports.read', insight('ai-summary')),
+	securedRoute('GET', '/reports/connections/:id/chat-transcript', 'reports.read', insight('chat-transcript')),
+	securedRoute('GET', '/reports/connections/:id/voice-transcript', 'reports.read', insight('voice-transcript')),
+	securedRoute('GET', '/reports/connections/:id/augmented-session-summary', 'reports.read', insight('augmented-session-summary')),
+	securedRoute('GET', '/reports/connections/:id/screenshots', 'reports.read', insight('screenshots')),
+	securedRoute('GET', '/reports/connections/:id/:screenshotId/screenshot', 'reports.read', screenshot),
 	securedRoute('GET', '/reports/connections', 'reports.read', list),
 	securedRoute('GET', '/reports/connections/:id', 'reports.read', get),
 	securedRoute('PUT', '/reports/connections/:id', 'reports.edit', update),

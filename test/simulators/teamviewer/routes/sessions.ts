@@ -150,7 +150,9 @@ function list(ctx: ApiContext): Reply {
 		.filter((session) => assignee === undefined || session.assigned_userid === assignee)
 		.filter(
 			(s) =>
-				wantedState === undefined || displayedState(config, s, nowMs).toLowerCase() === wantedState,
+				wantedState === undefined ||
+				config.sessionListIgnoresState ||
+				displayedState(config, s, nowMs).toLowerCase() === wantedState,
 		)
 		.sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
 	const page = matches.slice(offset, offset + config.sessionsPageSize);
@@ -173,7 +175,12 @@ function readClose(ctx: ApiContext, session: Session): boolean {
 	const requested = ctx.body.string('state');
 	if (requested === undefined) return false;
 	const value = requested.toLowerCase();
-	if (value === 'closed' || value === '1') return session.state === 'Open';
+	if (value === 'closed' || value === '1') {
+		if (session.state === 'Closed' && ctx.config.closingClosedSession === 'refuse') {
+			throw badRequest(`Session ${session.code} is already closed.`);
+		}
+		return session.state === 'Open';
+	}
 	if (value !== 'open' && value !== '0') {
 		throw badRequest(`state must be 'closed', got '${requested}'.`);
 	}

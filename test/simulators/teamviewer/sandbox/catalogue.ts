@@ -60,6 +60,13 @@ export const MANAGED_DEVICES = [
 	'SRV-FILE-02',
 ];
 
+/** Managed groups: members and pending members by MANAGED_DEVICES index; `byAda`: Ada is a manager. */
+export const MANAGED_GROUPS: Array<{ name: string; members: number[]; pending: number[]; byAda: boolean; policy: boolean }> = [
+	{ name: 'Engineering', members: [2, 3], pending: [], byAda: true, policy: true },
+	{ name: 'HR Laptops', members: [0, 1], pending: [4], byAda: true, policy: false },
+	{ name: 'Warehouse', members: [4, 5], pending: [], byAda: false, policy: false },
+];
+
 export const CUSTOMERS = {
 	erika: { name: 'Erika Muster', email: 'erika.muster@customer.example' },
 	john: { name: 'John Doe', email: 'john.doe@acme.example' },
@@ -123,3 +130,19 @@ export const ADMIN_EVENTS: Array<[type: string, name: string]> = [
 	['CompanyAdministration', 'AddedUser'],
 	['LicenseManagement', 'AssignedLicense'],
 ];
+
+/**
+ * User roles of the sandbox, with fixed ids (drawing them from the generator would change every later
+ * random value of the sandbox). Users by position in USERS.
+ */
+export const USER_ROLES = [
+	{ id: '3b9f1c52-7d1e-4c4e-9a1f-0c2d5e6f7a81', name: 'Administrator', permissions: ['AllowGroupSharing', 'ManageAdmins', 'ManageUsers'], users: [0] },
+	{ id: '8e2d4a17-5b3c-4f6d-8e9a-1b2c3d4e5f60', name: 'Supporter', permissions: ['ManageConnections', 'ModifyConnections'], users: [1, 2] },
+	{ id: 'c4a7e9f2-1d3b-4a5c-b6d7-e8f9a0b1c2d3', name: 'Viewer', permissions: [], users: [] },
+] as const;
+
+/** User groups of the sandbox: members by position in USERS; `role` names one of USER_ROLES. */
+export const USER_GROUPS = [
+	{ name: 'Helpdesk', members: [1, 2], role: 'Supporter' },
+	{ name: 'Escalation', members: [3, 4], role: null },
+] as const;

@@ -2,6 +2,7 @@ import { connectSession, pastConnectionReport } from '../activity';
 import { addSeconds, toIso } from '../clock';
 import { newSessionCode, newToken, nextId } from '../ids';
 import { createEvent, recordSessionEvent } from '../model/events';
+import { accountManager, ALL_MANAGER_PERMISSIONS } from '../model/managedGroups';
 import { addReport } from '../model/reports';
 import { closeSession, createSession } from '../model/sessions';
 import { Random } from '../random';
@@ -14,7 +15,10 @@ import {
 	DEVICES,
 	LIMITED_PERMISSIONS,
 	MANAGED_DEVICES,
+	MANAGED_GROUPS,
 	SERVICE_CASES,
+	USER_GROUPS,
+	USER_ROLES,
 	USERS,
 	type GroupName,
 	type ServiceCase,
@@ -40,9 +44,16 @@ export interface SandboxInfo {
 	accountUserId: string;
 	userIds: string[];
 	groupIds: string[];
+	/** Administrator (Ada), Supporter (Ben, Chloe), Viewer (nobody). */
+	userRoleIds: string[];
+	/** Helpdesk (Ben, Chloe; role Supporter), Escalation (Dana, Emil; no role). */
+	userGroupIds: number[];
 	groupsByName: Record<GroupName, string>;
 	deviceIds: string[];
 	managedDeviceIds: string[];
+	/** Engineering and HR Laptops (Ada is a manager), Warehouse (company only). */
+	managedGroupIds: string[];
+	managedGroupsByName: Record<string, string>;
 	contactIds: string[];
 	unassignedDevices: Array<{ teamviewerId: number; password: string }>;
 	/** Every seeded session, open ones first. */
@@ -102,6 +113,14 @@ function baseData(
 			email: companyEmail(user.name),
 			password: 'sandbox-password',
 			last_access_date: hoursAgo(random.int(1, 72)),
+			roleIds: USER_ROLES.filter((role) => (role.users as readonly number[]).includes(i)).map((role) => role.id),
+		})),
+		userRoles: USER_ROLES.map(({ id, name, permissions }) => ({ id, name, permissions: [...permissions] })),
+		userGroups: USER_GROUPS.map(({ name, members, role }, i) => ({
+			id: 4001 + i,
+			name,
+			memberIds: members.map((index) => Number(ids.users[index].slice(1))),
+			roleId: USER_ROLES.find((candidate) => candidate.name === role)?.id ?? null,
 		})),
 		groups: [
 			{
@@ -322,6 +341,39 @@ function seedAuditEvents(
 	}
 }
 
+/**
+ * The managed groups, from a PRNG of their own so that the rest of the sandbox stays what it was
+ * before managed groups existed (same ids, tokens and history for the same seed).
+ */
+function seedManagedGroups(state: SimState, seed: number, ids: Ids): Record<string, string> {
+	const random = new Random(seed * 7919 + 0x6d);
+	const [ada, , , dana] = ids.users.map((id) => state.users.get(id)!);
+	const byName: Record<string, string> = {};
+	for (const entry of MANAGED_GROUPS) {
+		const id = random.uuid();
+		byName[entry.name] = id;
+		const managers = [
+			{
+				id: random.uuid(),
+				type: 'company' as const,
+				accountId: null,
+				companyId: state.account.companyId,
+				name: state.account.company_name,
+				permissions: [...ALL_MANAGER_PERMISSIONS],
+				userId: null,
+			},
+			...(entry.byAda ? [accountManager(state, ada, random.uuid())] : []),
+			...(entry.name === 'Engineering'
+				? [{ ...accountManager(state, dana, random.uuid()), permissions: ['DeviceAdministration', 'EasyAccess'] }]
+				: []),
+		];
+		applySeed(state, { managedGroups: [{ id, name: entry.name, managers, policies: entry.policy ? { 1: random.uuid() } : {} }] }, '');
+		for (const index of entry.members) state.managedDevices.get(ids.managedDevices[index])!.groupIds.push(id);
+		for (const index of entry.pending) state.managedDevices.get(ids.managedDevices[index])!.pendingGroupIds.push(id);
+	}
+	return byName;
+}
+
 /** Adds the sandbox company to `state` and says where everything is. */
 export function seedSandbox(state: SimState, options: SandboxOptions, nowMs: number): SandboxInfo {
 	const random = new Random(options.seed ?? 1);
@@ -334,6 +386,7 @@ export function seedSandbox(state: SimState, options: SandboxOptions, nowMs: num
 	};
 	const data = baseData(state, random, now, ids, credentials);
 	applySeed(state, data, now);
+	const managedGroupsByName = seedManagedGroups(state, options.seed ?? 1, ids);
 
 	const sessions = SERVICE_CASES.map((serviceCase) =>
 		seedServiceCase(state, random, now, ids, serviceCase),
@@ -349,9 +402,13 @@ export function seedSandbox(state: SimState, options: SandboxOptions, nowMs: num
 		accountUserId: ids.users[0],
 		userIds: ids.users,
 		groupIds: Object.values(ids.groups),
+		userRoleIds: USER_ROLES.map((role) => role.id),
+		userGroupIds: USER_GROUPS.map((_, i) => 4001 + i),
 		groupsByName: ids.groups,
 		deviceIds: ids.devices,
 		managedDeviceIds: ids.managedDevices,
+		managedGroupIds: Object.values(managedGroupsByName),
+		managedGroupsByName,
 		contactIds: ids.contacts,
 		unassignedDevices: (data.unassignedDevices ?? []).map(({ teamviewerId, password }) => ({
 			teamviewerId,

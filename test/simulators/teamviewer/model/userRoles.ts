@@ -1,0 +1,39 @@
+import type { SimState } from '../state';
+import type { UserRole } from '../types';
+
+export type UserRoleSeed = Partial<UserRole> & Pick<UserRole, 'name'>;
+
+/**
+ * Permission names a user role can grant (`GET /userroles/permissions`). TeamViewer's list is longer and not
+ * published outside the API; these are the names TeamViewerPS's help and tests use (Docs/Help/New-TeamViewerRole.md,
+ * Tests/Public/Get-TeamViewerRolePermission.Tests.ps1, Tests/Public/Get-TeamViewerRole.Tests.ps1).
+ */
+export const ROLE_PERMISSIONS = [
+	'AllowGroupSharing',
+	'AssignBackupPolicies',
+	'ManageAdmins',
+	'ManageConnections',
+	'ManageUsers',
+	'ModifyConnections',
+] as const;
+
+export function createUserRole(state: SimState, seed: UserRoleSeed): UserRole {
+	return { permissions: [], ...seed, id: seed.id ?? state.random.uuid() };
+}
+
+export function findUserRoleByName(state: SimState, name: string): UserRole | undefined {
+	const wanted = name.toLowerCase();
+	return [...state.userRoles.values()].find((role) => role.name.toLowerCase() === wanted);
+}
+
+/**
+ * A role as `GET /userroles` lists it: `Permissions` maps every permission name to whether the role grants it
+ * (TeamViewerPS's ConvertTo-TeamViewerRole reads `Id`, `Name`, `Permissions`; its tests mock the map).
+ */
+export function userRoleJson(role: UserRole): Record<string, unknown> {
+	return {
+		Id: role.id,
+		Name: role.name,
+		Permissions: Object.fromEntries(ROLE_PERMISSIONS.map((name) => [name, role.permissions.includes(name)])),
+	};
+}
