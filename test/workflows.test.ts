@@ -16,7 +16,8 @@ interface WorkflowNode {
 interface Workflow {
 	id: string;
 	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string }> | null> }>;
+	/** By connection type: `main`, and `ai_languageModel`, `ai_tool`, … for an AI Agent's sub-nodes. */
+	connections: Record<string, Record<string, Array<Array<{ node: string }> | null> | undefined>>;
 }
 
 const ROOT = path.join(__dirname, '..', 'workflows');
@@ -49,8 +50,8 @@ describe.each(files)('%s', (file) => {
 	const byName = new Map(flow.nodes.map((node) => [node.name, node]));
 
 	it('connects only nodes that exist', () => {
-		const dangling = Object.entries(flow.connections).flatMap(([from, { main }]) =>
-			[from, ...main.flatMap((targets) => (targets ?? []).map(({ node }) => node))].filter((name) => !byName.has(name)),
+		const dangling = Object.entries(flow.connections).flatMap(([from, byType]) =>
+			[from, ...Object.values(byType).flatMap((outputs) => (outputs ?? []).flatMap((targets) => (targets ?? []).map(({ node }) => node)))].filter((name) => !byName.has(name)),
 		);
 		expect(dangling).toEqual([]);
 	});

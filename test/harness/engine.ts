@@ -19,9 +19,11 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeListSearchResult,
+	INodePropertyOptions,
 	INodeParameters,
 	INodeType,
 	INodeTypes,
+	INodeTypeDescription,
 	IRun,
 	IRunExecutionData,
 	IWorkflowBase,
@@ -207,23 +209,34 @@ export class Engine {
 		return { run, status: run.status, items, json: items.map((item) => item.json), error: run.data.resultData.error };
 	}
 
+	/** Whether the last `poll` changed the static data (n8n's ObservableObject flag). */
+	staticDataChanged = false;
+
 	/**
 	 * One poll of the trigger, the way n8n's active-workflow manager runs it: n8n-core's
 	 * TriggersAndPollers with a real PollContext. `staticData` is the workflow's static data, kept by
 	 * the caller between polls as n8n keeps it in the database.
 	 */
-	async poll(json: WorkflowJson, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[] | null> {
+	async poll(
+		json: WorkflowJson,
+		staticData: IDataObject,
+		mode: 'trigger' | 'manual' = 'trigger',
+		options: { pollBudgetMs?: number } = {},
+	): Promise<IDataObject[] | null> {
 		const workflow = new Workflow({ id: json.id ?? 'engine', name: json.name, nodes: json.nodes, connections: json.connections, active: true, nodeTypes, staticData });
 		const node = workflow.getNode(json.nodes[0].name)!;
 		const hooks = new ExecutionLifecycleHooks(mode, 'engine-poll', workflowData(json));
-		const context = new PollContext(workflow, node, this.additionalData(hooks), mode, 'activate');
+		const budget = options.pollBudgetMs === undefined ? undefined : () => options.pollBudgetMs!;
+		const context = new PollContext(workflow, node, this.additionalData(hooks), mode, 'activate', undefined, undefined, undefined, undefined, undefined, budget);
 		const output = await new TriggersAndPollers().runPollFunction(workflow, node, context);
+		// What n8n's saveStaticData checks before writing the static data to its database.
+		this.staticDataChanged = (workflow.staticData as IDataObject & { __dataChanged?: boolean }).__dataChanged === true;
 		Object.assign(staticData, workflow.staticData);
 		return output ? output[0].map((item) => item.json) : null;
 	}
 
-	/** Runs a listSearch method through n8n-core's real LoadOptionsContext. */
-	async listSearch(json: WorkflowJson, method: string, filter?: string): Promise<INodeListSearchResult> {
+	/** Runs a listSearch method through n8n-core's real LoadOptionsContext; `paginationToken` is the editor's "load more". */
+	async listSearch(json: WorkflowJson, method: string, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 		const workflow = this.workflow(json);
 		const node = json.nodes.find((candidate) => candidate.type === TEAMVIEWER_NODE_TYPE)!;
 		const hooks = new ExecutionLifecycleHooks('manual', 'engine-load-options', workflowData(json));
@@ -231,6 +244,23 @@ export class Engine {
 		const type = packageNodeTypes.get(TEAMVIEWER_NODE_TYPE)!;
 		const search = type.methods?.listSearch?.[method];
 		if (!search) throw new Error(`No listSearch method ${method}`);
-		return await search.call(context, filter);
+		return await search.call(context, filter, paginationToken);
+	}
+
+	/** Runs a loadOptions method (the options of a multi-select) through n8n-core's real LoadOptionsContext. */
+	async loadOptions(json: WorkflowJson, method: string): Promise<INodePropertyOptions[]> {
+		const workflow = this.workflow(json);
+		const node = json.nodes.find((candidate) => candidate.type === TEAMVIEWER_NODE_TYPE)!;
+		const hooks = new ExecutionLifecycleHooks('manual', 'engine-load-options', workflowData(json));
+		const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, this.additionalData(hooks), '');
+		const type = packageNodeTypes.get(TEAMVIEWER_NODE_TYPE)!;
+		const load = type.methods?.loadOptions?.[method];
+		if (!load) throw new Error(`No loadOptions method ${method}`);
+		return await load.call(context);
+	}
+
+	/** The built TeamViewer node's description, as the editor gets it. */
+	nodeDescription(): INodeTypeDescription {
+		return packageNodeTypes.get(TEAMVIEWER_NODE_TYPE)!.description;
 	}
 }

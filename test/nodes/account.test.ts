@@ -226,3 +226,99 @@ describe('Missing permissions name the Management Console permission', () => {
 		expect(JSON.stringify([...tv.sim.state.groups.values()])).toBe(groupsBefore);
 	});
 });
+
+describe('Account: Update', () => {
+	const ada = () => tv.sim.state.users.get(tv.sandbox.accountUserId)!;
+
+	it('sends name, email and email language, then returns the account as TeamViewer now has it', async () => {
+		const result = await tv.run({
+			resource: 'account',
+			operation: 'update',
+			updateFields: { name: ' Ada Lovelace ', email: ' ada.lovelace@example.com ', emailLanguage: 'de' },
+		});
+
+		expect(result.status).toBe('success');
+		expect(tv.calls().map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([
+			'PUT /api/v1/account 204',
+			'GET /api/v1/account 200',
+		]);
+		expect(tv.calls('PUT')[0].body).toEqual({ name: 'Ada Lovelace', email: 'ada.lovelace@example.com', email_language: 'de' });
+		expect(ada()).toMatchObject({ name: 'Ada Lovelace', email: 'ada.lovelace@example.com', email_language: 'de' });
+		expect(result.json[0]).toMatchObject({ userid: ada().id, name: 'Ada Lovelace', email: 'ada.lovelace@example.com', email_language: 'de' });
+	});
+
+	it('changes the password with the current one, as password and oldpassword, and never outputs either', async () => {
+		const result = await tv.run({
+			resource: 'account',
+			operation: 'update',
+			updateFields: { password: 'New-Secret-42', oldPassword: 'sandbox-password' },
+		});
+
+		expect(result.status).toBe('success');
+		expect(tv.calls('PUT')[0].body).toEqual({ password: 'New-Secret-42', oldpassword: 'sandbox-password' });
+		expect(ada().password).toBe('New-Secret-42');
+		expect(JSON.stringify(result.json)).not.toMatch(/New-Secret-42|sandbox-password/);
+	});
+
+	it('refuses a new password without the current one before calling TeamViewer, as TeamViewerPS does', async () => {
+		const result = await tv.run({ resource: 'account', operation: 'update', updateFields: { password: 'New-Secret-42' } });
+
+		expect(result.error?.message).toBe('A new password needs the current password');
+		expect(JSON.stringify(result.error)).not.toContain('New-Secret-42');
+		expect(tv.calls()).toHaveLength(0);
+	});
+
+	it('keeps both passwords out of the error when TeamViewer refuses the change and echoes them', async () => {
+		tv.sim.injectFault({
+			method: 'PUT',
+			path: '/account$',
+			kind: 'status',
+			status: 400,
+			body: { error: 'invalid_request', error_description: 'Password New-Secret-42 is too similar to Wrong-Old-1.', error_code: 400 },
+		});
+
+		const result = await tv.run({
+			resource: 'account',
+			operation: 'update',
+			updateFields: { password: 'New-Secret-42', oldPassword: 'Wrong-Old-1' },
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('TeamViewer refused the request: Password __hidden__ is too similar to __hidden__');
+		const everything = JSON.stringify({ error: result.error, run: result.run.data.resultData });
+		expect(everything).not.toContain('New-Secret-42');
+		expect(everything).not.toContain('Wrong-Old-1');
+		expect(ada().password).toBe('sandbox-password');
+	});
+
+	it('reports TeamViewer\'s refusal of a wrong current password', async () => {
+		const result = await tv.run({
+			resource: 'account',
+			operation: 'update',
+			updateFields: { password: 'New-Secret-42', oldPassword: 'not-it' },
+		});
+
+		expect(result.error?.message).toBe('TeamViewer refused the request: Changing the password needs the current one in oldpassword');
+		expect((result.error as { description?: string }).description).toMatch(/current password must be right/);
+		expect(ada().password).toBe('sandbox-password');
+	});
+
+	it('refuses an update without fields and an email that is not one', async () => {
+		const empty = await tv.run({ resource: 'account', operation: 'update' });
+		const badEmail = await tv.run({ resource: 'account', operation: 'update', updateFields: { email: 'ada@' } });
+
+		expect(empty.error?.message).toBe('No fields to update were set');
+		expect(badEmail.error?.message).toBe('The Email "ada@" is not valid');
+		expect(tv.calls()).toHaveLength(0);
+	});
+
+	it('needs "Edit account data": the read-only token is refused', async () => {
+		const result = await tv.run(
+			{ resource: 'account', operation: 'update', updateFields: { name: 'Ada Limited' } },
+			{ credential: tv.tokenCredential(tv.sandbox.tokens.limited) },
+		);
+
+		expect(result.error?.message).toBe('The TeamViewer token lacks the permission "Account management → Edit account data"');
+		expect(ada().name).toBe('Ada Agent');
+	});
+});

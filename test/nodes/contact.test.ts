@@ -260,3 +260,38 @@ describe('Contact: Delete', () => {
 		]);
 	});
 });
+
+describe('Contact: Get', () => {
+	it('reads one contact by ID and unwraps TeamViewer\'s {contacts: [...]} answer', async () => {
+		const contactId = tv.sandbox.contactIds[0];
+
+		const result = await tv.run({ resource: 'contact', operation: 'get', contactId: ` ${contactId.toUpperCase()} ` });
+
+		expect(result.status).toBe('success');
+		expect(tv.calls().map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([`GET /api/v1/contacts/${contactId} 200`]);
+		expect(result.items).toEqual([{ json: contactAsRead(contactId), pairedItem: { item: 0 } }]);
+	});
+
+	it('accepts the bare number of a contact ID', async () => {
+		const contactId = tv.sandbox.contactIds[1];
+
+		const result = await tv.run({ resource: 'contact', operation: 'get', contactId: contactId.slice(1) });
+
+		expect(tv.calls()[0].path).toBe(`/api/v1/contacts/${contactId}`);
+		expect(result.json).toEqual([contactAsRead(contactId)]);
+	});
+
+	it('names a contact TeamViewer does not know', async () => {
+		const result = await tv.run({ resource: 'contact', operation: 'get', contactId: 'c1' });
+
+		expect(result.error?.message).toBe('Contact "c1" was not found in TeamViewer');
+		expect(tv.calls().map((call) => call.status)).toEqual([404]);
+	});
+
+	it('refuses an ID that is not a contact ID without calling TeamViewer', async () => {
+		const result = await tv.run({ resource: 'contact', operation: 'get', contactId: 'nathan@example.com' });
+
+		expect(result.error?.message).toBe('The Contact ID "nathan@example.com" is not valid');
+		expect(tv.calls()).toHaveLength(0);
+	});
+});

@@ -300,18 +300,20 @@ describe('Device: Update and Delete', () => {
 		});
 
 		expect(result.status).toBe('success');
-		const [put] = tv.calls('PUT');
-		expect(put.path).toBe(`/api/v1/devices/${deviceId}`);
-		expect(put.body).toEqual({
+		// Group and policy go in two calls, the move first (TeamViewerPS never sends them together).
+		const [move, policy] = tv.calls('PUT');
+		expect(move.path).toBe(`/api/v1/devices/${deviceId}`);
+		expect(move.body).toEqual({
 			alias: 'PC-ACCOUNTING-01-NEW',
 			description: 'Moved to the lab',
 			password: 'new-unattended-secret',
-			policy_id: 'inherit',
 			groupid: groupIdOf('ServiceNow'),
 		});
-		expect(tv.calls().map((call) => `${call.method} ${call.path}`)).toEqual([
-			`PUT /api/v1/devices/${deviceId}`,
-			`GET /api/v1/devices/${deviceId}`,
+		expect(policy.body).toEqual({ policy_id: 'inherit' });
+		expect(tv.calls().map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([
+			`PUT /api/v1/devices/${deviceId} 204`,
+			`PUT /api/v1/devices/${deviceId} 204`,
+			`GET /api/v1/devices/${deviceId} 200`,
 		]);
 		const device = stored(deviceId);
 		expect(device).toMatchObject({ groupid: groupIdOf('ServiceNow'), password: 'new-unattended-secret', policy_id: 'inherit' });
@@ -331,6 +333,72 @@ describe('Device: Update and Delete', () => {
 		expect(tv.calls('PUT')[0].body).toEqual({ policy_id: POLICY_ID });
 		expect(result.json[0]).toMatchObject({ device_id: deviceId, policy_id: POLICY_ID });
 		expect(stored(deviceId).policy_id).toBe(POLICY_ID);
+	});
+
+	it.each([
+		['INHERIT', 'inherit'],
+		[' None ', 'none'],
+		[POLICY_ID.toUpperCase(), POLICY_ID],
+	])('sends the policy "%s" as %s', async (policyId, sent) => {
+		const deviceId = tv.sandbox.deviceIds[1];
+
+		await tv.run({ resource: 'device', operation: 'update', deviceId: locator(deviceId), updateFields: { policyId } });
+
+		expect(tv.calls('PUT').map((call) => call.body)).toEqual([{ policy_id: sent }]);
+		expect(stored(deviceId).policy_id).toBe(sent);
+	});
+
+	it('refuses a policy that is neither a policy ID nor inherit/none before calling TeamViewer', async () => {
+		const result = await tv.run({
+			resource: 'device',
+			operation: 'update',
+			deviceId: locator(tv.sandbox.deviceIds[0]),
+			updateFields: { policyId: 'Helpdesk PCs', groupId: groupIdOf('ServiceNow') },
+		});
+
+		expect(result.error?.message).toBe('The Policy "Helpdesk PCs" is not valid');
+		expect((result.error as { description?: string }).description).toMatch(/"inherit" .* or "none"/);
+		expect(tv.calls()).toHaveLength(0);
+	});
+
+	it('moves the device and sets the policy in two calls, which the simulator accepts in its stricter mode too', async () => {
+		const deviceId = tv.sandbox.deviceIds[0];
+		expect(tv.sim.config.deviceGroupAndPolicyInOneCall).toBe('refuse');
+
+		const result = await tv.run({
+			resource: 'device',
+			operation: 'update',
+			deviceId: locator(deviceId),
+			updateFields: { groupId: groupIdOf('Servers'), policyId: POLICY_ID },
+		});
+
+		expect(result.status).toBe('success');
+		expect(tv.calls('PUT').map((call) => [call.body, call.status])).toEqual([
+			[{ groupid: groupIdOf('Servers') }, 204],
+			[{ policy_id: POLICY_ID }, 204],
+		]);
+		expect(stored(deviceId)).toMatchObject({ groupid: groupIdOf('Servers'), policy_id: POLICY_ID });
+		expect(result.json).toEqual([wire(stored(deviceId))]);
+	});
+
+	it('says the device was moved but the policy not set when the second call fails', async () => {
+		const deviceId = tv.sandbox.deviceIds[0];
+		tv.sim.expireToken(tv.sandbox.tokens.admin, { afterUses: 1 });
+
+		const result = await tv.run({
+			resource: 'device',
+			operation: 'update',
+			deviceId: locator(deviceId),
+			updateFields: { groupId: groupIdOf('Servers'), policyId: 'none' },
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(`Device ${deviceId} was moved to group ${groupIdOf('Servers')}, but its policy was not set to "none"`);
+		expect((result.error as { description?: string }).description).toMatch(
+			/^TeamViewer rejected the token: it is invalid or has expired\. TeamViewer changes a device's group and its policy in separate calls/,
+		);
+		expect(stored(deviceId).groupid).toBe(groupIdOf('Servers'));
+		expect(stored(deviceId).policy_id).toBeNull();
 	});
 
 	it('refuses an update without fields', async () => {
@@ -518,11 +586,42 @@ describe('Device: permissions and search', () => {
 				.sort((a, b) => a.name.localeCompare(b.name)),
 		);
 		expect(byTeamViewerId.results).toEqual([{ name: `${target.alias} (${target.online_state})`, value: target.device_id }]);
-		expect(tv.calls().map((call) => `${call.method} ${call.path}`)).toEqual([
-			'GET /api/v1/devices',
-			'GET /api/v1/devices',
-			'GET /api/v1/devices',
-		]);
-		expect(tv.calls()[0].query).toEqual({});
+		// The text search reuses the list read when the picker opened; a whole TeamViewer ID is looked up.
+		expect(tv.calls().map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/v1/devices', 'GET /api/v1/devices']);
+		expect(tv.calls().map((call) => call.query)).toEqual([{}, { remotecontrol_id: `r${target.teamviewer_id}` }]);
+	});
+});
+
+describe('Simulator: PUT /devices/{id} with groupid and policy_id together', () => {
+	async function putBoth(deviceId: string) {
+		return await fetch(`${tv.sim.apiUrl}/devices/${deviceId}`, {
+			method: 'PUT',
+			headers: { Authorization: `Bearer ${tv.sandbox.tokens.admin}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ groupid: groupIdOf('Servers'), policy_id: 'inherit' }),
+		});
+	}
+
+	it('refuses the combination by default, naming both fields', async () => {
+		const deviceId = tv.sandbox.deviceIds[0];
+
+		const response = await putBoth(deviceId);
+
+		expect(response.status).toBe(400);
+		expect(await response.json()).toEqual({
+			error: 'invalid_request',
+			error_description: 'groupid and policy_id cannot be changed in the same request; change the group first, then the policy.',
+			error_code: 400,
+		});
+		expect(stored(deviceId).groupid).not.toBe(groupIdOf('Servers'));
+	});
+
+	it('carries out both with deviceGroupAndPolicyInOneCall "apply"', async () => {
+		const deviceId = tv.sandbox.deviceIds[0];
+		tv.sim.config.deviceGroupAndPolicyInOneCall = 'apply';
+
+		const response = await putBoth(deviceId);
+
+		expect(response.status).toBe(204);
+		expect(stored(deviceId)).toMatchObject({ groupid: groupIdOf('Servers'), policy_id: 'inherit' });
 	});
 });

@@ -28,6 +28,9 @@ function eventsBetween(start: string, end: string, keep: (event: IDataObject) =>
 		.sort((a, b) => (a.Timestamp < b.Timestamp ? -1 : a.Timestamp > b.Timestamp ? 1 : 0));
 }
 
+/** Page after page: these tests look at one read's requests (test/nodes/exportWindows.test.ts: the windows). */
+const SEQUENTIAL = { windows: 1 };
+
 const parameters = (start: string, end: string, extra: IDataObject = {}) => ({
 	resource: 'eventLog',
 	operation: 'getAll',
@@ -44,7 +47,7 @@ describe('Event log: Get Many', () => {
 		const pages = Math.ceil(expected.length / 20);
 		expect(pages).toBeGreaterThan(2);
 
-		const result = await tv.run(parameters(start, end, { returnAll: true }));
+		const result = await tv.run(parameters(start, end, { returnAll: true, options: SEQUENTIAL }));
 
 		expect(result.status).toBe('success');
 		const calls = tv.calls();
@@ -64,7 +67,7 @@ describe('Event log: Get Many', () => {
 
 	it('converts a start and end with a time-zone offset to UTC', async () => {
 		const result = await tv.run(
-			parameters('2025-03-01T10:00:00+02:00', '2025-03-02T01:30:15.999-05:00', { returnAll: true }),
+			parameters('2025-03-01T10:00:00+02:00', '2025-03-02T01:30:15.999-05:00', { returnAll: true, options: SEQUENTIAL }),
 		);
 
 		expect(result.status).toBe('success');
@@ -75,7 +78,7 @@ describe('Event log: Get Many', () => {
 		const before = Date.now();
 
 		const result = await tv.run(
-			parameters('={{ $now.minus({ days: 7 }) }}', '={{ $now }}', { returnAll: true }),
+			parameters('={{ $now.minus({ days: 7 }) }}', '={{ $now }}', { returnAll: true, options: SEQUENTIAL }),
 		);
 		const after = Date.now();
 
@@ -105,6 +108,7 @@ describe('Event log: Get Many', () => {
 		const result = await tv.run(
 			parameters(start, end, {
 				returnAll: true,
+				options: SEQUENTIAL,
 				filters: {
 					eventNames: ' StartedSession , EndedSession,',
 					eventTypes: ['Session'],
@@ -137,6 +141,7 @@ describe('Event log: Get Many', () => {
 		const result = await tv.run(
 			parameters(start, end, {
 				returnAll: true,
+				options: SEQUENTIAL,
 				filters: { eventTypes: types, accountEmails: `${ada.email},${ben.email}` },
 			}),
 		);
@@ -172,7 +177,7 @@ describe('Event log: Get Many', () => {
 	});
 
 	it('returns nothing, in one call, for a window without events', async () => {
-		const result = await tv.run(parameters('2001-01-01T00:00:00Z', '2001-01-02T00:00:00Z', { returnAll: true }));
+		const result = await tv.run(parameters('2001-01-01T00:00:00Z', '2001-01-02T00:00:00Z', { returnAll: true, options: SEQUENTIAL }));
 
 		expect(result.status).toBe('success');
 		expect(result.items).toEqual([]);
@@ -185,7 +190,7 @@ describe('Event log: Get Many', () => {
 		['a Start that is no date', 'last tuesday', '2025-03-01T00:00:00Z', 'The Start "last tuesday" is not valid', /ISO 8601/],
 		['an End that is no date', '2025-03-01T00:00:00Z', '31/03/2025', 'The End "31/03/2025" is not valid', /ISO 8601/],
 	])('refuses %s without a request', async (_case, start, end, message, expected) => {
-		const result = await tv.run(parameters(start, end, { returnAll: true }));
+		const result = await tv.run(parameters(start, end, { returnAll: true, options: SEQUENTIAL }));
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(message);
@@ -201,6 +206,67 @@ describe('Event log: Get Many', () => {
 		);
 
 		expect(result.error?.message).toBe('The Account Emails "Ada" is not valid');
+		expect(tv.calls()).toHaveLength(0);
+	});
+});
+
+describe('Event log: Affected Item and Remote Control Session ID filters', () => {
+	const RC_SESSION = '5b2c7e0a-1d3f-4a6b-9c8d-7e6f5a4b3c2d';
+	const OTHER_SESSION = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
+
+	beforeEach(() => {
+		const at = (minutes: number) => apiDate(tv.sim.clock.nowMs() - minutes * 60_000);
+		tv.sim.seed({
+			events: [
+				{ EventName: 'EditUserProperties', EventType: 'UserProfile', Timestamp: at(30), AffectedItem: 'u7777777' },
+				{ EventName: 'StartedSession', EventType: 'Session', Timestamp: at(20), AffectedItem: 'u7777777', rcSessionGuid: RC_SESSION },
+				{ EventName: 'EndedSession', EventType: 'Session', Timestamp: at(10), AffectedItem: 'PC-42', rcSessionGuid: RC_SESSION },
+				{ EventName: 'StartedSession', EventType: 'Session', Timestamp: at(5), AffectedItem: 'PC-43', rcSessionGuid: OTHER_SESSION },
+			],
+		});
+		tv.sim.log.clear();
+	});
+
+	const names = (json: IDataObject[]) => json.map((event) => `${event.EventName} ${event.AffectedItem}`);
+
+	it('sends AffectedItem as typed (trimmed); TeamViewer then leaves out session events', async () => {
+		const { start, end } = wholeHistory();
+
+		const result = await tv.run(parameters(start, end, { returnAll: true, options: SEQUENTIAL, filters: { affectedItem: ' u7777777 ' } }));
+
+		expect(tv.calls()[0].body).toEqual({
+			StartDate: apiDate(Date.parse(start)),
+			EndDate: apiDate(Date.parse(end)),
+			AffectedItem: 'u7777777',
+		});
+		expect(names(result.json)).toEqual(['EditUserProperties u7777777']);
+	});
+
+	it('sends RCSessionGuid in lower case and returns that session\'s events only, without the simulator\'s own fields', async () => {
+		const { start, end } = wholeHistory();
+
+		const result = await tv.run(
+			parameters(start, end, { returnAll: true, options: SEQUENTIAL, filters: { rcSessionGuid: RC_SESSION.toUpperCase() } }),
+		);
+
+		expect(tv.calls()[0].body).toEqual({
+			StartDate: apiDate(Date.parse(start)),
+			EndDate: apiDate(Date.parse(end)),
+			RCSessionGuid: RC_SESSION,
+		});
+		expect(names(result.json)).toEqual(['StartedSession u7777777', 'EndedSession PC-42']);
+		expect(Object.keys(result.json[0]).sort()).toEqual(
+			['AffectedItem', 'Author', 'AuthorEmail', 'EventDetails', 'EventName', 'EventType', 'Timestamp'],
+		);
+	});
+
+	it('refuses a Remote Control Session ID that is not a GUID, without a request', async () => {
+		const { start, end } = wholeHistory();
+
+		const result = await tv.run(parameters(start, end, { returnAll: true, filters: { rcSessionGuid: 's123-456-789' } }));
+
+		expect(result.error?.message).toBe('The Remote Control Session ID "s123-456-789" is not valid');
+		expect((result.error as { description?: string }).description).toMatch(/session GUID/);
 		expect(tv.calls()).toHaveLength(0);
 	});
 });

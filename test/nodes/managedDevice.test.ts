@@ -1,4 +1,4 @@
-import type { ManagedDevice } from '../simulators/teamviewer';
+import type { ManagedDevice, ManagedGroup } from '../simulators/teamviewer';
 import { useTeamViewer } from '../harness/teamviewer';
 
 const tv = useTeamViewer();
@@ -117,8 +117,9 @@ describe('Managed device: Get Many', () => {
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'The TeamViewer token lacks the permission "Device Groups → Read operations (company-managed devices also need company admin)"',
+			'The TeamViewer token lacks the permission "Device Groups → Read operations, on a company administrator\'s token"',
 		);
+		expect((result.error as { description?: string }).description).not.toContain('Managed device "company"');
 		expect(tv.calls().map((call) => call.status)).toEqual([403]);
 	});
 });
@@ -310,5 +311,217 @@ describe('Managed device: Remove Management', () => {
 		]);
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(tv.calls()).toHaveLength(1);
+	});
+});
+
+/** The sandbox's managed groups: Engineering (devices 2, 3), HR Laptops (0, 1), Warehouse (4, 5). */
+function managedGroupId(name: 'Engineering' | 'HR Laptops' | 'Warehouse'): string {
+	return tv.sandbox.managedGroupsByName[name];
+}
+
+function groupJson(id: string) {
+	const group: ManagedGroup = tv.sim.state.managedGroups.get(id)!;
+	return { id: group.id, name: group.name, ...(group.policies[1] ? { policy_id: group.policies[1] } : {}) };
+}
+
+function calls() {
+	return tv.calls().map((call) => `${call.method} ${call.path} ${call.status}`);
+}
+
+describe('Managed device: Get Groups', () => {
+	it('lists the managed groups the device is in', async () => {
+		const id = tv.sandbox.managedDeviceIds[4];
+
+		const result = await tv.run({ resource: 'managedDevice', operation: 'getGroups', managedDeviceId: id, returnAll: true });
+
+		expect(calls()).toEqual([`GET /api/v1/managed/devices/${id}/groups 200`]);
+		expect(result.json).toEqual([groupJson(managedGroupId('Warehouse'))]);
+	});
+
+	it('pages with paginationToken and stops at Limit', async () => {
+		tv.sim.config.managedPageSize = 1;
+		const device = stored(tv.sandbox.managedDeviceIds[0]);
+		device.groupIds.push(managedGroupId('Engineering'), managedGroupId('Warehouse'));
+
+		const result = await tv.run({ resource: 'managedDevice', operation: 'getGroups', managedDeviceId: device.id, returnAll: false, limit: 2 });
+
+		expect(tv.calls()).toHaveLength(2);
+		expect(tv.calls()[1].query).toEqual({ paginationToken: expect.any(String) });
+		expect(result.json).toEqual([groupJson(managedGroupId('HR Laptops')), groupJson(managedGroupId('Engineering'))]);
+	});
+
+	it('names the managed device TeamViewer does not know', async () => {
+		const result = await tv.run({ resource: 'managedDevice', operation: 'getGroups', managedDeviceId: UNKNOWN_ID, returnAll: true });
+
+		expect(result.error?.message).toBe(`Managed device "${UNKNOWN_ID}" was not found in TeamViewer`);
+	});
+});
+
+describe('Managed device: Change Groups', () => {
+	it('moves a device in one PUT with both lists, then returns its groups', async () => {
+		const id = tv.sandbox.managedDeviceIds[0];
+		const [hr, engineering] = [managedGroupId('HR Laptops'), managedGroupId('Engineering')];
+
+		const result = await tv.run({
+			resource: 'managedDevice',
+			operation: 'changeGroups',
+			managedDeviceId: id,
+			addToGroupIds: ` ${engineering.toUpperCase()} `,
+			removeFromGroupIds: hr,
+		});
+
+		expect(result.status).toBe('success');
+		expect(calls()).toEqual([`PUT /api/v1/managed/devices/${id}/groups 204`, `GET /api/v1/managed/devices/${id}/groups 200`]);
+		expect(tv.calls('PUT')[0].body).toEqual({ AddedChainIds: [engineering], RemovedChainIds: [hr] });
+		expect(stored(id).groupIds).toEqual([engineering]);
+		expect(result.json).toEqual([{ id, changed: true, managedGroups: [groupJson(engineering)] }]);
+	});
+
+	it('adds to several groups at once and sends an empty removal list', async () => {
+		const id = tv.sandbox.managedDeviceIds[5];
+		const [engineering, hr] = [managedGroupId('Engineering'), managedGroupId('HR Laptops')];
+
+		const result = await tv.run({
+			resource: 'managedDevice',
+			operation: 'changeGroups',
+			managedDeviceId: id,
+			addToGroupIds: `${engineering}, ${hr},${engineering}`,
+		});
+
+		expect(tv.calls('PUT')[0].body).toEqual({ AddedChainIds: [engineering, hr], RemovedChainIds: [] });
+		expect(result.json[0].managedGroups).toEqual([managedGroupId('Warehouse'), engineering, hr].map(groupJson));
+	});
+
+	it('answers a rerun (the groups are already as asked) with changed: false', async () => {
+		const id = tv.sandbox.managedDeviceIds[2];
+
+		const result = await tv.run({
+			resource: 'managedDevice',
+			operation: 'changeGroups',
+			managedDeviceId: id,
+			addToGroupIds: managedGroupId('Engineering'),
+			removeFromGroupIds: managedGroupId('Warehouse'),
+		});
+
+		expect(result.status).toBe('success');
+		expect(calls()).toEqual([
+			`PUT /api/v1/managed/devices/${id}/groups 400`,
+			`GET /api/v1/managed/devices/${id}/groups 200`,
+			`GET /api/v1/managed/devices/${id}/groups 200`,
+		]);
+		expect(result.json).toEqual([{ id, changed: false, managedGroups: [groupJson(managedGroupId('Engineering'))] }]);
+	});
+
+	it.each([
+		['no group', {}, 'No managed groups to add or remove were set'],
+		['the same group in both lists', { addToGroupIds: GROUP_ID, removeFromGroupIds: GROUP_ID }, `The managed group "${GROUP_ID}" is in both lists`],
+		['a group ID that is not a UUID', { addToGroupIds: `${GROUP_ID}, Engineering` }, 'The Add to Managed Groups "Engineering" is not valid'],
+		['a removal ID that is not a UUID', { removeFromGroupIds: 'g2720001' }, 'The Remove From Managed Groups "g2720001" is not valid'],
+	])('refuses %s before calling TeamViewer', async (_case, fields, message) => {
+		const result = await tv.run({ resource: 'managedDevice', operation: 'changeGroups', managedDeviceId: tv.sandbox.managedDeviceIds[0], ...fields });
+
+		expect(result.error?.message).toBe(message);
+		expect(tv.calls()).toHaveLength(0);
+	});
+
+	it('passes on TeamViewer’s refusal of a group it does not know', async () => {
+		const id = tv.sandbox.managedDeviceIds[0];
+
+		const result = await tv.run({ resource: 'managedDevice', operation: 'changeGroups', managedDeviceId: id, addToGroupIds: UNKNOWN_ID });
+
+		expect(result.error?.message).toBe(`TeamViewer refused the request: Managed group ${UNKNOWN_ID} was not found`);
+		expect((result.error as { description?: string }).description).toContain('Check the managed group IDs');
+		expect(stored(id).groupIds).toEqual([managedGroupId('HR Laptops')]);
+	});
+});
+
+describe('Managed device: Set Description', () => {
+	it('sets the description with its own PUT and returns the device', async () => {
+		const id = tv.sandbox.managedDeviceIds[1];
+
+		const result = await tv.run({ resource: 'managedDevice', operation: 'setDescription', managedDeviceId: id, deviceDescription: ' 3rd floor, HR ' });
+
+		expect(calls()).toEqual([`PUT /api/v1/managed/devices/${id}/description 204`, `GET /api/v1/managed/devices/${id} 200`]);
+		expect(tv.calls('PUT')[0].body).toEqual({ deviceDescription: '3rd floor, HR' });
+		expect(result.json).toEqual([detail(stored(id))]);
+		expect(result.json[0].deviceDescription).toBe('3rd floor, HR');
+	});
+
+	it('clears the description with an empty one', async () => {
+		const device = stored(tv.sandbox.managedDeviceIds[1]);
+		device.deviceDescription = 'old text';
+
+		const result = await tv.run({ resource: 'managedDevice', operation: 'setDescription', managedDeviceId: device.id, deviceDescription: '' });
+
+		expect(tv.calls('PUT')[0].body).toEqual({ deviceDescription: '' });
+		expect(device.deviceDescription).toBeNull();
+		expect(result.json[0].deviceDescription).toBeNull();
+	});
+
+	it('answers a rerun (the device has that description already) with the device', async () => {
+		const device = stored(tv.sandbox.managedDeviceIds[1]);
+		device.deviceDescription = 'Reception';
+
+		const result = await tv.run({ resource: 'managedDevice', operation: 'setDescription', managedDeviceId: device.id, deviceDescription: 'Reception' });
+
+		expect(result.status).toBe('success');
+		expect(tv.calls().map((call) => `${call.method} ${call.status}`)).toEqual(['PUT 400', 'GET 200']);
+		expect(result.json).toEqual([detail(device)]);
+	});
+
+	it('names the permission a read-only token lacks', async () => {
+		const result = await tv.run(
+			{ resource: 'managedDevice', operation: 'setDescription', managedDeviceId: tv.sandbox.managedDeviceIds[1], deviceDescription: 'x' },
+			{ credential: tv.tokenCredential(tv.sandbox.tokens.limited) },
+		);
+
+		expect(result.error?.message).toBe('The TeamViewer token lacks the permission "Device Groups → Modifying operations"');
+		expect(tv.calls().map((call) => call.status)).toEqual([403]);
+	});
+
+	it('names the managed device TeamViewer does not know', async () => {
+		const result = await tv.run({ resource: 'managedDevice', operation: 'setDescription', managedDeviceId: UNKNOWN_ID, deviceDescription: 'x' });
+
+		expect(result.error?.message).toBe(`Managed device "${UNKNOWN_ID}" was not found in TeamViewer`);
+		expect(tv.calls().map((call) => call.status)).toEqual([404]);
+	});
+});
+
+describe('Managed device: Remove Policy', () => {
+	it('removes the TeamViewer policy (policy_type 1) and returns the device without it', async () => {
+		const device = stored(tv.sandbox.managedDeviceIds[0]);
+		expect(device.teamviewerPolicyId).not.toBeNull();
+
+		const result = await tv.run({ resource: 'managedDevice', operation: 'removePolicy', managedDeviceId: device.id, policyType: 1 });
+
+		expect(calls()).toEqual([`PUT /api/v1/managed/devices/${device.id}/policy/remove 204`, `GET /api/v1/managed/devices/${device.id} 200`]);
+		expect(tv.calls('PUT')[0].body).toEqual({ policy_type: 1 });
+		expect(result.json).toEqual([detail(device)]);
+		expect(result.json[0].teamviewerPolicyId).toBeNull();
+	});
+
+	it('removes a monitoring policy with policy_type 4', async () => {
+		const device = stored(tv.sandbox.managedDeviceIds[3]);
+		device.otherPolicies[4] = POLICY_ID;
+
+		await tv.run({ resource: 'managedDevice', operation: 'removePolicy', managedDeviceId: device.id, policyType: 4 });
+
+		expect(tv.calls('PUT')[0].body).toEqual({ policy_type: 4 });
+		expect(device.otherPolicies).toEqual({});
+	});
+
+	it('passes on the refusal of a policy type the device does not have, with what to check', async () => {
+		const result = await tv.run({ resource: 'managedDevice', operation: 'removePolicy', managedDeviceId: tv.sandbox.managedDeviceIds[3], policyType: 5 });
+
+		expect(result.error?.message).toBe('TeamViewer refused the request: The device has no policy of type 5 assigned');
+		expect((result.error as { description?: string }).description).toContain('Check that the device has a patch management policy assigned.');
+	});
+
+	it('refuses a policy type that is not on the list before calling TeamViewer', async () => {
+		const result = await tv.run({ resource: 'managedDevice', operation: 'removePolicy', managedDeviceId: tv.sandbox.managedDeviceIds[0], policyType: 2 });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain('Policy Type');
+		expect(tv.calls()).toHaveLength(0);
 	});
 });

@@ -273,6 +273,29 @@ describe('Service case: Update, Close, Delete', () => {
 		expect(tv.sim.state.sessions.get(code)?.state).toBe('Closed');
 	});
 
+	it.each(['refuse', 'accept'] as const)('closing a closed case again succeeds without a change (TeamViewer closing twice: %s)', async (closingClosedSession) => {
+		tv.sim.config.closingClosedSession = closingClosedSession;
+		const code = tv.sandbox.openSessionCodes[0];
+		const first = await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(code) });
+
+		const again = await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(code) });
+
+		expect(again.status).toBe('success');
+		expect(again.json[0]).toMatchObject({ code, state: 'Closed', closed_at: first.json[0].closed_at });
+		expect(tv.calls('PUT', new RegExp(`/sessions/${code}$`))).toHaveLength(2);
+	});
+
+	it('a refused close of an open case is an error naming TeamViewer\'s reason', async () => {
+		const code = tv.sandbox.openSessionCodes[0];
+		tv.sim.injectFault({ kind: 'status', method: 'PUT', path: `/sessions/${code}$`, status: 400, body: { error: 'invalid_request', error_description: 'Session cannot be closed.' } });
+
+		const result = await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(code) });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/Session cannot be closed/);
+		expect(tv.sim.state.sessions.get(code)?.state).toBe('Open');
+	});
+
 	it('deletes a case', async () => {
 		const code = tv.sandbox.openSessionCodes[0];
 
@@ -316,6 +339,20 @@ describe('Service case: Get or Create', () => {
 
 		expect(result.json[0]).toMatchObject({ created: true });
 		expect(result.json[0].code).not.toBe(code);
+	});
+
+	it('never hands out a closed case, even when the list returns one for the ticket', async () => {
+		tv.sim.config.sessionListIgnoresState = true;
+		const first = await tv.run(parameters('INC0010098'));
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(first.json[0].code as string) });
+
+		const second = await tv.run(parameters('INC0010098'));
+
+		const listed = tv.calls('GET', /\/sessions$/).at(-1)!;
+		expect(listed.query).toMatchObject({ state: 'open' });
+		expect(second.json[0]).toMatchObject({ created: true, state: 'Open' });
+		expect(second.json[0].code).not.toBe(first.json[0].code);
+		expect(tv.sim.state.sessions.get(first.json[0].code as string)?.state).toBe('Closed');
 	});
 
 	it('reuses a case by custom_api when TeamViewer does not echo customId on reads', async () => {

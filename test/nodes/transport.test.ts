@@ -187,7 +187,7 @@ describe('Secrets stay out of outputs and errors', () => {
 				resource: 'device',
 				operation: 'update',
 				deviceId: locator(tv.sandbox.deviceIds[0]),
-				updateFields: { password, policyId: 'nope' },
+				updateFields: { password, policyId: 'none' },
 			},
 			{ continueOnFail: true },
 		);

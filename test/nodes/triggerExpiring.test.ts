@@ -1,0 +1,214 @@
+/**
+ * TeamViewer Trigger → Service Case Expiring Soon (issue #15): each unused open case once, N minutes
+ * before its `valid_until` on TeamViewer's clock, never for a case used or closed in the meantime,
+ * once across restarts of n8n and overlapping polls, at a cost that does not grow with history.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { activeTrigger, codes, freezeClock, iso } from '../harness/trigger';
+import { locator, useTeamViewer } from '../harness/teamviewer';
+
+const tv = useTeamViewer();
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** A service case in the Customers group, made through the node as a user would. */
+const createCase = async (customId: string, validUntil?: string) =>
+	(
+		await tv.run({
+			resource: 'session',
+			operation: 'create',
+			groupId: locator(tv.sandbox.groupsByName.Customers),
+			additionalFields: { customId, ...(validUntil ? { validUntil } : {}) },
+		})
+	).json[0] as IDataObject & { code: string; valid_until: string };
+
+const expiring = (minutesBefore = 60, customIdPrefix = 'exp:') =>
+	activeTrigger(tv, { event: 'serviceCaseExpiring', minutesBefore, serviceCaseFilters: { customIdPrefix } });
+
+/** Sets TeamViewer's clock to `minutes` before the case's `valid_until`. */
+const minutesBeforeExpiry = (session: { valid_until: string }, minutes: number) =>
+	tv.sim.clock.set(iso(Date.parse(session.valid_until) - minutes * MINUTE));
+
+describe('Trigger: service case expiring soon', () => {
+	it('fires once per case, N minutes before its valid_until and not a minute earlier', async () => {
+		freezeClock(tv);
+		const trigger = expiring(60);
+		const soon = await createCase('exp:soon');
+		const later = await createCase('exp:later', iso(Date.parse(soon.valid_until) + 3 * HOUR));
+		expect(await trigger.poll()).toBeNull();
+
+		minutesBeforeExpiry(soon, 61);
+		const early = await trigger.poll();
+		minutesBeforeExpiry(soon, 59);
+		const emitted = await trigger.poll();
+		tv.sim.clock.advance(MINUTE);
+		const again = await trigger.poll();
+		minutesBeforeExpiry(later, 30);
+		const second = await trigger.poll();
+		tv.sim.clock.advance(2 * HOUR);
+		const afterExpiry = await trigger.poll();
+
+		expect(early).toBeNull();
+		expect(emitted).toEqual([
+			expect.objectContaining({ event: 'serviceCaseExpiring', code: soon.code, state: 'Open', online: false, valid_until: soon.valid_until, expiresInMinutes: 59 }),
+		]);
+		expect(again).toBeNull();
+		expect(second).toEqual([expect.objectContaining({ code: later.code, expiresInMinutes: 30 })]);
+		expect(afterExpiry).toBeNull();
+	});
+
+	it('does not fire for a case that was used (customer seen online, or a connection report) or closed in the meantime', async () => {
+		freezeClock(tv);
+		const trigger = expiring(60);
+		const unused = await createCase('exp:unused');
+		const opened = await createCase('exp:opened');
+		const connected = await createCase('exp:connected');
+		const closed = await createCase('exp:closed');
+		const online = await createCase('exp:online-now');
+		await trigger.poll();
+
+		tv.sim.setSessionOnline(opened.code, true);
+		tv.sim.clock.advance(MINUTE);
+		expect(await trigger.poll()).toBeNull();
+		tv.sim.setSessionOnline(opened.code, false);
+		tv.sim.connectSession(connected.code, { durationSeconds: 300 });
+		tv.sim.clock.advance(HOUR);
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(closed.code) });
+		minutesBeforeExpiry(online, 45);
+		tv.sim.setSessionOnline(online.code, true);
+		const emitted = await trigger.poll();
+
+		expect(codes(emitted)).toEqual([unused.code]);
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('warns about a case created with less validity than the lead right after it was created', async () => {
+		const start = freezeClock(tv);
+		const trigger = expiring(60);
+		await trigger.poll();
+		tv.sim.clock.advance(MINUTE);
+		const short = await createCase('exp:short', iso(start + 31 * MINUTE));
+		tv.sim.clock.advance(MINUTE);
+
+		expect(await trigger.poll()).toEqual([expect.objectContaining({ code: short.code, expiresInMinutes: 29 })]);
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('a case whose link ran out before any poll decided it is left to "Expired Unused"', async () => {
+		freezeClock(tv);
+		const trigger = expiring(60);
+		const session = await createCase('exp:missed');
+		await trigger.poll();
+
+		tv.sim.clock.set(iso(Date.parse(session.valid_until) + MINUTE));
+
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('judges valid_until on TeamViewer\'s clock, not n8n\'s: 5 hours behind and 3 hours ahead', async () => {
+		for (const skew of [-5 * HOUR, 3 * HOUR]) {
+			tv.sim.clock.set(iso(Math.floor((Date.now() + skew) / 1000) * 1000));
+			const trigger = expiring(30, `skew${skew}:`);
+			const session = await createCase(`skew${skew}:case`);
+			await trigger.poll();
+
+			minutesBeforeExpiry(session, 31);
+			const early = await trigger.poll();
+			minutesBeforeExpiry(session, 29);
+			const due = await trigger.poll();
+
+			expect([early, codes(due)]).toEqual([null, [session.code]]);
+		}
+	});
+
+	it('fires once across a restart of n8n: after the emitting poll, and after quiet polls that were never saved', async () => {
+		freezeClock(tv);
+		const trigger = expiring(60);
+		const a = await createCase('exp:a');
+		tv.sim.clock.advance(2 * HOUR);
+		const b = await createCase('exp:b');
+		await trigger.poll();
+
+		// Quiet polls change nothing n8n would save; a restart reloads the activation state and still warns once.
+		tv.sim.clock.advance(MINUTE);
+		await trigger.poll();
+		trigger.restart();
+		minutesBeforeExpiry(a, 50);
+		const first = await trigger.poll();
+		trigger.restart();
+		const afterRestart = await trigger.poll();
+		minutesBeforeExpiry(b, 50);
+		trigger.restart();
+		const second = await trigger.poll();
+		trigger.restart();
+		const end = await trigger.poll();
+
+		expect([codes(first), afterRestart, codes(second), end]).toEqual([[a.code], null, [b.code], null]);
+	});
+
+	it('fires once when two polls of the same trigger overlap', async () => {
+		freezeClock(tv);
+		const trigger = expiring(60);
+		const session = await createCase('exp:overlap');
+		await trigger.poll();
+		minutesBeforeExpiry(session, 10);
+		tv.sim.config.latencyMs = 50;
+
+		const both = await Promise.all([trigger.poll(), trigger.poll(), trigger.poll()]);
+
+		expect(both.flatMap((items) => codes(items))).toEqual([session.code]);
+	});
+
+	it('costs one list request per quiet poll, leaves the state alone, and reads reports only when a case is due', async () => {
+		freezeClock(tv);
+		const trigger = expiring(60);
+		// An old history: closed cases and connection reports that must not be read again.
+		for (let i = 0; i < 30; i++) {
+			const old = await createCase(`exp:old${i}`);
+			tv.sim.connectSession(old.code, { durationSeconds: 60 });
+			await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(old.code) });
+		}
+		tv.sim.clock.advance(30 * HOUR);
+		const session = await createCase('exp:fresh');
+		await trigger.poll();
+		const saved = trigger.saved;
+
+		tv.sim.log.clear();
+		tv.sim.clock.advance(MINUTE);
+		expect(await trigger.poll()).toBeNull();
+		const quiet = tv.sim.log.entries.map((entry) => `${entry.method} ${entry.path}`);
+		const changed = tv.engine.staticDataChanged;
+		tv.sim.log.clear();
+		minutesBeforeExpiry(session, 5);
+		const emitted = await trigger.poll();
+		const due = tv.sim.log.entries.map((entry) => `${entry.method} ${entry.path}`);
+
+		expect(quiet).toEqual(['GET /api/v1/sessions']);
+		expect(changed).toBe(false);
+		expect(trigger.saved).not.toBe(saved);
+		expect(codes(emitted)).toEqual([session.code]);
+		expect(due).toEqual(['GET /api/v1/sessions', 'GET /api/v1/reports/connections']);
+		expect(tv.calls('GET', /reports\/connections$/)[0].query).toEqual({ has_code: 'true', from_date: session.created_at });
+		expect(JSON.stringify(trigger.staticData).length).toBeLessThan(400);
+	});
+
+	it('refuses Minutes Before Expiry that is not a whole number of at least 1, naming the field and the value', async () => {
+		await expect(expiring(0).poll()).rejects.toThrow('Minutes Before Expiry must be a whole number of minutes, at least 1; got "0"');
+		expect(tv.calls()).toEqual([]);
+	});
+
+	it('"Fetch Test Event" shows the open case that expires next, marked as a sample when it is not yet due', async () => {
+		freezeClock(tv);
+		const session = await createCase('exp:sample');
+
+		const [item] = (await expiring(60).fetchTestEvent())!;
+
+		expect(item).toMatchObject({ event: 'serviceCaseExpiring', code: expect.any(String), expiresInMinutes: expect.any(Number) });
+		expect(String(item.sample)).toContain('No open service case expires within 60 minutes right now');
+		minutesBeforeExpiry(session, 20);
+		const [due] = (await expiring(60).fetchTestEvent())!;
+		expect(due.sample).toBeUndefined();
+		expect(due.expiresInMinutes).toBeLessThanOrEqual(20);
+	});
+});

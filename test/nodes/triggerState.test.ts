@@ -1,0 +1,175 @@
+/**
+ * The trigger's memory between polls, at the edges a user meets (issue #17: each of these was a
+ * one-line bug that no other test noticed): history present at activation, polls cut short by n8n's
+ * poll budget, state that must not grow without end, cases used but never reported.
+ */
+import { activeTrigger, codes, freezeClock, ids, iso } from '../harness/trigger';
+import { locator, useTeamViewer } from '../harness/teamviewer';
+
+const tv = useTeamViewer();
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** A service case in the Customers group, made through the node as a user would. */
+const createCase = async (customId: string) =>
+	(
+		await tv.run({
+			resource: 'session',
+			operation: 'create',
+			groupId: locator(tv.sandbox.groupsByName.Customers),
+			additionalFields: { customId },
+		})
+	).json[0];
+
+describe('Trigger state: new connection reports', () => {
+	it('the first poll emits none of the reports that ended just before activation, and neither does the next', async () => {
+		freezeClock(tv);
+		const [a, b] = tv.sandbox.openSessionCodes;
+		tv.sim.connectSession(a, { durationSeconds: 120 });
+		tv.sim.clock.advance(5 * MINUTE);
+		const trigger = activeTrigger(tv, { event: 'connectionReportNew' });
+
+		const first = await trigger.poll();
+		tv.sim.clock.advance(MINUTE);
+		const second = await trigger.poll();
+		const fresh = tv.sim.connectSession(b, { durationSeconds: 60 });
+		tv.sim.clock.advance(2 * MINUTE);
+		const third = await trigger.poll();
+
+		expect(first).toBeNull();
+		expect(second).toBeNull();
+		expect(ids(third)).toEqual([fresh.id]);
+	});
+
+	it('a poll cut short by its time budget leaves the rest for the next poll: every report once, none skipped', async () => {
+		const start = freezeClock(tv);
+		const trigger = activeTrigger(tv, { event: 'connectionReportNew' });
+		await trigger.poll();
+
+		// Five reports ending 10 … 50 minutes after activation, found only three hours later.
+		tv.sim.clock.advance(3 * HOUR);
+		const ended = tv.sim.addConnectionReports(5, { endBefore: iso(start + 60 * MINUTE), spacingSeconds: 600 });
+		Object.assign(tv.sim.config, { reportsPageSize: 2, latencyMs: 10 });
+		const cut = await trigger.poll({ pollBudgetMs: 1 });
+		Object.assign(tv.sim.config, { latencyMs: 0 });
+		const rest = await trigger.poll();
+		const again = await trigger.poll();
+
+		expect(ids(cut)).toEqual(ended.slice(0, 2).map((report) => report.id).reverse());
+		expect(ids(rest)).toEqual(ended.slice(2).map((report) => report.id).reverse());
+		expect(again).toBeNull();
+	});
+
+	it('a report that lands later than the default hour is still emitted with a longer Late Report Window', async () => {
+		freezeClock(tv);
+		tv.sim.config.reportLagMs = 90 * MINUTE;
+		const trigger = activeTrigger(tv, { event: 'connectionReportNew', options: { lookbackMinutes: 120 } });
+		await trigger.poll();
+
+		const report = tv.sim.connectSession(tv.sandbox.openSessionCodes[0], { durationSeconds: 60 });
+		const polls = [];
+		for (let i = 0; i < 10; i++) {
+			tv.sim.clock.advance(10 * MINUTE);
+			polls.push(await trigger.poll());
+		}
+
+		expect(polls.flatMap(ids)).toEqual([report.id]);
+	});
+
+	it('keeps a state of the same size however many reports it has emitted over the days', async () => {
+		const start = freezeClock(tv);
+		const trigger = activeTrigger(tv, { event: 'connectionReportNew' });
+		await trigger.poll();
+
+		const sizes: number[] = [];
+		let emitted = 0;
+		for (let hour = 1; hour <= 12; hour++) {
+			tv.sim.clock.set(iso(start + hour * HOUR));
+			tv.sim.addConnectionReports(10, { endBefore: iso(start + hour * HOUR - MINUTE), spacingSeconds: 60 });
+			emitted += (await trigger.poll())?.length ?? 0;
+			sizes.push(JSON.stringify(trigger.staticData).length);
+		}
+
+		expect(emitted).toBe(120);
+		expect(sizes[11]).toBeLessThanOrEqual(sizes[2] + 100);
+	});
+});
+
+describe('Trigger state: service cases created', () => {
+	it('the first poll emits none of the cases created just before activation, and neither does the next', async () => {
+		const before = await createCase('incident:before');
+		const trigger = activeTrigger(tv, { event: 'serviceCaseCreated' });
+
+		const first = await trigger.poll();
+		const second = await trigger.poll();
+		const after = await createCase('incident:after');
+		const third = await trigger.poll();
+
+		expect(before.code).toBeDefined();
+		expect(first).toBeNull();
+		expect(second).toBeNull();
+		expect(codes(third)).toEqual([after.code]);
+	});
+
+	it('a poll cut short by its time budget leaves the rest for the next poll: every case once, none skipped', async () => {
+		const start = freezeClock(tv);
+		const trigger = activeTrigger(tv, { event: 'serviceCaseCreated' });
+		await trigger.poll();
+
+		// Six cases created 5 … 30 minutes after activation, found only two hours later.
+		tv.sim.clock.advance(2 * HOUR);
+		const created = tv.sim.addServiceCases(6, {
+			groupid: tv.sandbox.groupsByName.Customers,
+			createdBy: tv.sandbox.accountUserId,
+			createdBefore: iso(start + 35 * MINUTE),
+			spacingSeconds: 300,
+		});
+		Object.assign(tv.sim.config, { sessionsPageSize: 2, latencyMs: 10 });
+		const cut = await trigger.poll({ pollBudgetMs: 1 });
+		Object.assign(tv.sim.config, { latencyMs: 0 });
+		const rest = await trigger.poll();
+		const again = await trigger.poll();
+
+		expect([...codes(cut), ...codes(rest)].sort()).toEqual([...created].sort());
+		expect(codes(cut).length).toBeLessThan(created.length);
+		expect(again).toBeNull();
+	});
+
+	it('keeps a state of the same size however many cases it has emitted over the days', async () => {
+		const start = freezeClock(tv);
+		const trigger = activeTrigger(tv, { event: 'serviceCaseCreated' });
+		await trigger.poll();
+
+		const sizes: number[] = [];
+		let emitted = 0;
+		for (let hour = 1; hour <= 12; hour++) {
+			tv.sim.clock.set(iso(start + hour * HOUR));
+			tv.sim.addServiceCases(5, { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId, spacingSeconds: 30 });
+			emitted += (await trigger.poll())?.length ?? 0;
+			sizes.push(JSON.stringify(trigger.staticData).length);
+		}
+
+		expect(emitted).toBe(60);
+		expect(sizes[11]).toBeLessThanOrEqual(sizes[2] + 100);
+	});
+});
+
+describe('Trigger state: service cases expired unused', () => {
+	it('a case whose customer was seen online is used, even when TeamViewer never logs a report for it', async () => {
+		freezeClock(tv);
+		const trigger = activeTrigger(tv, { event: 'serviceCaseExpired', serviceCaseFilters: { customIdPrefix: 'exp:' } });
+		const seen = await createCase('exp:seen');
+		const unused = await createCase('exp:unused');
+		await trigger.poll();
+
+		tv.sim.setSessionOnline(String(seen.code), true);
+		tv.sim.clock.advance(MINUTE);
+		expect(await trigger.poll()).toBeNull();
+		tv.sim.setSessionOnline(String(seen.code), false);
+		tv.sim.clock.advance(25 * HOUR);
+		const emitted = await trigger.poll();
+
+		expect(codes(emitted)).toEqual([unused.code]);
+		expect(await trigger.poll()).toBeNull();
+	});
+});
