@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 import type { SandboxInfo, TeamViewerSimulator } from '../simulators/teamviewer';
+import { packageNodeTypes, PACKAGE_NAME } from '../harness/package';
 import { startTeamViewerSimulator } from '../simulators/teamviewer';
 import { N8n, OWNER } from './n8n';
 import { ROOT } from './runtime';
@@ -71,8 +72,20 @@ it('lists the TeamViewer node and the TeamViewer Trigger in the node panel', asy
 
 	// n8n shows a node and its trigger as one entry: the trigger's events, then the node's operations.
 	const panel = page.locator(byTestId('node-creator'));
-	await panel.getByText('Triggers (7)').waitFor();
-	await expect(panel.getByText('Actions (38)').count()).resolves.toBe(1);
+	// As many triggers as the built trigger has events, and as many actions as the built node has operations
+	// (each with its own `action` text).
+	const events = packageNodeTypes
+		.get(`${PACKAGE_NAME}.teamViewerTrigger`)!
+		.description.properties.filter((property) => property.name === 'event')
+		.flatMap((property) => property.options ?? []).length;
+	expect(events).toBeGreaterThan(6);
+	await panel.getByText(`Triggers (${events})`).waitFor();
+	const actions = packageNodeTypes
+		.get(`${PACKAGE_NAME}.teamViewer`)!
+		.description.properties.filter((property) => property.name === 'operation')
+		.flatMap((property) => property.options ?? []).length;
+	expect(actions).toBeGreaterThan(38);
+	await expect(panel.getByText(`Actions (${actions})`).count()).resolves.toBe(1);
 	for (const trigger of ['On service case customer came online', 'On connection report added', 'On device came online']) {
 		await expect(panel.getByText(trigger, { exact: true }).count()).resolves.toBe(1);
 	}

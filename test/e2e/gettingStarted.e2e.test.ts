@@ -95,7 +95,9 @@ describe('TeamViewer: tour of every resource (manual, n8n execute)', () => {
 
 		const result = await n8n.execute('tvTourManual0001');
 
-		ensure(result.status === 'success' && result.exitCode === 0, `tour ended ${result.status} (${result.data.resultData.error?.message})`, n8n, sim);
+		// Judged by the execution n8n printed, not by its exit code: `n8n execute` itself segfaulted after a
+		// successful run in 8 of 44 runs on a loaded machine (issue #13), with or without this pack.
+		ensure(result.status === 'success', `tour ended ${result.status} (${result.data.resultData.error?.message})`, n8n, sim);
 		expect(result.output('Verify token')).toEqual([{ token_valid: true }]);
 		expect(result.output('Who am I')[0].userid).toBe(sandbox.accountUserId);
 		const created = result.output('Create service case')[0];
@@ -112,6 +114,12 @@ describe('TeamViewer: tour of every resource (manual, n8n execute)', () => {
 		expect(result.output('Managed devices').length).toBeGreaterThan(0);
 		expect(result.output('Contacts').length).toBeGreaterThan(0);
 		expect(result.output('Audit events of the last week').length).toBeGreaterThan(0);
+		expect(result.output('Managed groups').map((group) => group.name)).toEqual(expect.arrayContaining(['Engineering', 'HR Laptops', 'Warehouse']));
+		expect(result.output('User roles').length).toBeGreaterThan(0);
+		expect(result.output('User groups').map((group) => group.name)).toEqual(expect.arrayContaining(['Helpdesk', 'Escalation']));
+		// The sandbox has no client-settings policies: the step finds none (n8n's Always Output Data passes one empty
+		// item on), and the tour still ends well.
+		expect(result.output('Policies').filter((item) => Object.keys(item).length > 0)).toEqual([]);
 		expect(sim.state.groups.size).toBe(groupsBefore);
 		const paths = new Set(sim.requests.map((call) => `${call.method} ${call.path.replace(/\/(s\d{3}-\d{3}-\d{3}|g\d+)$/, '/:id')}`));
 		expect([...paths].sort()).toEqual(
@@ -130,6 +138,10 @@ describe('TeamViewer: tour of every resource (manual, n8n execute)', () => {
 				'GET /api/v1/managed/devices',
 				'GET /api/v1/contacts',
 				'POST /api/v1/EventLogging',
+				'GET /api/v1/managed/groups',
+				'GET /api/v1/userroles',
+				'GET /api/v1/usergroups',
+				'GET /api/v1/teamviewerpolicies',
 				'DELETE /api/v1/sessions/:id',
 				'DELETE /api/v1/groups/:id',
 			].sort(),
@@ -155,7 +167,8 @@ describe('TeamViewer: tour of every resource (manual, n8n execute)', () => {
 		try {
 			const result = await n8n.execute('tvTourManual0001');
 
-			ensure(result.status === 'error' && result.exitCode !== 0, `tour ended ${result.status} (exit ${result.exitCode})`, n8n, sim);
+			// Judged by the printed execution, not the exit code (see above).
+			ensure(result.status === 'error', `tour ended ${result.status} (exit ${result.exitCode})`, n8n, sim);
 			const message = String(result.data.resultData.error?.message);
 			expect(message.startsWith(`The tour stopped at "${step}": The TeamViewer token lacks the permission "${consolePermission}" (`)).toBe(true);
 			expect(message.endsWith('). What it had created is removed again')).toBe(true);

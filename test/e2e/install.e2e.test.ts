@@ -322,6 +322,7 @@ describe('install from this repository, as the README says', () => {
 			const workflow = JSON.parse(readFileSync(file, 'utf8')) as { nodes?: Array<{ type: string }> };
 			for (const node of workflow.nodes ?? []) if (/teamViewer/i.test(node.type)) types.add(node.type);
 		}
-		expect([...types].sort()).toEqual(['n8n-nodes-teamviewer.teamViewer', 'n8n-nodes-teamviewer.teamViewerTrigger']);
+		// teamViewerTool: the node as an AI Agent's tool (the AI helpdesk agent), a type n8n derives from usableAsTool.
+		expect([...types].sort()).toEqual(['n8n-nodes-teamviewer.teamViewer', 'n8n-nodes-teamviewer.teamViewerTool', 'n8n-nodes-teamviewer.teamViewerTrigger']);
 	});
 });

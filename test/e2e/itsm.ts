@@ -50,8 +50,7 @@ export async function startItsmWorld(routes: (sms: SmsSink) => ProxyRoute[]): Pr
 		proxy,
 		env: { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1,localhost,::1', NODE_EXTRA_CA_CERTS: proxy.caCertPath },
 		credentials: [
-			{ id: 'tvSandboxToken01', name: 'TeamViewer', type: 'teamViewerApi', data: { accessToken: sandbox.tokens.admin, apiBaseUrl: tv.apiUrl } },
-			{ id: 'smtpOutbound0001', name: 'SMTP', type: 'smtp', data: { host: smtp.host, port: smtp.port, secure: false, disableStartTls: true, user: '', password: '' } },
+			...teamViewerAndSmtpCredentials(tv, sandbox, smtp),
 			{ id: 'twilioSms0000001', name: 'Twilio', type: 'twilioApi', data: { authType: 'authToken', accountSid: DEFAULT_TWILIO_ACCOUNT.accountSid, authToken: DEFAULT_TWILIO_ACCOUNT.authToken } },
 		],
 		async close() {
@@ -61,6 +60,14 @@ export async function startItsmWorld(routes: (sms: SmsSink) => ProxyRoute[]): Pr
 			await tv.close();
 		},
 	};
+}
+
+/** The *TeamViewer* (script token) and *SMTP* credentials the shipped flows name, pointing at the simulators. */
+export function teamViewerAndSmtpCredentials(tv: TeamViewerSimulator, sandbox: SandboxInfo, smtp: SmtpCapture): CredentialFile[] {
+	return [
+		{ id: 'tvSandboxToken01', name: 'TeamViewer', type: 'teamViewerApi', data: { accessToken: sandbox.tokens.admin, apiBaseUrl: tv.apiUrl } },
+		{ id: 'smtpOutbound0001', name: 'SMTP', type: 'smtp', data: { host: smtp.host, port: smtp.port, secure: false, disableStartTls: true, user: '', password: '' } },
+	];
 }
 
 export function basicAuth({ user, password }: { user: string; password: string }): string {

@@ -150,6 +150,28 @@ afterAll(async () => {
 	expect(await stopAll(n8n, world, m42)).toEqual([]);
 });
 
+/**
+ * The sweep (collect expired sessions) is published, so n8n also runs it every 5 minutes, at a second of its
+ * own choosing in the minute after each 5-minute mark (the asset sync at midnight, a mark too). Its Matrix42
+ * calls would land among those a test counts (a CI run once saw a fourth token exchange): each test starts
+ * well before a mark, or after the scheduled sweep of that mark has finished.
+ */
+async function clearOfTheScheduledSweep(): Promise<void> {
+	const period = 5 * 60_000;
+	for (;;) {
+		const now = Date.now();
+		const mark = Math.floor(now / period) * period;
+		if (now - mark >= 75_000 && mark + period - now >= 20_000) return;
+		if (now - mark < 75_000) {
+			const runs = await n8n.executions('m42CollectExpired1', { includeData: false, limit: 20 });
+			if (runs.some((run) => run.mode === 'trigger' && Date.parse(run.startedAt) >= mark && !['new', 'running'].includes(run.status))) return;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+	}
+}
+
+beforeEach(clearOfTheScheduledSweep, 120_000);
+
 describe('remote session for an activity', () => {
 	it('gives an activity one session however often it is triggered, emails the initiator once and writes one journal entry', async () => {
 		const outlook = demo.activities.TCK00001;

@@ -142,6 +142,15 @@ describe('a sandbox that respects the user', () => {
 		expect(updated.tvSandboxToken01).toBeGreaterThan(updated.tvSandboxOAuth01);
 		expect((await listGroups(editor, 'teamViewerApi')).body.data?.results.length).toBeGreaterThan(0);
 
+		// The AI helpdesk agent's chat is published, and its model is the sandbox's scripted one (SANDBOX_PORT+2).
+		const agent = await fetch(`${url()}/webhook/9b3f6c2e-5d41-4a8e-b7c2-1f0e4d6a9c31/chat`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('helpdesk:sandbox-agent-chat').toString('base64')}` },
+			body: JSON.stringify({ action: 'sendMessage', sessionId: 'sandbox-e2e', chatInput: 'find device SRV-DB-01' }),
+		});
+		expect(agent.status).toBe(200);
+		expect(((await agent.json()) as { output: string }).output).toMatch(/^SRV-DB-01 is device \S+, TeamViewer ID \d+, \w+\.$/);
+
 		// The OAuth2 credential is not connected yet: the list says what to do.
 		const unconnected = await listGroups(editor, 'teamViewerOAuth2Api');
 		expect(JSON.stringify(unconnected.body)).toContain(NOT_CONNECTED);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { DemoInfo, SdpRequest, ServiceDeskPlusSimulator } from '../simulators/servicedeskplus';
 import { DEMO_SESSION_FIELD, startServiceDeskPlusSimulator } from '../simulators/servicedeskplus';
 import { zohoRefreshCredentialData } from '../simulators/servicedeskplus/demo';
+import type { InsightsSpec } from '../simulators/teamviewer';
 import type { Session } from '../simulators/teamviewer/types';
 import { diagnostics } from './diagnostics';
 import { basicAuth, eventually, startItsmWorld, stopAll } from './itsm';
@@ -668,6 +669,90 @@ async function inviteTo(displayId: string): Promise<string> {
 
 const connectionNotes = (displayId: string) =>
 	noteTexts(displayId).filter((note) => note.includes('(report '));
+
+describe('end session: Session Insights', () => {
+	/** A new request of Erika's with an open case, and one connection to it with the given insights. */
+	async function connected(subject: string, insights: InsightsSpec) {
+		sdp.seed({ requests: [{ subject, requester: 'Erika Muster', technician: 'Ada Agent', group: 'Service Desk' }] });
+		const target = [...sdp.state.requests.values()].find((candidate) => candidate.subject === subject)!;
+		const invite = await call('session', { request_id: target.id, action: 'remote' });
+		expectOk(invite);
+		const code = String(invite.body.session_code);
+		const report = world.tv.connectSession(code, {
+			userId: tvUser('Ben Backoffice').id,
+			startedAt: new Date(Date.now() - 30 * MINUTE).toISOString(),
+			durationSeconds: 600,
+			deviceName: 'LAPTOP-ERIKA',
+			insights,
+		});
+		return { target, code, report };
+	}
+
+	/** The End run, once n8n has finished it (the screenshots are uploaded after the answer). */
+	async function finishedRun(before: Set<string>) {
+		return await eventually('the End run to finish', async () => {
+			const runs = (await n8n.executions('sdpEndSessionLog001', { includeData: false })).filter((run) => !before.has(run.id));
+			const finished = runs.filter((run) => !['running', 'new', 'waiting'].includes(run.status));
+			return finished.length === runs.length && runs.length > 0 ? runs : undefined;
+		}, 60_000);
+	}
+	const runIds = async () => new Set((await n8n.executions('sdpEndSessionLog001', { includeData: false })).map((run) => run.id));
+
+	it('puts the AI summary under its connection in the note and uploads the screenshots to the request, once', async () => {
+		const { target, code, report } = await connected('Outlook asks for the password again and again', 'sample');
+		const insights = world.tv.state.insights.get(report.id)!;
+		const before = await runIds();
+
+		const answer = await call('end', { request_id: target.id });
+
+		expectOk(answer);
+		expect(answer.body).toMatchObject({ session_code: code, ended: true, connections: 1, worklogs: [{ owner: 'Ben Backoffice', hours: 0, minutes: 10 }] });
+		const summary = insights.aiSummary!;
+		expect(noteTexts(target.display_id).at(-1)).toBe(
+			`TeamViewer session ${code} ended. Connection history:` +
+				`<br>- ${report.start_date} to ${report.end_date} (10 min 0 s), Ben Backoffice on LAPTOP-ERIKA: worklog 0 h 10 min for Ben Backoffice (report ${report.id})` +
+				'<br>&nbsp;&nbsp;AI summary (TeamViewer Session Insights):' +
+				[summary.Name, summary.Summary, 'Issue types: Email, Authentication', 'Applications: Microsoft Outlook, Control Panel', 'Steps:', '1. Control Panel: Removed the stored Outlook credentials (control keymgr.dll)', '2. Microsoft Outlook: Created a new mail profile']
+					.map((line) => `<br>&nbsp;&nbsp;${line}`)
+					.join(''),
+		);
+		expect((await finishedRun(before)).map((run) => run.status)).toEqual(['success']);
+		const files = sdp.attachments(target.display_id);
+		expect(files.map((file) => [file.name, file.content_type, file.content.toString('base64')]).sort()).toEqual(
+			insights.screenshots!.map((shot) => [shot.fileName, 'image/png', shot.content]).sort(),
+		);
+		expect(sdp.requests.filter((entry) => entry.path.endsWith('/upload')).map((entry) => entry.method)).toEqual(['PUT', 'PUT']);
+
+		// The next check finds the connection noted: no second note line, no second upload.
+		const check = await call('history', {});
+		expectOk(check);
+		expect(sdp.attachments(target.display_id)).toHaveLength(2);
+		expect(noteTexts(target.display_id).filter((note) => note.includes(`report ${report.id}`))).toHaveLength(1);
+	});
+
+	it('still notes the history and books the time when TeamViewer has no insights, says why, and uploads nothing', async () => {
+		world.tv.config.insightsUnavailable = 'specific';
+		try {
+			const { target, code, report } = await connected('Teams does not start after the update', 'notActivated');
+			const before = await runIds();
+
+			const answer = await call('end', { request_id: target.id });
+
+			expectOk(answer);
+			expect(answer.body).toMatchObject({ session_code: code, ended: true, connections: 1 });
+			expect(noteTexts(target.display_id).at(-1)).toBe(
+				`TeamViewer session ${code} ended. Connection history:` +
+					`<br>- ${report.start_date} to ${report.end_date} (10 min 0 s), Ben Backoffice on LAPTOP-ERIKA: worklog 0 h 10 min for Ben Backoffice (report ${report.id})` +
+					'<br>&nbsp;&nbsp;No AI summary: Session Insights is not activated for this TeamViewer company.',
+			);
+			expect(sdp.worklogs(target.display_id)).toHaveLength(1);
+			expect((await finishedRun(before)).map((run) => run.status)).toEqual(['success']);
+			expect(sdp.attachments(target.display_id)).toEqual([]);
+		} finally {
+			world.tv.config.insightsUnavailable = 'generic';
+		}
+	});
+});
 
 describe('connection history that arrives late, and runs that overlap', () => {
 	it('adds a connection TeamViewer reports 75 s after End as it arrives, once, and never calls the session unused early', async () => {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { ServiceNowSimulator, SnRecord } from '../simulators/servicenow';
 import { startServiceNowSimulator } from '../simulators/servicenow';
 import { ALL_PERMISSIONS } from '../simulators/teamviewer';
-import type { Permission } from '../simulators/teamviewer';
+import type { InsightsSpec, Permission } from '../simulators/teamviewer';
 import { diagnostics } from './diagnostics';
 import { basicAuth, eventually, startItsmWorld, WEBHOOK_USER, stopAll, serviceNowCredentials } from './itsm';
 import type { ItsmWorld } from './itsm';
@@ -336,6 +336,84 @@ describe('close and log history', () => {
 		expect(run.status).toBe('success');
 		expect(notesOf(backup.sys_id).slice(notesBefore)).toEqual(['TeamViewer session s900-000-001: no connection took place (TeamViewer reported none within 60 minutes of closing).']);
 		expect(Object.fromEntries(rowsOf(backup.sys_id).filter((row) => row.u_session_code.startsWith('s900')).map((row) => [row.u_session_code, row.u_history]))).toEqual({ 's900-000-001': 'none', 's900-000-002': 'pending' });
+	});
+});
+
+describe('close and log history: Session Insights', () => {
+	/** A fresh case for the task through the invite flow, and one connection to it with the given insights. */
+	async function connected(name: string, insights: InsightsSpec) {
+		const target = task(name);
+		const invite = await call('invite', { table: target.table, sys_id: target.sys_id, action: 'remote' });
+		if (invite.status !== 200) throw new Error(`invite answered ${invite.status}: ${JSON.stringify(invite.body)}${explain()}`);
+		const code = String(invite.body.session_code);
+		const report = world.tv.connectSession(code, { startedAt: new Date(Date.now() - 20 * 60_000).toISOString(), durationSeconds: 600, deviceName: 'SRV-MAIL-01', insights });
+		return { target, code, report };
+	}
+
+	/** The close run for this task, once n8n has finished it (the screenshots are attached after the answer). */
+	async function finishedCloseRun(before: Set<string>) {
+		return await eventually('the close run to finish', async () => {
+			const runs = (await n8n.executions('snCloseAndLog0001', { includeData: false })).filter((run) => !before.has(run.id));
+			return runs.length > 0 && !['running', 'new', 'waiting'].includes(runs[0].status) ? runs[0] : undefined;
+		}, 60_000);
+	}
+
+	it('puts the AI summary under its connection in the work note and attaches the screenshots to the task', async () => {
+		const { target, report } = await connected('Mail server restarts every night', 'sample');
+		const insights = world.tv.state.insights.get(report.id)!;
+		const before = new Set((await n8n.executions('snCloseAndLog0001', { includeData: false })).map((run) => run.id));
+
+		const response = await call('close', { table: target.table, sys_id: target.sys_id });
+
+		if (response.status !== 200) throw new Error(`close answered ${response.status}: ${JSON.stringify(response.body)}${explain()}`);
+		expect(response.body).toMatchObject({ closed: 1, connections: 1, summaries: 1 });
+		const summary = insights.aiSummary!;
+		expect(notesOf(target.sys_id).at(-1)).toContain(
+			[
+				`- ${report.start_date} to ${report.end_date} (10 min 0 s), technician ${report.username}, device SRV-MAIL-01`,
+				'  AI summary (TeamViewer Session Insights):',
+				`  ${summary.Name}`,
+				`  ${summary.Summary}`,
+				'  Issue types: Email, Authentication',
+				'  Applications: Microsoft Outlook, Control Panel',
+				'  Steps:',
+				'  1. Control Panel: Removed the stored Outlook credentials (control keymgr.dll)',
+				'  2. Microsoft Outlook: Created a new mail profile',
+			].join('\n'),
+		);
+		expect((await finishedCloseRun(before)).status).toBe('success');
+		const files = sn.attachments.filter((attachment) => attachment.table_sys_id === target.sys_id);
+		expect(files.map((file) => [file.table_name, file.file_name, file.content_type, file.content.toString('base64')])).toEqual(
+			insights.screenshots!.map((shot) => [target.table, `teamviewer-${report.id.slice(0, 8)}-${shot.fileName}`, 'image/png', shot.content]),
+		);
+		expect(sn.requests.filter((request) => request.path === '/api/now/attachment/file').map((request) => request.query.table_sys_id)).toEqual([target.sys_id, target.sys_id]);
+	});
+
+	it('still notes the history when TeamViewer has no insights, says why, and attaches nothing', async () => {
+		world.tv.config.insightsUnavailable = 'specific';
+		try {
+			const { target, code, report } = await connected('Install the docking station', 'notConsented');
+			const before = new Set((await n8n.executions('snCloseAndLog0001', { includeData: false })).map((run) => run.id));
+
+			const response = await call('close', { table: target.table, sys_id: target.sys_id });
+
+			expect(response.status).toBe(200);
+			expect(response.body).toMatchObject({ closed: 1, connections: 1, summaries: 0 });
+			expect(notesOf(target.sys_id).at(-1)).toBe(
+				[
+					`TeamViewer session ${code} closed.`,
+					'Connection history:',
+					`- ${report.start_date} to ${report.end_date} (10 min 0 s), technician ${report.username}, device SRV-MAIL-01`,
+					`  No AI summary: The remote side did not consent to Session Insights in the session of connection report "${report.id}".`,
+				].join('\n'),
+			);
+			expect((await finishedCloseRun(before)).status).toBe('success');
+			expect(world.tv.state.sessions.get(code)?.state).toBe('Closed');
+			expect(rowsOf(target.sys_id).map((row) => [row.u_state, row.u_noted_reports])).toEqual([['closed', report.id]]);
+			expect(sn.attachments.filter((attachment) => attachment.table_sys_id === target.sys_id)).toEqual([]);
+		} finally {
+			world.tv.config.insightsUnavailable = 'generic';
+		}
 	});
 });
 

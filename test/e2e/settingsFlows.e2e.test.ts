@@ -51,6 +51,7 @@ beforeAll(async () => {
 			.map((file) => path.join(FLOWS, file)),
 		// Published with n8n's CLI, which (unlike the editor) does not check the sub-workflows they call.
 		activate: ['snInviteByEmail01', 'snCloseAndLog0001'],
+		publishWithCli: true,
 		env: world.env,
 	});
 }, 300_000);

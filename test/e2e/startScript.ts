@@ -22,6 +22,8 @@ export interface SandboxPorts {
 	/** The TeamViewer sandbox; its SMTP capture listens on the next port. */
 	sandbox: number;
 	smtp: number;
+	/** The OpenAI-compatible model of the AI helpdesk agent (SANDBOX_PORT+2). */
+	openai: number;
 	console: number;
 }
 
@@ -39,11 +41,11 @@ async function portIsFree(port: number): Promise<boolean> {
 	});
 }
 
-/** A free port whose next port is free too (the TeamViewer sandbox and its SMTP capture). */
+/** A free port whose next two ports are free too (the TeamViewer sandbox, its SMTP capture and its OpenAI-compatible model). */
 async function freePortPair(): Promise<number> {
 	for (;;) {
 		const port = await freePort();
-		if (port < 65535 && (await portIsFree(port + 1))) return port;
+		if (port < 65534 && (await portIsFree(port + 1)) && (await portIsFree(port + 2))) return port;
 	}
 }
 
@@ -57,7 +59,7 @@ export class StartScript {
 	/** Free ports, and the environment a user's shell would give `npm start`, plus the network guard. */
 	static async create(state: string): Promise<StartScript> {
 		const sandbox = await freePortPair();
-		const ports = { n8n: await freePort(), broker: await freePort(), sandbox, smtp: sandbox + 1, console: await freePort() };
+		const ports = { n8n: await freePort(), broker: await freePort(), sandbox, smtp: sandbox + 1, openai: sandbox + 2, console: await freePort() };
 		const env = {
 			...process.env,
 			...quietEnv(),
