@@ -3,6 +3,7 @@
 #   Node 24 (npm package node@24.9.0) and n8n pinned by .ci/n8n-runtime/{package.json,package-lock.json}
 #   go to ${N8N_TEAMVIEWER_CACHE:-$XDG_CACHE_HOME/n8n-nodes-teamviewer}; a second run installs nothing.
 # Usage: scripts/runtime.sh            install if missing, print KEY=value lines (NODE24_BIN, N8N_DIR)
+#        scripts/runtime.sh --node-only   Node 24 alone (mutation testing): print NODE24_BIN only
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cache="${N8N_TEAMVIEWER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-teamviewer}"
@@ -21,6 +22,11 @@ if [ ! -x "$node_bin/node" ]; then
 	[ -f "$node_dir/package.json" ] || echo '{"name":"node24","private":true}' > "$node_dir/package.json"
 	npm install --prefix "$node_dir" --no-audit --no-fund --loglevel=error "node@$node_version" >&2
 	[ -x "$node_bin/node" ] || { log "Node $node_version did not install to $node_bin"; exit 1; }
+fi
+
+if [ "${1:-}" = --node-only ]; then
+	echo "NODE24_BIN=$node_bin"
+	exit 0
 fi
 
 spec="$root/.ci/n8n-runtime"

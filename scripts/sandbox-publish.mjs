@@ -1,6 +1,6 @@
 // Publishes the sandbox's flows once (called by scripts/start.sh when n8n is up):
 //   SANDBOX_OWNER='{"email":…,"password":…}' node scripts/sandbox-publish.mjs N8N_URL MARKER WORKFLOWS_DIR
-// Every flow file in WORKFLOWS_DIR with a webhook, schedule, TeamViewer or Execute Workflow trigger and no
+// Every flow file in WORKFLOWS_DIR with a webhook, schedule, TeamViewer, chat or Execute Workflow trigger and no
 // OAuth2 credential (that one works only after someone presses Connect) is published through n8n's REST API,
 // as the editor's Publish button does, unless MARKER lists it as published before; each one published is
 // added to MARKER. Sub-workflows (an Execute Workflow trigger: the ITSMs' settings flows) go first: n8n 2.x
@@ -11,7 +11,7 @@ import path from 'node:path';
 
 const [url, marker, dir] = process.argv.slice(2);
 const owner = JSON.parse(process.env.SANDBOX_OWNER ?? '{}');
-const TRIGGERS = /\.(webhook|scheduleTrigger|teamViewerTrigger|executeWorkflowTrigger)$/;
+const TRIGGERS = /\.(webhook|scheduleTrigger|teamViewerTrigger|chatTrigger|executeWorkflowTrigger)$/;
 const isSubWorkflow = (flow) => flow.nodes.some((node) => node.type.endsWith('.executeWorkflowTrigger'));
 
 function flowFiles(folder) {
@@ -88,5 +88,5 @@ for (const id of applied) {
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 }
-if (published) console.log(`\x1b[1m[start]\x1b[0m published ${published} flow(s) with a webhook, schedule, TeamViewer or Execute Workflow trigger`);
+if (published) console.log(`\x1b[1m[start]\x1b[0m published ${published} flow(s) with a webhook, schedule, TeamViewer, chat or Execute Workflow trigger`);
 for (const line of failed) console.log(`\x1b[1m[start]\x1b[0m note: could not publish ${line}; open it in the editor and press Publish`);

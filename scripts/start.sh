@@ -21,7 +21,8 @@
 #   N8N_PORT=5700                 the editor and webhooks (queue-mode workers also use N8N_PORT+11.. and +21..)
 #   N8N_RUNNERS_BROKER_PORT=5701  n8n's task-runner broker
 #   SANDBOX_PORT=8765             the TeamViewer sandbox (default: the port the sandbox was created with);
-#                                 its SMTP capture listens on SANDBOX_PORT+1
+#                                 its SMTP capture listens on SANDBOX_PORT+1, the scripted OpenAI-compatible
+#                                 model of the AI helpdesk agent on SANDBOX_PORT+2
 #   SANDBOX_CONSOLE_PORT=5702     the sandbox console (a web page)
 #   SANDBOX_STATE_DIR=.sandbox    where the sandbox keeps its n8n data and logs (tests use a temporary one)
 # Every port is checked before anything is built or installed. Ctrl-C, SIGTERM, or any part dying stops
@@ -62,6 +63,7 @@ sandbox_ports() {
 	echo "$N8N_RUNNERS_BROKER_PORT N8N_RUNNERS_BROKER_PORT n8n's task-runner broker"
 	echo "$SANDBOX_PORT SANDBOX_PORT the TeamViewer sandbox"
 	echo "$((SANDBOX_PORT + 1)) SANDBOX_PORT the sandbox's SMTP capture (SANDBOX_PORT+1)"
+	echo "$((SANDBOX_PORT + 2)) SANDBOX_PORT the sandbox's OpenAI-compatible model (SANDBOX_PORT+2)"
 	echo "$SANDBOX_CONSOLE_PORT SANDBOX_CONSOLE_PORT the sandbox console"
 	if $queue; then
 		local i
@@ -384,10 +386,10 @@ restore_oauth_connection() {
 # Simulators: the one place where the sandbox's stand-ins for outside services are started.
 
 start_simulators() {
-	say "starting the sandbox: TeamViewer on 127.0.0.1:$SANDBOX_PORT, ServiceNow, ServiceDesk Plus, Cherwell, Matrix42, BOSSDesk, SMTP, SMS"
+	say "starting the sandbox: TeamViewer on 127.0.0.1:$SANDBOX_PORT, ServiceNow, ServiceDesk Plus, Cherwell, Matrix42, BOSSDesk, SMTP, SMS, an OpenAI-compatible model"
 	mkdir -p "$state/import"
 	background "the sandbox" "$state/sandbox.log" node_modules/.bin/ts-node --transpile-only test/simulators/sandbox/cli.ts \
-		--port "$SANDBOX_PORT" --smtp-port "$((SANDBOX_PORT + 1))" --console-port "$SANDBOX_CONSOLE_PORT" \
+		--port "$SANDBOX_PORT" --smtp-port "$((SANDBOX_PORT + 1))" --openai-port "$((SANDBOX_PORT + 2))" --console-port "$SANDBOX_CONSOLE_PORT" \
 		--n8n-url "http://127.0.0.1:$N8N_PORT" --credentials "$state/import/credentials.json"
 }
 
@@ -475,6 +477,7 @@ cat <<TEXT
   sign in as                      sandbox@example.com / Sandbox-Passw0rd
   sandbox console:                $console_url   (emails, texts, tickets, service cases; the ITSMs' buttons)
   TeamViewer sandbox API:         $api_url   (credential "TeamViewer")
+  OpenAI-compatible model:        $(field r.openAiUrl)   (credential "OpenAI"; scripted, never calls OpenAI)
 
   Try:
   - open the sandbox console, pick ServiceNow and press "Remote support: email the customer" on an incident:
@@ -483,6 +486,9 @@ cat <<TEXT
     "Buttons call" to the editor's test run and press the ITSM's button)
   - open "TeamViewer: tour of every resource" and click Execute workflow
   - open "TeamViewer: check an OAuth2 connection": open its credential, press Connect, then run it
+  - chat with the AI helpdesk agent (login helpdesk / sandbox-agent-chat; its model is a local script):
+    http://127.0.0.1:$N8N_PORT/webhook/9b3f6c2e-5d41-4a8e-b7c2-1f0e4d6a9c31/chat
+    e.g. "start a support session for ticket INC0010042 and email the customer Erika Muster <erika@example.com>"
 
   Your changes in the editor are kept across restarts; npm start -- --reset starts over.
   Logs: $(shown "$state")/n8n.log, sandbox.log$($queue && echo ", worker-1.log, worker-2.log"). Ctrl-C stops everything.

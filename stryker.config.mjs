@@ -1,0 +1,82 @@
+// Mutation testing (Stryker, issue #17): `npm run mutation` (scripts/mutation.sh) runs it with Node 24.
+//
+// What is mutated: the TypeScript sources in nodes/ and credentials/, not dist/. The engine tier normally
+// loads the compiled pack from dist/ (test/harness/package.ts, as n8n does). Stryker instead puts every
+// mutant into the sources at once ("mutant switching") and the engine tier loads those sources when
+// TEAMVIEWER_PACK_FROM=sources: the harness maps each manifest path `dist/…js` back to its `.ts`, which
+// ts-jest compiles with the build's own compiler options (tsconfig.test.json extends tsconfig.json).
+// Why not mutate dist/: its mutants would be reported against generated JavaScript (tsc's helpers and
+// import rewrites become noise mutants), a survivor could not be read next to the code people edit,
+// and the incremental file would be keyed on build output that changes with every compiler update.
+// Mutating the sources keeps report lines = source lines; the tests still go through n8n-core's
+// WorkflowExecute against the simulator exactly as with dist/.
+process.env.TEAMVIEWER_PACK_FROM = 'sources'; // inherited by the jest workers Stryker starts
+
+// MUTATE=<glob>[,<glob>…] narrows the run (scripts/mutation.sh); default: everything shipped.
+const mutate = process.env.MUTATE
+	? process.env.MUTATE.split(',').map((glob) => glob.trim()).filter(Boolean)
+	: ['nodes/**/*.ts', 'credentials/**/*.ts'];
+
+// Reports (and the incremental file) per scope: .ci/out/mutation/ for the whole pack, a subfolder named
+// after MUTATE otherwise, so that runs of different folders neither overwrite nor invalidate each other.
+const reports = process.env.MUTATE
+	? `.ci/out/mutation/${process.env.MUTATE.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 80)}`
+	: '.ci/out/mutation';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+	packageManager: 'npm',
+	testRunner: 'jest',
+	mutate,
+	jest: {
+		projectType: 'custom',
+		configFile: 'jest.config.js',
+		config: {
+			// The tiers that exercise the pack's behaviour: engine (test/nodes, test/credentials) and the
+			// pure helpers. test/package/ checks files and tools (tarball, Docker, workflows YAML, lint
+			// scope), test/*.test.ts the shipped workflow files, test/simulators/ the simulators themselves:
+			// none of them runs pack code. The two soak
+			// tests (faultSoak: 2 000 operations under faults, 70 s; triggerCosts: 5 000-case desks, 75 s)
+			// would be re-run for every surviving mutant they reach; the trigger and transport behaviours
+			// they load-test have their own fast tests (trigger*.test.ts, transport.test.ts, rateLimit.test.ts).
+			testPathIgnorePatterns: [
+				'/node_modules/',
+				'<rootDir>/test/e2e/',
+				'<rootDir>/test/package/',
+				'<rootDir>/test/package.test.ts',
+				'<rootDir>/test/workflows.test.ts',
+				'<rootDir>/test/simulators/',
+				'<rootDir>/test/nodes/faultSoak.test.ts',
+				'<rootDir>/test/nodes/triggerCosts.test.ts',
+			],
+		},
+		// The harness loads the pack by a computed path, so jest's dependency graph relates no test to
+		// a source file: "related tests" would be none. perTest coverage picks the tests instead.
+		enableFindRelatedTests: false,
+	},
+	// Each mutant runs only the tests that reached it in the initial (coverage) run.
+	coverageAnalysis: 'perTest',
+	// Two shared cores: one jest at a time leaves room for the simulator servers and others' work.
+	concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
+	// A mutant's time limit is its covering tests' time in the initial run × 1.5 + 5 s. Mutants of retry
+	// delays and paging loops hang rather than fail; each hang costs this limit and a new jest process,
+	// so it is kept short (the first trial run, at 20 s, spent most of its time waiting on such mutants).
+	timeoutMS: 5_000,
+	timeoutFactor: 1.5,
+	// Each jest run loads n8n-core afresh and the process grows until it runs out of memory (seen at
+	// about 80 runs): start a new one every 25 runs instead.
+	maxTestRunnerReuse: 25,
+	// Mutants in code that only runs while a module loads (descriptions, constants) force a reload and
+	// the whole suite per mutant; they are counted (as "ignored") rather than run on every push.
+	ignoreStatic: process.env.STRYKER_STATIC !== 'run',
+	incremental: process.env.STRYKER_INCREMENTAL === 'true',
+	incrementalFile: `${reports}/incremental.json`,
+	reporters: ['html', 'json', 'progress'],
+	htmlReporter: { fileName: `${reports}/mutation.html` },
+	jsonReporter: { fileName: `${reports}/mutation.json` },
+	// The sandbox needs the sources, tests (some simulators read workflows/), configs and node_modules
+	// (linked): skip build output, reports and the docs.
+	ignorePatterns: ['dist', '.ci/out', 'docs', 'bench', '.sandbox', 'coverage'],
+	tempDirName: '.stryker-tmp',
+	thresholds: { high: 90, low: 85, break: null },
+};
