@@ -7,7 +7,7 @@
  * every port free again. A TeamViewer node added fresh in the editor (headless Chromium) gets the
  * working script-token credential.
  */
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -85,8 +85,13 @@ async function credentialsOfFreshNodes(picks: string[]): Promise<string[]> {
 	}
 }
 
+/** The pack folder as StartScript left it: file names and times. */
+let seededPack: Array<[string, number]>;
+
 beforeAll(async () => {
 	sandbox = await StartScript.create(mkdtempSync(path.join(tmpdir(), 'sandbox-e2e-')));
+	const pack = path.join(sandbox.state, 'pack');
+	seededPack = readdirSync(pack).map((file) => [file, statSync(path.join(pack, file)).mtimeMs]);
 });
 
 afterAll(() => {
@@ -114,7 +119,10 @@ describe('ports', () => {
 		} finally {
 			busy.close();
 		}
-		expect(existsSync(path.join(sandbox.state, 'pack'))).toBe(false);
+		// Only the tarball StartScript gave the state folder, as it was: nothing built or packed.
+		const pack = path.join(sandbox.state, 'pack');
+		expect(readdirSync(pack).map((file) => [file, statSync(path.join(pack, file)).mtimeMs])).toEqual(seededPack);
+		expect(existsSync(path.join(sandbox.state, 'n8n'))).toBe(false);
 	});
 });
 

@@ -5,14 +5,14 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
 import { chromium, type Browser } from 'playwright-core';
 
 import { freePort, quietEnv } from './n8n';
-import { ROOT } from './runtime';
+import { packedPackage, ROOT } from './runtime';
 
 export const OWNER = { emailOrLdapLoginId: 'sandbox@example.com', password: 'Sandbox-Passw0rd' };
 
@@ -58,6 +58,13 @@ export class StartScript {
 
 	/** Free ports, and the environment a user's shell would give `npm start`, plus the network guard. */
 	static async create(state: string): Promise<StartScript> {
+		// The test run has built dist/ (the tier's global setup refuses a stale one) and packs it once. Left to
+		// itself, the first `npm start` in a new state folder runs `n8n-node build`, which empties and rewrites
+		// dist/ while a suite in the other jest worker packs or loads it: on a clean clone CI saw that suite's
+		// n8n answer "Unrecognized node type: n8n-nodes-teamviewer.teamViewer". Given the run's tarball (newer
+		// than every source), the script finds the pack up to date, as on a user's second start.
+		mkdirSync(path.join(state, 'pack'), { recursive: true });
+		copyFileSync(packedPackage(), path.join(state, 'pack', path.basename(packedPackage())));
 		const sandbox = await freePortPair();
 		const ports = { n8n: await freePort(), broker: await freePort(), sandbox, smtp: sandbox + 1, openai: sandbox + 2, console: await freePort() };
 		const env = {
