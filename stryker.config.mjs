@@ -10,11 +10,14 @@
 // and the incremental file would be keyed on build output that changes with every compiler update.
 // Mutating the sources keeps report lines = source lines; the tests still go through n8n-core's
 // WorkflowExecute against the simulator exactly as with dist/.
+import path from 'node:path';
+
 process.env.TEAMVIEWER_PACK_FROM = 'sources'; // inherited by the jest workers Stryker starts
 
 // MUTATE=<glob>[,<glob>…] narrows the run (scripts/mutation.sh); default: everything shipped.
+// Commas inside braces belong to the glob: `actions/{session,device}/**/*.ts` is one pattern.
 const mutate = process.env.MUTATE
-	? process.env.MUTATE.split(',').map((glob) => glob.trim()).filter(Boolean)
+	? process.env.MUTATE.split(/,(?![^{]*\})/).map((glob) => glob.trim()).filter(Boolean)
 	: ['nodes/**/*.ts', 'credentials/**/*.ts'];
 
 // Reports (and the incremental file) per scope: .ci/out/mutation/ for the whole pack, a subfolder named
@@ -22,6 +25,7 @@ const mutate = process.env.MUTATE
 const reports = process.env.MUTATE
 	? `.ci/out/mutation/${process.env.MUTATE.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 80)}`
 	: '.ci/out/mutation';
+process.env.STRYKER_REPORTS = path.resolve(reports); // for test/mutation/survivorsReporter.mjs
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -49,6 +53,11 @@ export default {
 				'<rootDir>/test/nodes/faultSoak.test.ts',
 				'<rootDir>/test/nodes/triggerCosts.test.ts',
 			],
+			// perTest coverage narrows a mutant's tests by name only, so jest would still load all ~50 files
+			// of the tier for each mutant (~14 s a mutant here, for tests that take well under a second): the
+			// initial run records which files reached which mutants, and the sequencer runs only those.
+			setupFilesAfterEnv: ['<rootDir>/test/setup/networkGuardCheck.ts', '<rootDir>/test/mutation/recordCoveringFiles.cjs'],
+			testSequencer: '<rootDir>/test/mutation/coveringFilesSequencer.cjs',
 		},
 		// The harness loads the pack by a computed path, so jest's dependency graph relates no test to
 		// a source file: "related tests" would be none. perTest coverage picks the tests instead.
@@ -71,7 +80,9 @@ export default {
 	ignoreStatic: process.env.STRYKER_STATIC !== 'run',
 	incremental: process.env.STRYKER_INCREMENTAL === 'true',
 	incrementalFile: `${reports}/incremental.json`,
-	reporters: ['html', 'json', 'progress'],
+	// survivors-live: each undetected mutant as soon as it is known (a whole run takes hours).
+	appendPlugins: ['./test/mutation/survivorsReporter.mjs'],
+	reporters: ['html', 'json', 'progress', 'survivors-live'],
 	htmlReporter: { fileName: `${reports}/mutation.html` },
 	jsonReporter: { fileName: `${reports}/mutation.json` },
 	// The sandbox needs the sources, tests (some simulators read workflows/), configs and node_modules

@@ -3,10 +3,12 @@
 # tier against each; a mutant no test notices "survived". Configuration and its reasons: stryker.config.mjs.
 # Stryker 10 needs Node >= 22: it runs on the project's Node 24 (scripts/runtime.sh --node-only, no n8n).
 # Reports: .ci/out/mutation/mutation.{html,json} (a run narrowed by MUTATE: in a subfolder named after it);
-# the score per folder is printed at the end, the undetected mutants go to survivors.txt beside the reports.
+# the score per folder is printed at the end, the undetected mutants go to survivors.txt beside the reports
+# (and to survivors-live.txt while the run goes on, each as soon as it is known).
 #
 #   npm run mutation                                  everything shipped (the weekly job; about an hour here)
-#   MUTATE='nodes/TeamViewer/transport/**/*.ts' npm run mutation       one folder (comma-separate several)
+#   MUTATE='nodes/TeamViewer/transport/**/*.ts' npm run mutation       one folder (comma-separate several;
+#                                                     braces keep theirs: actions/{session,device}/**/*.ts)
 #   INCREMENTAL=1 npm run mutation                    reuse earlier results for unchanged code and tests
 #                                                     (one incremental file per MUTATE scope, beside its reports)
 #   STRYKER_CONCURRENCY=2 npm run mutation            parallel jest runners (default 1: two shared cores)

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { minimatch } from 'minimatch';
 import { parse } from 'yaml';
 
 const root = path.resolve(__dirname, '../..');
@@ -111,6 +112,36 @@ describe('GitHub Actions workflows', () => {
 		expect(manifest.scripts.mutation).toBe('bash scripts/mutation.sh');
 		const everyPush = [read('ci.yml'), read('publish.yml'), readFileSync(path.join(root, '.ci/run'), 'utf8'), readFileSync(path.join(root, 'scripts/test.sh'), 'utf8')];
 		for (const text of everyPush) expect(text).not.toMatch(/mutation|stryker/i);
+	});
+
+	it("the weekly job's scopes, as stryker.config.mjs reads them, mutate every source file of the pack exactly once", () => {
+		const matrix = String((load('mutation.yml').jobs.mutation as { strategy?: { matrix?: { mutate?: string } } }).strategy?.matrix?.mutate);
+		const scopes = JSON.parse(/\|\| '(\[.*\])'/.exec(matrix)![1]) as string[];
+		// What Stryker gets as `mutate` for a MUTATE, read from the config itself (an ES module) in a plain node.
+		const mutateOf = (scope: string | undefined): string[] =>
+			JSON.parse(
+				execFileSync('node', ['--input-type=module', '-e', "console.log(JSON.stringify((await import('./stryker.config.mjs')).default.mutate))"], {
+					cwd: root,
+					encoding: 'utf8',
+					env: { ...process.env, MUTATE: scope ?? '' },
+				}),
+			);
+		const sources = ['nodes', 'credentials'].flatMap((dir) =>
+			(readdirSync(path.join(root, dir), { recursive: true }) as string[]).filter((file) => file.endsWith('.ts')).map((file) => `${dir}/${file}`),
+		);
+		const defaults = mutateOf(undefined);
+		expect(defaults).toEqual(['nodes/**/*.ts', 'credentials/**/*.ts']);
+		expect(sources.filter((file) => !defaults.some((glob) => minimatch(file, glob)))).toEqual([]);
+
+		const times = new Map(sources.map((file) => [file, 0]));
+		for (const scope of scopes) {
+			for (const glob of mutateOf(scope)) {
+				const matched = sources.filter((file) => minimatch(file, glob));
+				expect({ glob, matched: matched.length > 0 }).toEqual({ glob, matched: true });
+				for (const file of matched) times.set(file, times.get(file)! + 1);
+			}
+		}
+		expect([...times].filter(([, count]) => count !== 1)).toEqual([]);
 	});
 
 	it('names no registry host: the token, when set, goes to whatever registry npm is configured for', () => {
