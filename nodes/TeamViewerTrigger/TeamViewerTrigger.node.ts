@@ -68,8 +68,8 @@ async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionData[][]
 	const event = this.getNodeParameter('event') as TriggerEvent;
 	const manual = this.getMode() === 'manual';
 	const staticData = this.getWorkflowStaticData('node');
-	// The poll interval (and the editor notice) are not part of it: changing how often to check keeps the cursor.
-	const settings = Object.entries(this.getNode().parameters).filter(([name]) => name !== 'pollTimes' && name !== 'restartNotice');
+	// The poll interval is not part of it: changing how often to check keeps the cursor.
+	const settings = Object.entries(this.getNode().parameters).filter(([name]) => name !== 'pollTimes');
 	const fingerprint = JSON.stringify([event, settings]);
 	// A changed event or filter starts over from "now", like a fresh activation.
 	const previous = staticData.fingerprint === fingerprint ? (staticData.state as IDataObject) : undefined;

@@ -1,6 +1,6 @@
 /**
- * Loads the pack the way n8n does: from the compiled files listed in package.json's `n8n` field.
- * A wrong path there, or a missing dist file, fails every engine test.
+ * Loads the pack the way n8n does, with n8n-core's loader, from the compiled files listed in package.json's
+ * `n8n` field. A wrong path there, or a missing dist file, fails every engine test.
  *
  * With TEAMVIEWER_PACK_FROM=sources (set by stryker.config.mjs, for mutation testing) the same
  * manifest paths are mapped back to their TypeScript sources (`dist/nodes/X.node.js` →
@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 
+import { PackageDirectoryLoader } from 'n8n-core';
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 const root = path.resolve(__dirname, '../..');
@@ -18,33 +19,38 @@ const packFile = (file: string): string =>
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const manifest = require(path.join(root, 'package.json')) as {
 	name: string;
+	version: string;
 	n8n: { nodes: string[]; credentials: string[] };
 };
 
-function loadClasses<T>(files: string[], suffix: string): Map<string, T> {
-	const loaded = new Map<string, T>();
-	for (const file of files) {
-		const className = path.basename(file).replace(suffix, '');
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const exported = require(packFile(file)) as Record<string, new () => T>;
-		if (!exported[className]) throw new Error(`${file} does not export class ${className}`);
-		loaded.set(className, new exported[className]());
+/**
+ * n8n-core's own loader for a community package, the one n8n runs on ~/.n8n/nodes/node_modules/<package>:
+ * it reads the manifest, loads each class, and does to them what n8n does before any workflow sees them
+ * (the codex from `*.node.json`, icon paths, `pollTimes` added to polling nodes, a description check). From
+ * sources, every path it resolves under `dist/` is taken from the source tree instead (`.js` → `.ts`).
+ */
+class PackLoader extends PackageDirectoryLoader {
+	override resolvePath(file: string): string {
+		return super.resolvePath(fromSources ? file.replace(/^dist\//, '').replace(/\.js$/, '.ts') : file);
 	}
-	return loaded;
 }
 
-const nodeClasses = loadClasses<INodeType>(manifest.n8n.nodes, '.node.js');
-const credentialClasses = loadClasses<ICredentialType>(manifest.n8n.credentials, '.credentials.js');
+const loader = new PackLoader(root);
+// What PackageDirectoryLoader.loadAll does, called one by one so that a failure throws here and now.
+for (const file of manifest.n8n.nodes) loader.loadNodeFromFile(file, manifest.version);
+for (const file of manifest.n8n.credentials) loader.loadCredentialFromFile(file);
+// (private in the typings; loadAll's last step: which nodes use each credential)
+(loader as unknown as { inferSupportedNodes(): void }).inferSupportedNodes();
 
 export const PACKAGE_NAME = manifest.name;
 
 /** Node types keyed the way n8n names a community node: `<package>.<description.name>`. */
 export const packageNodeTypes = new Map(
-	[...nodeClasses.values()].map((type) => [`${PACKAGE_NAME}.${type.description.name}`, type]),
+	Object.entries(loader.nodeTypes).map(([name, { type }]) => [`${PACKAGE_NAME}.${name}`, type as INodeType]),
 );
 
 export const packageCredentialTypes = new Map(
-	[...credentialClasses.values()].map((type) => [type.name, type]),
+	Object.values(loader.credentialTypes).map(({ type }) => [type.name, type as ICredentialType]),
 );
 
 /**

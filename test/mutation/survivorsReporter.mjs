@@ -20,7 +20,7 @@ class SurvivorsReporter {
 		if (!UNDETECTED.has(result.status)) return;
 		const { line, column } = result.location.start;
 		const replacement = (result.replacement ?? '').replace(/\s+/g, ' ').slice(0, 160);
-		appendFileSync(this.file, `${result.fileName}:${line}:${column + 1} ${result.mutatorName} ${result.status}: ${replacement}\n`);
+		appendFileSync(this.file, `${result.fileName}:${line}:${column} ${result.mutatorName} ${result.status}: ${replacement}\n`);
 	}
 }
 

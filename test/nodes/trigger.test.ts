@@ -422,6 +422,38 @@ describe('Trigger: devices', () => {
 		expect(emitted?.map((item) => [item.event, item.id])).toEqual([['deviceOnline', managed.id]]);
 	});
 
+	it('"Fetch Test Event" shows a device in the state the event is about, or any device when none is', async () => {
+		const devices = [...tv.sim.state.devices.values()];
+		const online = devices.find((device) => device.online_state === 'Online')!;
+		const offline = devices.find((device) => device.online_state === 'Offline')!;
+
+		const [wentOnline] = (await activeTrigger({ event: 'deviceOnline' }).fetchTestEvent())!;
+		const [wentOffline] = (await activeTrigger({ event: 'deviceOffline' }).fetchTestEvent())!;
+		for (const device of devices) tv.sim.setDeviceOnline(device.device_id, 'Offline');
+		const [anyDevice] = (await activeTrigger({ event: 'deviceOnline' }).fetchTestEvent())!;
+
+		expect(online && offline).toBeTruthy();
+		expect(wentOnline).toMatchObject({ event: 'deviceOnline', online_state: 'Online' });
+		expect(wentOffline).toMatchObject({ event: 'deviceOffline', online_state: 'Offline' });
+		expect(anyDevice).toMatchObject({ event: 'deviceOnline', device_id: devices[0].device_id, online_state: 'Offline' });
+	});
+
+	it('with a Group filter, watches only the devices of that group', async () => {
+		const offline = [...tv.sim.state.devices.values()].filter((candidate) => candidate.online_state === 'Offline');
+		const inGroup = offline[0];
+		const elsewhere = offline.find((candidate) => candidate.groupid !== inGroup.groupid)!;
+		const trigger = activeTrigger({ event: 'deviceOnline', deviceFilters: { groupId: locator(inGroup.groupid) } });
+		await trigger.poll();
+
+		tv.sim.setDeviceOnline(elsewhere.device_id, 'Online');
+		tv.sim.setDeviceOnline(inGroup.device_id, 'Online');
+		const emitted = await trigger.poll();
+
+		expect(elsewhere).toBeDefined();
+		expect(emitted?.map((item) => item.device_id)).toEqual([inGroup.device_id]);
+		expect(tv.calls('GET', /\/devices$/).map((call) => call.query.groupid)).toEqual([inGroup.groupid, inGroup.groupid]);
+	});
+
 	it('keeps its cursor when only the poll interval changes', async () => {
 		const device = [...tv.sim.state.devices.values()].find((candidate) => candidate.online_state === 'Offline')!;
 		const staticData: IDataObject = {};
@@ -433,6 +465,22 @@ describe('Trigger: devices', () => {
 		const emitted = await poll({ event: 'deviceOnline', pollTimes: { item: [{ mode: 'everyHour', minute: 5 }] } });
 
 		expect(emitted?.map((item) => item.device_id)).toEqual([device.device_id]);
+	});
+
+	it('goes on emitting after a setting changed to one that finds the same state (the new settings are kept)', async () => {
+		tv.sim.clock.set(new Date(Math.floor(Date.now() / 1000) * 1000).toISOString());
+		const staticData: IDataObject = {};
+		const poll = async (lookbackMinutes: number) =>
+			await tv.engine.poll(teamViewerTriggerWorkflow({ parameters: { event: 'connectionReportNew', options: { lookbackMinutes } }, credential: tv.credential }), staticData);
+		await poll(60);
+		// Longer Late Report Window at the same moment: a fresh start whose state is the same as before.
+		expect(await poll(90)).toBeNull();
+
+		const report = tv.sim.connectSession(tv.sandbox.openSessionCodes[0], { durationSeconds: 60 });
+		tv.sim.clock.advance(2 * 60_000);
+		const emitted = await poll(90);
+
+		expect(emitted?.map((item) => item.id)).toEqual([report.id]);
 	});
 
 	it('starts over from "now" when the event or a filter changes', async () => {

@@ -193,6 +193,62 @@ describe('Trigger: service case expiring soon', () => {
 		expect(JSON.stringify(trigger.staticData).length).toBeLessThan(400);
 	});
 
+	it('cases due in the same poll come out soonest expiry first, each with its own minutes left', async () => {
+		freezeClock(tv);
+		const trigger = expiring(60);
+		const last = await createCase('exp:last');
+		const first = await createCase('exp:first', iso(Date.parse(last.valid_until) - 20 * MINUTE));
+		const middle = await createCase('exp:middle', iso(Date.parse(last.valid_until) - 10 * MINUTE));
+		await trigger.poll();
+
+		minutesBeforeExpiry(last, 30);
+		const emitted = await trigger.poll();
+
+		expect(emitted?.map((item) => [item.code, item.expiresInMinutes])).toEqual([
+			[first.code, 10],
+			[middle.code, 20],
+			[last.code, 30],
+		]);
+	});
+
+	it('a poll cut short by its time budget emits nothing and loses nothing: the next poll warns once', async () => {
+		freezeClock(tv);
+		const trigger = expiring(60);
+		const cases = [];
+		for (const name of ['a', 'b', 'c', 'd', 'e']) cases.push(await createCase(`exp:${name}`));
+		await trigger.poll();
+
+		minutesBeforeExpiry(cases[0], 30);
+		Object.assign(tv.sim.config, { sessionsPageSize: 2, latencyMs: 10 });
+		const cut = await trigger.poll({ pollBudgetMs: 1 });
+		Object.assign(tv.sim.config, { latencyMs: 0 });
+		const next = await trigger.poll();
+		const again = await trigger.poll();
+
+		expect(cut).toBeNull();
+		expect(codes(next).sort()).toEqual(cases.map((session) => session.code).sort());
+		expect(again).toBeNull();
+	});
+
+	it('an activation poll cut short by its time budget does not warn about cases that were already due', async () => {
+		freezeClock(tv);
+		const cases = [];
+		for (const name of ['a', 'b', 'c', 'd', 'e']) cases.push(await createCase(`exp:${name}`));
+		minutesBeforeExpiry(cases[0], 30);
+		const trigger = expiring(60);
+		Object.assign(tv.sim.config, { sessionsPageSize: 2, latencyMs: 10 });
+		const cut = await trigger.poll({ pollBudgetMs: 1 });
+		Object.assign(tv.sim.config, { latencyMs: 0 });
+		const activation = await trigger.poll();
+		const later = await createCase('exp:later', iso(Date.parse(cases[0].valid_until) + HOUR));
+		minutesBeforeExpiry(later, 50);
+		const next = await trigger.poll();
+
+		expect(cut).toBeNull();
+		expect(activation).toBeNull();
+		expect(codes(next)).toEqual([later.code]);
+	});
+
 	it('refuses Minutes Before Expiry that is not a whole number of at least 1, naming the field and the value', async () => {
 		await expect(expiring(0).poll()).rejects.toThrow('Minutes Before Expiry must be a whole number of minutes, at least 1; got "0"');
 		expect(tv.calls()).toEqual([]);

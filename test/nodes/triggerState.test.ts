@@ -60,6 +60,26 @@ describe('Trigger state: new connection reports', () => {
 		expect(again).toBeNull();
 	});
 
+	it('an activation poll cut short by its time budget: the history it did not reach is not emitted later either', async () => {
+		const start = freezeClock(tv);
+		// Six sessions that ended in the 50 minutes before activation, on pages of two.
+		tv.sim.addConnectionReports(6, { endBefore: iso(start - MINUTE), spacingSeconds: 480 });
+		Object.assign(tv.sim.config, { reportsPageSize: 2, latencyMs: 10 });
+		const trigger = activeTrigger(tv, { event: 'connectionReportNew' });
+
+		const activation = await trigger.poll({ pollBudgetMs: 1 });
+		Object.assign(tv.sim.config, { latencyMs: 0 });
+		tv.sim.clock.advance(MINUTE);
+		const next = await trigger.poll();
+		const fresh = tv.sim.connectSession(tv.sandbox.openSessionCodes[0], { durationSeconds: 60 });
+		tv.sim.clock.advance(2 * MINUTE);
+		const after = await trigger.poll();
+
+		expect(activation).toBeNull();
+		expect(next).toBeNull();
+		expect(ids(after)).toEqual([fresh.id]);
+	});
+
 	it('a report that lands later than the default hour is still emitted with a longer Late Report Window', async () => {
 		freezeClock(tv);
 		tv.sim.config.reportLagMs = 90 * MINUTE;
@@ -171,5 +191,90 @@ describe('Trigger state: service cases expired unused', () => {
 
 		expect(codes(emitted)).toEqual([unused.code]);
 		expect(await trigger.poll()).toBeNull();
+	});
+});
+
+describe('Trigger state: service cases expired unused, late reports', () => {
+	it('waits the Late Report Window before deciding: a case used just before expiry whose report lands late is not emitted', async () => {
+		freezeClock(tv);
+		tv.sim.config.reportLagMs = 30 * MINUTE;
+		const trigger = activeTrigger(tv, { event: 'serviceCaseExpired', serviceCaseFilters: { customIdPrefix: 'late:' } });
+		const used = await createCase('late:used');
+		const unused = await createCase('late:unused');
+		await trigger.poll();
+
+		const expiry = Date.parse(String(used.valid_until));
+		tv.sim.clock.set(iso(expiry - 10 * MINUTE));
+		tv.sim.connectSession(String(used.code), { durationSeconds: 300 });
+		tv.sim.clock.set(iso(expiry + MINUTE));
+		const atExpiry = await trigger.poll();
+		tv.sim.clock.set(iso(expiry + 61 * MINUTE));
+		const afterWindow = await trigger.poll();
+
+		expect(atExpiry).toBeNull();
+		expect(codes(afterWindow)).toEqual([unused.code]);
+	});
+});
+
+describe('Trigger state: service cases closed', () => {
+	/** Open cases created two days ago, before any horizon: only the rotation over the open list revisits them. */
+	const oldCases = (n: number) =>
+		tv.sim.addServiceCases(n, {
+			groupid: tv.sandbox.groupsByName.Customers,
+			createdBy: tv.sandbox.accountUserId,
+			createdBefore: iso(Date.now() - 48 * HOUR),
+			spacingSeconds: 60,
+		});
+
+	it('an old case on the last page of the open list that closes is emitted once, within one pass over the list', async () => {
+		freezeClock(tv);
+		const old = oldCases(7);
+		tv.sim.config.sessionsPageSize = 3;
+		const trigger = activeTrigger(tv, { event: 'serviceCaseClosed' });
+		await trigger.poll();
+
+		const oldest = old[old.length - 1];
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(oldest) });
+		const emitted = [];
+		for (let poll = 0; poll < 6; poll++) {
+			tv.sim.clock.advance(MINUTE);
+			emitted.push(...codes(await trigger.poll()));
+		}
+
+		expect(emitted).toEqual([oldest]);
+	});
+
+	it('two workflows made from the same file (same node IDs) keep apart what each has seen', async () => {
+		freezeClock(tv);
+		const old = oldCases(7);
+		tv.sim.config.sessionsPageSize = 3;
+		const copies = [activeTrigger(tv, { event: 'serviceCaseClosed' }), activeTrigger(tv, { event: 'serviceCaseClosed' })];
+		for (const trigger of copies) await trigger.poll();
+
+		const oldest = old[old.length - 1];
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(oldest) });
+		const emitted: unknown[][] = [[], []];
+		for (let poll = 0; poll < 6; poll++) {
+			tv.sim.clock.advance(MINUTE);
+			for (const [index, trigger] of copies.entries()) emitted[index].push(...codes(await trigger.poll()));
+		}
+
+		expect(emitted).toEqual([[oldest], [oldest]]);
+	});
+});
+
+describe('Trigger state: one trigger among others', () => {
+	it("a trigger waiting on a slow TeamViewer answer does not hold up another workflow's trigger", async () => {
+		freezeClock(tv);
+		const devices = activeTrigger(tv, { event: 'deviceOnline' });
+		const reports = activeTrigger(tv, { event: 'connectionReportNew' });
+		tv.sim.injectFault({ kind: 'latency', method: 'GET', path: '/devices', delayMs: 3_000 });
+
+		const finished: string[] = [];
+		const slow = devices.poll().then(() => finished.push('devices'));
+		const quick = reports.poll().then(() => finished.push('reports'));
+		await Promise.all([slow, quick]);
+
+		expect(finished).toEqual(['reports', 'devices']);
 	});
 });

@@ -9,6 +9,11 @@ interface ReportState extends IDataObject {
 	/** TeamViewer's time at the last complete poll (ms); reports ending after `watermark - lookback` are watched. */
 	watermark: number;
 	seen: SeenIds;
+	/**
+	 * Set when the activation poll was cut short by its time budget (ms, TeamViewer's time then): the
+	 * history it did not reach was never recorded as seen, so reports ending before this are not emitted.
+	 */
+	historyUntil?: number;
 }
 
 function pages(context: IPollFunctions, qs: IDataObject) {
@@ -35,6 +40,7 @@ export async function pollReports(
 	const seen: SeenIds = { ...(previous?.seen ?? {}) };
 	const fresh: IDataObject[] = [];
 	let boundary = (previous?.watermark ?? teamViewerNow(this).getTime()) - lookbackMs;
+	const historyUntil = previous?.historyUntil;
 	let complete = true;
 
 	outer: for await (const records of pages(this, qs)) {
@@ -43,7 +49,7 @@ export async function pollReports(
 			const end = ms(record.end_date) ?? 0;
 			if (end < boundary) break outer;
 			const id = String(record.id);
-			if (seen[id] !== undefined) continue;
+			if (seen[id] !== undefined || (historyUntil !== undefined && end < historyUntil)) continue;
 			seen[id] = end;
 			if (!first) fresh.push(withDuration(record));
 		}
@@ -53,10 +59,11 @@ export async function pollReports(
 		}
 	}
 	const watermark = complete ? teamViewerNow(this).getTime() : (previous?.watermark ?? boundary + lookbackMs);
-	return {
-		items: fresh.reverse(),
-		state: { watermark, seen: pruneSeen(seen, watermark - lookbackMs) } satisfies ReportState,
-	};
+	const state: ReportState = { watermark, seen: pruneSeen(seen, watermark - lookbackMs) };
+	// Kept while the look-back still reaches before it; an activation poll cut short sets it.
+	const until = first && !complete ? boundary + lookbackMs : historyUntil;
+	if (until !== undefined && until > watermark - lookbackMs) state.historyUntil = until;
+	return { items: fresh.reverse(), state };
 }
 
 export async function sampleReport(this: IPollFunctions, qs: IDataObject): Promise<IDataObject | undefined> {
