@@ -102,8 +102,10 @@ async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionData[][]
 	}
 
 	// Written only when it changed: n8n saves static data it sees changed (any write counts), and an
-	// unchanged state keeps its token, since it is still exactly what this process left.
-	if (staticData.fingerprint !== fingerprint || canonical(staticData.state) !== canonical(result.state)) {
+	// unchanged state keeps its token, since it is still exactly what this process left. Each event builds
+	// its state in a fixed key order, and n8n keeps static data as JSON in that order (a `json` column,
+	// not `jsonb`), so the same state always gives the same text.
+	if (staticData.fingerprint !== fingerprint || JSON.stringify(staticData.state) !== JSON.stringify(result.state)) {
 		staticData.fingerprint = fingerprint;
 		staticData.state = result.state;
 		staticData.token = newToken();
@@ -111,15 +113,6 @@ async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionData[][]
 	lastTokens.set(stateKey, String(staticData.token));
 	if (result.items.length === 0) return null;
 	return [this.helpers.returnJsonArray(result.items.map((item) => ({ event, ...item })))];
-}
-
-/** JSON with object keys sorted, so that the same state compares equal however it was built. */
-function canonical(value: unknown): string {
-	return JSON.stringify(value, (_key, entry: unknown) =>
-		entry !== null && typeof entry === 'object' && !Array.isArray(entry)
-			? Object.fromEntries(Object.entries(entry).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-			: entry,
-	);
 }
 
 function sample(context: IPollFunctions, item: IDataObject | undefined, event: TriggerEvent): INodeExecutionData[][] | null {
