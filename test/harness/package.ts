@@ -59,3 +59,19 @@ export const packageCredentialTypes = new Map(
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const packTransport = require(packFile('dist/nodes/TeamViewer/transport')) as typeof import('../../nodes/TeamViewer/transport');
+
+/**
+ * n8n starting again, in a new process: the pack's own modules are evaluated afresh in an isolated module
+ * registry, so whatever they kept in memory between polls is gone, and the node types the engine looks up
+ * are replaced in place. n8n-core (its loader) and what the pack imports (n8n-workflow, luxon) stay the instances the engine
+ * and the tests already hold, as one n8n process has one of each.
+ */
+export function newProcess(): void {
+	const shared = ['n8n-core', 'n8n-workflow', 'luxon'].map((name) => [name, require(name)] as const);
+	jest.isolateModules(() => {
+		for (const [name, instance] of shared) jest.doMock(name, () => instance);
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const fresh = require('./package') as typeof import('./package');
+		for (const [name, type] of fresh.packageNodeTypes) packageNodeTypes.set(name, type);
+	});
+}

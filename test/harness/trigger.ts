@@ -1,12 +1,13 @@
 /**
  * An active TeamViewer Trigger as n8n 2.41 keeps it (as in trigger.test.ts): its static data lives on in
  * memory between polls and is written to the database only after the activation poll and when a poll
- * emits and changed it. `restart()` is n8n starting again: the in-memory state is gone, the last saved
- * one is loaded, and activation polls first.
+ * emits and changed it. `restart()` is n8n starting again in a new process: the in-memory state and
+ * everything the pack kept in memory are gone, the last saved state is loaded, and activation polls first.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { teamViewerTriggerWorkflow } from './engine';
+import { newProcess } from './package';
 import type { TeamViewerFixture } from './teamviewer';
 
 let workflowIds = 0;
@@ -33,6 +34,7 @@ export function activeTrigger(tv: TeamViewerFixture, parameters: INodeParameters
 			return emitted;
 		},
 		restart: () => {
+			newProcess();
 			staticData = JSON.parse(saved) as IDataObject;
 			activating = true;
 		},

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { teamViewerTriggerWorkflow } from '../harness/engine';
+import { newProcess } from '../harness/package';
 import { locator, useTeamViewer } from '../harness/teamviewer';
 
 const tv = useTeamViewer();
@@ -29,7 +30,14 @@ function activeTrigger(parameters: INodeParameters) {
 			activating = false;
 			return emitted;
 		},
+		/** n8n starting again in a new process: the saved state, nothing the pack kept in memory. */
 		restart: () => {
+			newProcess();
+			staticData = JSON.parse(saved) as IDataObject;
+			activating = true;
+		},
+		/** The workflow deactivated and activated again in the same n8n process: the saved state is loaded. */
+		reactivate: () => {
 			staticData = JSON.parse(saved) as IDataObject;
 			activating = true;
 		},
@@ -325,7 +333,19 @@ describe('Trigger: service-case events across n8n restarts (state saved only whe
 		expect([first, second].map((items) => items?.map((item) => [item.code, item.possibleDuplicate]))).toEqual([[[code, undefined]], [[code, undefined]]]);
 	});
 
-	it('a state reloaded right after the poll that saved it is exact: nothing repeated', async () => {
+	it('re-activated in the same process right after the poll that saved the state: nothing repeated', async () => {
+		const trigger = activeTrigger({ event: 'serviceCaseOnline' });
+		const [code] = tv.sandbox.openSessionCodes;
+		await trigger.poll();
+		tv.sim.setSessionOnline(code, true);
+		expect(codes(await trigger.poll())).toEqual([code]);
+
+		trigger.reactivate();
+
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('after a restart a customer still online is emitted once more, flagged: n8n cannot tell whether it went away meanwhile', async () => {
 		const trigger = activeTrigger({ event: 'serviceCaseOnline' });
 		const [code] = tv.sandbox.openSessionCodes;
 		await trigger.poll();
@@ -333,7 +353,9 @@ describe('Trigger: service-case events across n8n restarts (state saved only whe
 		expect(codes(await trigger.poll())).toEqual([code]);
 
 		trigger.restart();
+		const afterRestart = await trigger.poll();
 
+		expect(afterRestart?.map((item) => [item.code, item.possibleDuplicate])).toEqual([[code, true]]);
 		expect(await trigger.poll()).toBeNull();
 	});
 

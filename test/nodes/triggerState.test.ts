@@ -244,6 +244,26 @@ describe('Trigger state: service cases closed', () => {
 		expect(emitted).toEqual([oldest]);
 	});
 
+	it('old cases closed while n8n was stopped are each emitted once after the restart', async () => {
+		freezeClock(tv);
+		for (const code of tv.sandbox.openSessionCodes) await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(code) });
+		const old = oldCases(7);
+		tv.sim.config.sessionsPageSize = 3;
+		const trigger = activeTrigger(tv, { event: 'serviceCaseClosed' });
+		await trigger.poll();
+
+		trigger.restart();
+		for (const code of old) await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(code) });
+		tv.sim.clock.advance(2 * HOUR);
+		const emitted = [];
+		for (let poll = 0; poll < 4; poll++) {
+			emitted.push(...codes(await trigger.poll()));
+			tv.sim.clock.advance(MINUTE);
+		}
+
+		expect([...emitted].sort()).toEqual([...old].sort());
+	});
+
 	it('two workflows made from the same file (same node IDs) keep apart what each has seen', async () => {
 		freezeClock(tv);
 		const old = oldCases(7);
