@@ -185,12 +185,32 @@ describe('Trigger: service case expiring soon', () => {
 		const due = tv.sim.log.entries.map((entry) => `${entry.method} ${entry.path}`);
 
 		expect(quiet).toEqual(['GET /api/v1/sessions']);
+		expect(tv.calls('GET', /\/sessions$/).at(-1)?.query).toMatchObject({ state: 'open' });
 		expect(changed).toBe(false);
 		expect(trigger.saved).not.toBe(saved);
 		expect(codes(emitted)).toEqual([session.code]);
 		expect(due).toEqual(['GET /api/v1/sessions', 'GET /api/v1/reports/connections']);
 		expect(tv.calls('GET', /reports\/connections$/)[0].query).toEqual({ has_code: 'true', from_date: session.created_at });
 		expect(JSON.stringify(trigger.staticData).length).toBeLessThan(400);
+	});
+
+	it('a quiet poll reads one page even when open cases older than any warning fill many pages', async () => {
+		freezeClock(tv);
+		tv.sim.addServiceCases(12, {
+			groupid: tv.sandbox.groupsByName.Customers,
+			createdBy: tv.sandbox.accountUserId,
+			createdBefore: iso(Date.now() - 30 * HOUR),
+			spacingSeconds: 60,
+		});
+		tv.sim.config.sessionsPageSize = 3;
+		const trigger = expiring(60, '');
+		await trigger.poll();
+
+		tv.sim.log.clear();
+		tv.sim.clock.advance(MINUTE);
+		expect(await trigger.poll()).toBeNull();
+
+		expect(tv.sim.log.entries.map((entry) => `${entry.method} ${entry.path}`)).toEqual(['GET /api/v1/sessions']);
 	});
 
 	it('cases due in the same poll come out soonest expiry first, each with its own minutes left', async () => {
