@@ -80,6 +80,20 @@ describe('Trigger state: new connection reports', () => {
 		expect(ids(after)).toEqual([fresh.id]);
 	});
 
+	it('a late report that ended exactly one Late Report Window before the last poll is still emitted', async () => {
+		const start = freezeClock(tv);
+		const trigger = activeTrigger(tv, { event: 'connectionReportNew' });
+		await trigger.poll();
+
+		// Ends at start − 60 min: one report, spaced 60 s before `endBefore`.
+		const [late] = tv.sim.addConnectionReports(1, { endBefore: iso(start - 60 * MINUTE + MINUTE), spacingSeconds: 60 });
+		tv.sim.clock.advance(MINUTE);
+		const emitted = await trigger.poll();
+
+		expect(late.end_date).toBe(iso(start - 60 * MINUTE));
+		expect(ids(emitted)).toEqual([late.id]);
+	});
+
 	it('a report that lands later than the default hour is still emitted with a longer Late Report Window', async () => {
 		freezeClock(tv);
 		tv.sim.config.reportLagMs = 90 * MINUTE;
