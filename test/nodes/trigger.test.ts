@@ -333,6 +333,22 @@ describe('Trigger: service-case events across n8n restarts (state saved only whe
 		expect([first, second].map((items) => items?.map((item) => [item.code, item.possibleDuplicate]))).toEqual([[[code, undefined]], [[code, undefined]]]);
 	});
 
+	it('re-activated in the same process after quiet polls n8n never saved: a customer online again is emitted, flagged', async () => {
+		const trigger = activeTrigger({ event: 'serviceCaseOnline' });
+		const [code] = tv.sandbox.openSessionCodes;
+		await trigger.poll();
+
+		tv.sim.setSessionOnline(code, true);
+		expect(codes(await trigger.poll())).toEqual([code]);
+		tv.sim.setSessionOnline(code, false);
+		expect(await trigger.poll()).toBeNull();
+		tv.sim.setSessionOnline(code, true);
+		trigger.reactivate();
+		const afterReactivation = await trigger.poll();
+
+		expect(afterReactivation?.map((item) => [item.code, item.possibleDuplicate])).toEqual([[code, true]]);
+	});
+
 	it('re-activated in the same process right after the poll that saved the state: nothing repeated', async () => {
 		const trigger = activeTrigger({ event: 'serviceCaseOnline' });
 		const [code] = tv.sandbox.openSessionCodes;
