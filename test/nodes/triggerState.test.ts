@@ -302,7 +302,7 @@ describe('Trigger state: one trigger among others', () => {
 		freezeClock(tv);
 		const devices = activeTrigger(tv, { event: 'deviceOnline' });
 		const reports = activeTrigger(tv, { event: 'connectionReportNew' });
-		tv.sim.injectFault({ kind: 'latency', method: 'GET', path: '/devices', delayMs: 3_000 });
+		tv.sim.injectFault({ kind: 'latency', method: 'GET', path: '/devices', delayMs: 1_500 });
 
 		const finished: string[] = [];
 		const slow = devices.poll().then(() => finished.push('devices'));
