@@ -12,6 +12,8 @@
 // WorkflowExecute against the simulator exactly as with dist/.
 import path from 'node:path';
 
+import jestConfig from './jest.config.js';
+
 process.env.TEAMVIEWER_PACK_FROM = 'sources'; // inherited by the jest workers Stryker starts
 
 // MUTATE=<glob>[,<glob>…] narrows the run (scripts/mutation.sh); default: everything shipped.
@@ -54,9 +56,9 @@ export default {
 				'<rootDir>/test/nodes/triggerCosts.test.ts',
 			],
 			// perTest coverage narrows a mutant's tests by name only, so jest would still load all ~50 files
-			// of the tier for each mutant (~14 s a mutant here, for tests that take well under a second): the
+			// of the tier for each mutant (~20 s a mutant here, for tests that take well under a second): the
 			// initial run records which files reached which mutants, and the sequencer runs only those.
-			setupFilesAfterEnv: ['<rootDir>/test/setup/networkGuardCheck.ts', '<rootDir>/test/mutation/recordCoveringFiles.cjs'],
+			setupFilesAfterEnv: [...jestConfig.setupFilesAfterEnv, '<rootDir>/test/mutation/recordCoveringFiles.cjs'],
 			testSequencer: '<rootDir>/test/mutation/coveringFilesSequencer.cjs',
 		},
 		// The harness loads the pack by a computed path, so jest's dependency graph relates no test to
