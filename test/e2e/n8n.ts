@@ -231,19 +231,26 @@ export class N8n {
 		}
 	}
 
-	/** Runs an n8n CLI command in this instance's user folder (with its own task-broker port). */
+	/**
+	 * Runs an n8n CLI command in this instance's user folder, with its own task-broker port. A port found free
+	 * can be taken before n8n binds it (another suite's connections use the same ephemeral range): when n8n
+	 * says so, the command runs again on another port, up to three times.
+	 */
 	async cli(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
 		const { n8nBin } = n8nRuntime();
-		const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-		try {
-			const { stdout, stderr } = await run('node', [n8nBin, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
-			return { stdout, stderr, exitCode: 0 };
-		} catch (error) {
-			const failed = error as { stdout?: string; stderr?: string; code?: number };
-			if (args[0] === 'execute' && failed.stdout) {
-				return { stdout: failed.stdout, stderr: failed.stderr ?? '', exitCode: failed.code ?? 1 };
+		for (let attempt = 1; ; attempt++) {
+			const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+			try {
+				const { stdout, stderr } = await run('node', [n8nBin, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
+				return { stdout, stderr, exitCode: 0 };
+			} catch (error) {
+				const failed = error as { stdout?: string; stderr?: string; code?: number };
+				if (attempt < 3 && /Task Broker's port \d+ is already in use/.test(`${failed.stdout}${failed.stderr}`)) continue;
+				if (args[0] === 'execute' && failed.stdout) {
+					return { stdout: failed.stdout, stderr: failed.stderr ?? '', exitCode: failed.code ?? 1 };
+				}
+				throw new Error(`n8n ${args.join(' ')} failed (${failed.code}):\n${failed.stderr ?? ''}\n${failed.stdout ?? ''}`);
 			}
-			throw new Error(`n8n ${args.join(' ')} failed (${failed.code}):\n${failed.stderr ?? ''}\n${failed.stdout ?? ''}`);
 		}
 	}
 

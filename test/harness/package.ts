@@ -13,9 +13,8 @@ import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 const root = path.resolve(__dirname, '../..');
 const fromSources = process.env.TEAMVIEWER_PACK_FROM === 'sources';
-/** The file a manifest path (`dist/…js`) names, or its source when the pack is loaded from sources. */
-const packFile = (file: string): string =>
-	path.join(root, fromSources ? file.replace(/^dist\//, '').replace(/\.js$/, '.ts') : file);
+/** What a path in the built pack (`dist/…`) is read from: itself, or its source when loading from sources. */
+const fromBuild = (file: string): string => (fromSources ? file.replace(/^dist\//, '').replace(/\.js$/, '.ts') : file);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const manifest = require(path.join(root, 'package.json')) as {
 	name: string;
@@ -31,7 +30,7 @@ const manifest = require(path.join(root, 'package.json')) as {
  */
 class PackLoader extends PackageDirectoryLoader {
 	override resolvePath(file: string): string {
-		return super.resolvePath(fromSources ? file.replace(/^dist\//, '').replace(/\.js$/, '.ts') : file);
+		return super.resolvePath(fromBuild(file));
 	}
 }
 
@@ -58,13 +57,13 @@ export const packageCredentialTypes = new Map(
  * its documented constants (`RETRY.timeoutMs`, `RETRY.ambiguousLookupPausesMs`).
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const packTransport = require(packFile('dist/nodes/TeamViewer/transport')) as typeof import('../../nodes/TeamViewer/transport');
+export const packTransport = require(path.join(root, fromBuild('dist/nodes/TeamViewer/transport'))) as typeof import('../../nodes/TeamViewer/transport');
 
 /**
  * n8n starting again, in a new process: the pack's own modules are evaluated afresh in an isolated module
  * registry, so whatever they kept in memory between polls is gone, and the node types the engine looks up
- * are replaced in place. n8n-core (its loader) and what the pack imports (n8n-workflow, luxon) stay the instances the engine
- * and the tests already hold, as one n8n process has one of each.
+ * are replaced in place. n8n-core (its loader) and what the pack imports (n8n-workflow, luxon) stay the
+ * instances the engine and the tests already hold, as one n8n process has one of each.
  */
 export function newProcess(): void {
 	const shared = ['n8n-core', 'n8n-workflow', 'luxon'].map((name) => [name, require(name)] as const);
