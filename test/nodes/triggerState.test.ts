@@ -60,23 +60,31 @@ describe('Trigger state: new connection reports', () => {
 		expect(again).toBeNull();
 	});
 
-	it('an activation poll cut short by its time budget: the history it did not reach is not emitted later either', async () => {
+	it('an activation poll cut short by its time budget: the history it did not reach is not emitted later, nor read again', async () => {
 		const start = freezeClock(tv);
-		// Six sessions that ended in the 50 minutes before activation, on pages of two.
+		// Six sessions that ended in the 50 minutes before activation and four about two hours before, on pages of two.
 		tv.sim.addConnectionReports(6, { endBefore: iso(start - MINUTE), spacingSeconds: 480 });
+		tv.sim.addConnectionReports(4, { endBefore: iso(start - 100 * MINUTE), spacingSeconds: 600 });
 		Object.assign(tv.sim.config, { reportsPageSize: 2, latencyMs: 10 });
 		const trigger = activeTrigger(tv, { event: 'connectionReportNew' });
 
 		const activation = await trigger.poll({ pollBudgetMs: 1 });
 		Object.assign(tv.sim.config, { latencyMs: 0 });
+		// A report that lands late for a session that ended at the very second of activation: not history.
+		const [atActivation] = tv.sim.addConnectionReports(1, { endBefore: iso(start + MINUTE), spacingSeconds: 60 });
+		tv.sim.log.clear();
 		tv.sim.clock.advance(MINUTE);
 		const next = await trigger.poll();
+		const pagesRead = tv.calls('GET', /reports\/connections$/).length;
 		const fresh = tv.sim.connectSession(tv.sandbox.openSessionCodes[0], { durationSeconds: 60 });
 		tv.sim.clock.advance(2 * MINUTE);
 		const after = await trigger.poll();
 
 		expect(activation).toBeNull();
-		expect(next).toBeNull();
+		expect(atActivation.end_date).toBe(iso(start));
+		expect(ids(next)).toEqual([atActivation.id]);
+		// Down to the first report older than the hour before activation: 4 pages of 2, not the 2-hour-old ones.
+		expect(pagesRead).toBe(4);
 		expect(ids(after)).toEqual([fresh.id]);
 	});
 
