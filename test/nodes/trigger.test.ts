@@ -506,7 +506,7 @@ describe('Trigger: devices', () => {
 	});
 
 	it('goes on emitting after a setting changed to one that finds the same state (the new settings are kept)', async () => {
-		tv.sim.clock.set(new Date(Math.floor(Date.now() / 1000) * 1000).toISOString());
+		freezeClock();
 		const staticData: IDataObject = {};
 		const poll = async (lookbackMinutes: number) =>
 			await tv.engine.poll(teamViewerTriggerWorkflow({ parameters: { event: 'connectionReportNew', options: { lookbackMinutes } }, credential: tv.credential }), staticData);
