@@ -38,6 +38,11 @@ export function activeTrigger(tv: TeamViewerFixture, parameters: INodeParameters
 			staticData = JSON.parse(saved) as IDataObject;
 			activating = true;
 		},
+		/** The workflow deactivated and activated again in the same n8n process: the saved state is loaded. */
+		reactivate: () => {
+			staticData = JSON.parse(saved) as IDataObject;
+			activating = true;
+		},
 		fetchTestEvent: async () => await tv.engine.poll(workflow, {}, 'manual'),
 	};
 }

@@ -1,55 +1,15 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { teamViewerTriggerWorkflow } from '../harness/engine';
-import { newProcess } from '../harness/package';
 import { locator, useTeamViewer } from '../harness/teamviewer';
+import { activeTrigger as activeTriggerOf, freezeClock as freezeClockOf } from '../harness/trigger';
 
 const tv = useTeamViewer();
 const MINUTE = 60_000;
 
-let workflowIds = 0;
-
-/**
- * An active TeamViewer Trigger as n8n 2.41 keeps it: its static data lives on in memory between
- * polls, and is written to the database only after the activation poll (ActiveWorkflowManager.add)
- * and when a poll emits (PollTriggerExecutor → __emit → saveStaticData). `restart()` is n8n starting
- * again: the in-memory state is gone, the last saved one is loaded and activation polls first.
- */
-function activeTrigger(parameters: INodeParameters) {
-	let staticData: IDataObject = {};
-	let saved = '{}';
-	let activating = true;
-	const workflow = { ...teamViewerTriggerWorkflow({ parameters, credential: tv.credential }), id: `engine-${++workflowIds}` };
-	return {
-		get staticData() {
-			return staticData;
-		},
-		poll: async () => {
-			const emitted = await tv.engine.poll(workflow, staticData);
-			if (emitted !== null || activating) saved = JSON.stringify(staticData);
-			activating = false;
-			return emitted;
-		},
-		/** n8n starting again in a new process: the saved state, nothing the pack kept in memory. */
-		restart: () => {
-			newProcess();
-			staticData = JSON.parse(saved) as IDataObject;
-			activating = true;
-		},
-		/** The workflow deactivated and activated again in the same n8n process: the saved state is loaded. */
-		reactivate: () => {
-			staticData = JSON.parse(saved) as IDataObject;
-			activating = true;
-		},
-		fetchTestEvent: async () => await tv.engine.poll(workflow, {}, 'manual'),
-	};
-}
-
-function freezeClock(): number {
-	const now = Math.floor(Date.now() / 1000) * 1000;
-	tv.sim.clock.set(new Date(now).toISOString());
-	return now;
-}
+/** An active trigger as n8n 2.41 keeps it, restarts and re-activations included (test/harness/trigger.ts). */
+const activeTrigger = (parameters: INodeParameters) => activeTriggerOf(tv, parameters);
+const freezeClock = () => freezeClockOf(tv);
 
 function endConnection(code: string, durationSeconds = 600) {
 	const report = tv.sim.connectSession(code, { durationSeconds });

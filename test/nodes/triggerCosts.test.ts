@@ -1,6 +1,6 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { teamViewerTriggerWorkflow } from '../harness/engine';
+import { activeTrigger as activeTriggerOf, type ActiveTrigger } from '../harness/trigger';
 import { useTeamViewer } from '../harness/teamviewer';
 
 /*
@@ -10,32 +10,9 @@ import { useTeamViewer } from '../harness/teamviewer';
 const tv = useTeamViewer();
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+/** An active trigger as n8n 2.41 keeps it (test/harness/trigger.ts). */
+const activeTrigger = (parameters: Parameters<typeof activeTriggerOf>[1]) => activeTriggerOf(tv, parameters);
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-let workflowIds = 0;
-
-/** As in trigger.test.ts: n8n 2.41 writes the static data after activation and when a poll emits, if it changed. */
-function activeTrigger(parameters: INodeParameters) {
-	let staticData: IDataObject = {};
-	let saved = '{}';
-	let activating = true;
-	const workflow = { ...teamViewerTriggerWorkflow({ parameters, credential: tv.credential }), id: `costs-${++workflowIds}` };
-	return {
-		get staticData() {
-			return staticData;
-		},
-		poll: async (options: { pollBudgetMs?: number } = {}) => {
-			const emitted = await tv.engine.poll(workflow, staticData, 'trigger', options);
-			if ((emitted !== null || activating) && tv.engine.staticDataChanged) saved = JSON.stringify(staticData);
-			activating = false;
-			return emitted;
-		},
-		restart: () => {
-			staticData = JSON.parse(saved) as IDataObject;
-			activating = true;
-		},
-	};
-}
 
 function desk() {
 	const now = Math.floor(Date.now() / 1000) * 1000;
@@ -48,7 +25,7 @@ function desk() {
 }
 
 /** Polls once a minute (TeamViewer's clock); the codes each poll emitted, and the requests each made. */
-async function pollMinutes(trigger: ReturnType<typeof activeTrigger>, polls: number) {
+async function pollMinutes(trigger: ActiveTrigger, polls: number) {
 	const emitted: IDataObject[][] = [];
 	const requests: number[] = [];
 	for (let i = 0; i < polls; i++) {
