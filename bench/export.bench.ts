@@ -10,49 +10,21 @@
  * process each, the peak memory of one 100 k export against the size of its output (target ≤ 10×).
  * Run: npm run bench:export   (BENCH_REPORTS, default 100 000)
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { Engine, teamViewerWorkflow } from '../test/harness/engine';
-import { startTeamViewerSimulator } from '../test/simulators/teamviewer';
+import { startReportServer, type ReportServer } from './lib/reportServer';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 100_000);
 const TOKEN = 'bench-token';
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-interface Server {
-	apiUrl: string;
-	/** Records served: the generated ones plus the sandbox's own. */
-	total: number;
-	from: string;
-	setLatency(ms: number): Promise<void>;
-	close(): void;
-}
-
-/** Generates the reports with the simulator (its shapes), then serves them from their own process. */
-async function startServer(directory: string): Promise<Server> {
-	const sim = await startTeamViewerSimulator({ seed: 'empty' });
-	sim.seedSandbox({ reportDays: 0 });
-	sim.addConnectionReports(REPORTS, { spacingSeconds: 300 });
-	const records = [...sim.state.reports.values()];
-	await sim.close();
-	const file = path.join(directory, 'reports.json');
-	writeFileSync(file, JSON.stringify(records));
-	const oldest = Math.min(...records.map((record) => Date.parse(record.start_date)));
-	const child = spawn(process.execPath, [path.join(__dirname, 'lib/prerenderedReports.mjs'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
-	const port = await new Promise<string>((resolve) => child.stdout.once('data', (data: Buffer) => resolve(data.toString().trim())));
-	const base = `http://127.0.0.1:${port}`;
-	return {
-		apiUrl: `${base}/api/v1`,
-		total: records.length,
-		from: new Date(Math.floor(oldest / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-		setLatency: async (ms) => void (await fetch(`${base}/latency?ms=${ms}`, { method: 'POST' })).text(),
-		close: () => child.kill(),
-	};
-}
+/** What the export needs of the report server (a memory child gets only its address and From). */
+type Server = Pick<ReportServer, 'apiUrl' | 'from'>;
 
 function exportWorkflow(engine: Engine, server: Server, windows: number, simplify = true, limit?: number) {
 	const credential = engine.addCredential('teamViewerApi', { accessToken: TOKEN, apiBaseUrl: server.apiUrl });
@@ -63,7 +35,7 @@ function exportWorkflow(engine: Engine, server: Server, windows: number, simplif
 	});
 }
 
-async function bareLoop(server: Server): Promise<number> {
+async function bareLoop(server: ReportServer): Promise<number> {
 	let count = 0;
 	let offset: string | undefined;
 	do {
@@ -75,7 +47,7 @@ async function bareLoop(server: Server): Promise<number> {
 	return count;
 }
 
-async function timings(server: Server, rounds: number): Promise<Record<string, number>> {
+async function timings(server: ReportServer, rounds: number): Promise<Record<string, number>> {
 	const engine = new Engine();
 	const runs: Record<string, () => Promise<number>> = {
 		'bare loop': async () => await bareLoop(server),
@@ -97,7 +69,7 @@ async function timings(server: Server, rounds: number): Promise<Record<string, n
 
 /** In a fresh process: peak RSS of one export over the RSS before it, and the output's JSON size. */
 async function memoryChild(): Promise<void> {
-	const server: Server = { apiUrl: process.env.BENCH_API_URL!, total: 0, from: process.env.BENCH_FROM!, setLatency: async () => {}, close: () => {} };
+	const server: Server = { apiUrl: process.env.BENCH_API_URL!, from: process.env.BENCH_FROM! };
 	const simplify = process.env.BENCH_SIMPLIFY === 'true';
 	const engine = new Engine();
 	await engine.run(exportWorkflow(engine, server, 8, simplify, 10)); // warm-up: the engine and the pack loaded, one page
@@ -123,7 +95,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function main() {
 	const directory = mkdtempSync(path.join(tmpdir(), 'tv-export-bench-'));
-	const server = await startServer(directory);
+	const server = await startReportServer(directory, REPORTS);
 	try {
 		const zero = await timings(server, 5);
 		await server.setLatency(50);
