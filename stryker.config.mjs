@@ -22,11 +22,20 @@ const mutate = process.env.MUTATE
 	? process.env.MUTATE.split(/,(?![^{]*\})/).map((glob) => glob.trim()).filter(Boolean)
 	: ['nodes/**/*.ts', 'credentials/**/*.ts'];
 
+// MUTATION_TESTS=<glob>[,<glob>…] (paths from the project root) runs only those test files: a focused local
+// run. The transport is reached by every engine test, so each of its survivors re-runs the whole tier
+// (~2 min here) and a full run of its ~800 mutants takes hours; its own test files take seconds. A mutant
+// the focused files kill is killed by the full tier too, so a focused score is a lower bound of the full one.
+const focused = process.env.MUTATION_TESTS
+	? process.env.MUTATION_TESTS.split(/,(?![^{]*\})/).map((glob) => glob.trim()).filter(Boolean)
+	: undefined;
+
 // Reports (and the incremental file) per scope: .ci/out/mutation/ for the whole pack, a subfolder named
-// after MUTATE otherwise, so that runs of different folders neither overwrite nor invalidate each other.
+// after MUTATE otherwise (with `-focused` for a focused run), so that runs of different folders or test
+// sets neither overwrite nor invalidate each other.
 const reports = process.env.MUTATE
-	? `.ci/out/mutation/${process.env.MUTATE.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 80)}`
-	: '.ci/out/mutation';
+	? `.ci/out/mutation/${process.env.MUTATE.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 80)}${focused ? '-focused' : ''}`
+	: `.ci/out/mutation${focused ? '/focused' : ''}`;
 process.env.STRYKER_REPORTS = path.resolve(reports); // for test/mutation/survivorsReporter.mjs
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -45,6 +54,7 @@ export default {
 			// tests (faultSoak: 2 000 operations under faults, 70 s; triggerCosts: 5 000-case desks, 75 s)
 			// would be re-run for every surviving mutant they reach; the trigger and transport behaviours
 			// they load-test have their own fast tests (trigger*.test.ts, transport.test.ts, rateLimit.test.ts).
+			...(focused ? { testMatch: focused.map((glob) => `<rootDir>/${glob}`) } : {}),
 			testPathIgnorePatterns: [
 				'/node_modules/',
 				'<rootDir>/test/e2e/',

@@ -12,6 +12,9 @@
 #   INCREMENTAL=1 npm run mutation                    reuse earlier results for unchanged code and tests
 #                                                     (one incremental file per MUTATE scope, beside its reports)
 #   STRYKER_CONCURRENCY=2 npm run mutation            parallel jest runners (default 1: two shared cores)
+#   MUTATION_TESTS='test/nodes/transport.test.ts' npm run mutation
+#                                                     only those test files (a focused local run: its score is
+#                                                     a lower bound of the full run's; reports in <scope>-focused)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .ci/out/mutation
@@ -29,12 +32,14 @@ export MUTATE="${MUTATE:-}"
 # The same folder stryker.config.mjs writes to: .ci/out/mutation, or a subfolder named after MUTATE.
 reports=.ci/out/mutation
 if [ -n "$MUTATE" ]; then
-	reports="$reports/$(printf '%s' "$MUTATE" | sed -E 's/[^A-Za-z0-9]+/_/g; s/^_//; s/_$//' | cut -c1-80)"
+	reports="$reports/$(printf '%s' "$MUTATE" | sed -E 's/[^A-Za-z0-9]+/_/g; s/^_//; s/_$//' | cut -c1-80)${MUTATION_TESTS:+-focused}"
+elif [ -n "${MUTATION_TESTS:-}" ]; then
+	reports="$reports/focused"
 fi
 # Incremental: results of unchanged mutants and tests are taken from $reports/incremental.json.
 [ -n "${INCREMENTAL:-}" ] && export STRYKER_INCREMENTAL=true
 
-printf '== stryker (node %s, mutate: %s%s)\n' "$(node -v)" "${MUTATE:-nodes/**/*.ts, credentials/**/*.ts}" "${INCREMENTAL:+, incremental}"
+printf '== stryker (node %s, mutate: %s%s%s)\n' "$(node -v)" "${MUTATE:-nodes/**/*.ts, credentials/**/*.ts}" "${INCREMENTAL:+, incremental}" "${MUTATION_TESTS:+, only the tests $MUTATION_TESTS}"
 status=0
 npx stryker run stryker.config.mjs || status=$?
 

@@ -123,6 +123,21 @@ describe('TeamViewer OAuth2 API credential', () => {
 		expect(tv.calls('POST', /oauth2\/token$/)).toHaveLength(1);
 	});
 
+	it('through a connected OAuth2 credential, a 429 is waited out as long as its Retry-After says, and a 503 read is retried', async () => {
+		const credential = oauthCredential();
+		await connectOAuth2(tv.engine, credential);
+		tv.sim.log.clear();
+		tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '1' } });
+		tv.sim.injectFault({ kind: 'status', status: 503, path: 'account$' });
+
+		const result = await tv.run({ resource: 'account', operation: 'get' }, { credential });
+
+		expect(result.status).toBe('success');
+		const calls = tv.calls('GET', /account$/);
+		expect(calls.map((call) => call.status)).toEqual([429, 503, 200]);
+		expect(calls[1].realAt - calls[0].realAt).toBeGreaterThanOrEqual(950);
+	});
+
 	it('Verify Token with a script token that TeamViewer calls invalid stays invalid: no refresh is tried', async () => {
 		const result = await tv.run({ resource: 'account', operation: 'verifyToken' }, { credential: tv.tokenCredential('1234567-NotAKnownTokenAtAll1') });
 

@@ -1,3 +1,4 @@
+import { packTransport } from '../harness/package';
 import { useTeamViewer, locator } from '../harness/teamviewer';
 
 const tv = useTeamViewer();
@@ -120,6 +121,47 @@ describe('Transport: error mapping', () => {
 
 		expect(result.error?.message).toBe('TeamViewer refused the request: Session s999-999-999 was not found');
 		expect((result.error as { description?: string }).description).toMatch(/\(HTTP 400, not_found\)$/);
+	});
+
+	it.each([
+		[{ error: 'invalid_request' }, 'TeamViewer refused the request (HTTP 400, invalid_request)', 'Check the fields of this operation. (HTTP 400, invalid_request)'],
+		[{}, 'TeamViewer refused the request (HTTP 400)', 'Check the fields of this operation. (HTTP 400)'],
+	])('a 400 without a description (%j): the status and TeamViewer\'s error code, and what to check', async (body, message, description) => {
+		tv.sim.injectFault({ kind: 'status', status: 400, path: 'account$', body });
+
+		const result = await tv.run(getAccount);
+
+		expect(result.error?.message).toBe(message);
+		expect((result.error as { description?: string }).description).toBe(description);
+	});
+
+	it("a 400 on an operation with a hint: the hint says what to check", async () => {
+		tv.sim.injectFault({ kind: 'status', status: 400, method: 'PUT', path: 'account$', body: { error: 'invalid_request' } });
+
+		const result = await tv.run({ resource: 'account', operation: 'update', updateFields: { name: 'Help Desk' } });
+
+		expect(result.error?.message).toBe('TeamViewer refused the request (HTTP 400, invalid_request)');
+		expect((result.error as { description?: string }).description).toMatch(/^Check the fields under "Update Fields": .* \(HTTP 400, invalid_request\)$/);
+	});
+
+	it('an https API Base URL on a plain-http server: "could not reach", after the read was retried', async () => {
+		const { RETRY } = packTransport;
+		const saved = RETRY.baseDelayMs;
+		RETRY.baseDelayMs = 10;
+		try {
+			const https = tv.engine.addCredential('teamViewerApi', {
+				accessToken: tv.sandbox.tokens.admin,
+				apiBaseUrl: tv.sim.apiUrl.replace(/^http:/, 'https:'),
+			});
+
+			const result = await tv.run(getAccount, { credential: https });
+
+			expect(result.status).toBe('error');
+			expect(result.error?.message).toMatch(/^Could not reach TeamViewer at 127\.0\.0\.1:\d+ \(connection failed\) after 5 attempts$/);
+			expect((result.error as { description?: string }).description).toMatch(/^Check the API Base URL in the credential/);
+		} finally {
+			RETRY.baseDelayMs = saved;
+		}
 	});
 
 	it('never puts a token or secret in outputs or errors', async () => {
