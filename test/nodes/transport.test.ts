@@ -135,6 +135,24 @@ describe('Transport: error mapping', () => {
 		expect((result.error as { description?: string }).description).toBe(description);
 	});
 
+	it('a text answer (a gateway page, a plain-text refusal) is quoted trimmed and at most 500 characters; a blank one not at all', async () => {
+		tv.sim.injectFault({ kind: 'status', status: 400, path: 'account$', body: '  Group name is missing.\n' });
+		const refused = await tv.run(getAccount);
+		expect(refused.error?.message).toBe('TeamViewer refused the request: Group name is missing');
+		expect((refused.error as { description?: string }).description).toBe('Check the fields of this operation. (HTTP 400)');
+
+		tv.sim.injectFault({ kind: 'status', status: 500, path: 'account$', body: `upstream ${'x'.repeat(1000)}` });
+		const unavailable = await tv.run(getAccount);
+		expect(unavailable.error?.message).toBe('TeamViewer is unavailable (HTTP 500)');
+		expect((unavailable.error as { description?: string }).description).toBe(
+			`TeamViewer's service answered with a server error. Try again in a few minutes. TeamViewer said: "upstream ${'x'.repeat(491)}"`,
+		);
+
+		tv.sim.injectFault({ kind: 'status', status: 400, path: 'account$', body: ' \n ' });
+		const blank = await tv.run(getAccount);
+		expect(blank.error?.message).toBe('TeamViewer refused the request (HTTP 400)');
+	});
+
 	it("a 400 on an operation with a hint: the hint says what to check", async () => {
 		tv.sim.injectFault({ kind: 'status', status: 400, method: 'PUT', path: 'account$', body: { error: 'invalid_request' } });
 
