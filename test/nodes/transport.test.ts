@@ -153,6 +153,19 @@ describe('Transport: error mapping', () => {
 		expect(blank.error?.message).toBe('TeamViewer refused the request (HTTP 400)');
 	});
 
+	it.each([
+		[{ Message: 'The request is invalid.', error: 17 }, 'TeamViewer refused the request: The request is invalid', 'Check the fields of this operation. (HTTP 400)'],
+		[{ message: 'Device not found' }, 'TeamViewer refused the request: Device not found', 'Check the fields of this operation. (HTTP 400)'],
+		[{ error: 'invalid_request', error_description: 42 }, 'TeamViewer refused the request (HTTP 400, invalid_request)', 'Check the fields of this operation. (HTTP 400, invalid_request)'],
+	])('error bodies of the other APIs (%j): their message is read, a field that is not text is left out', async (body, message, description) => {
+		tv.sim.injectFault({ kind: 'status', status: 400, path: 'account$', body });
+
+		const result = await tv.run(getAccount);
+
+		expect(result.error?.message).toBe(message);
+		expect((result.error as { description?: string }).description).toBe(description);
+	});
+
 	it("a 400 on an operation with a hint: the hint says what to check", async () => {
 		tv.sim.injectFault({ kind: 'status', status: 400, method: 'PUT', path: 'account$', body: { error: 'invalid_request' } });
 
