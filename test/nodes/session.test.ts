@@ -99,8 +99,12 @@ describe('Service case: Create', () => {
 		expect(tv.calls()).toHaveLength(0);
 	});
 
-	it('explains the concurrent-session licence limit', async () => {
+	it.each([
+		['as text (the default)', undefined],
+		['as a JSON error body', { error: 'invalid_request', error_description: 'The session could not be created because of license limitations.' }],
+	])('explains the concurrent-session licence limit, %s', async (_shape, body) => {
 		const now = Date.now();
+		if (body) tv.sim.config.licenceLimitBody = body;
 		tv.sim.config.licenceLimit = [...tv.sim.state.sessions.values()].filter(
 			(session) => session.state === 'Open' && Date.parse(session.valid_until) > now,
 		).length;
@@ -111,6 +115,14 @@ describe('Service case: Create', () => {
 		expect(result.error?.message).toBe('TeamViewer refused: licence limit of concurrent sessions reached');
 		expect((result.error as { description?: string }).description).toMatch(/Close service cases/);
 		expect(tv.calls('POST', /sessions/)).toHaveLength(1);
+	});
+
+	it('a refusal other than 400 that mentions the licence is not taken for the licence limit', async () => {
+		tv.sim.injectFault({ kind: 'status', status: 403, method: 'POST', path: 'sessions$', body: { error: 'forbidden', error_description: 'No licence limitation applies; the token lacks the permission.' } });
+
+		const result = await tv.run({ resource: 'session', operation: 'create', groupId: locator(groupIdOf('Customers')) });
+
+		expect(result.error?.message).toBe('The TeamViewer token lacks the permission "Session management → Create sessions"');
 	});
 });
 
