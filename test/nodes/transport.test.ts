@@ -166,6 +166,18 @@ describe('Transport: error mapping', () => {
 		expect((result.error as { description?: string }).description).toBe(description);
 	});
 
+	it('a 404 or 500 without a body quotes nothing from TeamViewer', async () => {
+		const code = tv.sandbox.openSessionCodes[0];
+		tv.sim.injectFault({ kind: 'status', status: 404, path: 'sessions/', body: {} });
+		tv.sim.injectFault({ kind: 'status', status: 500, path: 'account$', body: {} });
+
+		const missing = await tv.run({ resource: 'session', operation: 'get', sessionCode: locator(code) });
+		const unavailable = await tv.run(getAccount);
+
+		expect((missing.error as { description?: string }).description).toBe("Check the ID: it may be mistyped, deleted, or not visible to this token's account.");
+		expect((unavailable.error as { description?: string }).description).toBe("TeamViewer's service answered with a server error. Try again in a few minutes.");
+	});
+
 	it("a 400 on an operation with a hint: the hint says what to check", async () => {
 		tv.sim.injectFault({ kind: 'status', status: 400, method: 'PUT', path: 'account$', body: { error: 'invalid_request' } });
 
