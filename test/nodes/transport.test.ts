@@ -178,6 +178,50 @@ describe('Transport: error mapping', () => {
 		expect((unavailable.error as { description?: string }).description).toBe("TeamViewer's service answered with a server error. Try again in a few minutes.");
 	});
 
+	it('403 on an object: the permission, and that the account may not own it, word for word', async () => {
+		const groupId = tv.sandbox.groupsByName.Customers;
+		tv.sim.injectFault({ kind: 'status', status: 403, path: `groups/${groupId}$`, body: {} });
+
+		const result = await tv.run({ resource: 'group', operation: 'get', groupId: locator(groupId, 'list') });
+
+		expect(result.error?.message).toBe('The TeamViewer token lacks the permission "Group management → View groups"');
+		expect((result.error as { description?: string }).description).toBe(
+			`Edit the script token or OAuth app in the TeamViewer Management Console (Edit profile → Apps), grant "Group management → View groups" and try again. If it already has it, the token's account may not own Group "${groupId}" or may have read-only access to it.`,
+		);
+	});
+
+	it('a read TeamViewer keeps answering 503 fails after its retries, saying how many attempts were made', async () => {
+		const { RETRY } = packTransport;
+		const saved = RETRY.baseDelayMs;
+		RETRY.baseDelayMs = 10;
+		try {
+			tv.sim.injectFault({ kind: 'status', status: 503, path: 'account$', times: 10 });
+
+			const result = await tv.run(getAccount);
+
+			expect(result.error?.message).toBe('TeamViewer is unavailable (HTTP 503) after 5 attempts');
+			expect(tv.calls('GET', /account$/)).toHaveLength(5);
+		} finally {
+			RETRY.baseDelayMs = saved;
+		}
+	});
+
+	it("TeamViewer's sentence loses only its final full stop", async () => {
+		tv.sim.injectFault({ kind: 'status', status: 400, path: 'account$', body: { error: 'invalid_request', error_description: 'The field e.mail is invalid.' } });
+
+		const result = await tv.run(getAccount);
+
+		expect(result.error?.message).toBe('TeamViewer refused the request: The field e.mail is invalid');
+	});
+
+	it('an empty password field masks nothing: the error is read as TeamViewer wrote it', async () => {
+		tv.sim.injectFault({ kind: 'status', status: 400, method: 'POST', path: 'users$', body: { error: 'invalid_request', error_description: 'Password too short.' } });
+
+		const result = await tv.run({ resource: 'customApiCall', operation: 'makeRequest', method: 'POST', path: '/users', body: '{"name": "Nina", "password": ""}' });
+
+		expect(result.error?.message).toBe('TeamViewer refused the request: Password too short');
+	});
+
 	it("a 400 on an operation with a hint: the hint says what to check", async () => {
 		tv.sim.injectFault({ kind: 'status', status: 400, method: 'PUT', path: 'account$', body: { error: 'invalid_request' } });
 
