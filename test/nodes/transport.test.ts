@@ -190,6 +190,17 @@ describe('Transport: error mapping', () => {
 		);
 	});
 
+	it('403 on a call no rule knows (a Custom API Call): asks for "the missing permission", word for word', async () => {
+		tv.sim.injectFault({ kind: 'status', status: 403, path: 'somethingnew$', body: {} });
+
+		const result = await tv.run({ resource: 'customApiCall', operation: 'makeRequest', method: 'GET', path: '/somethingnew' });
+
+		expect(result.error?.message).toBe('The TeamViewer token lacks the permission this operation needs');
+		expect((result.error as { description?: string }).description).toBe(
+			'Edit the script token or OAuth app in the TeamViewer Management Console (Edit profile → Apps), grant the missing permission and try again.',
+		);
+	});
+
 	it('a read TeamViewer keeps answering 503 fails after its retries, saying how many attempts were made', async () => {
 		const { RETRY } = packTransport;
 		const saved = RETRY.baseDelayMs;
