@@ -331,6 +331,19 @@ describe('Connection report: Get Screenshots', () => {
 		expect((result.error as { description?: string }).description).toContain(`TeamViewer said: "Screenshot ${first.screenshotId} was not found."`);
 	});
 
+	it('a download refused with a text body (a gateway page) quotes that text', async () => {
+		const report = connection('sample');
+		const [first] = insightsOf(report).screenshots!;
+		tv.sim.injectFault({ method: 'GET', path: `${first.screenshotId}/screenshot$`, kind: 'status', status: 500, body: 'Storage backend unavailable' });
+
+		const result = await run('getScreenshots', report.id);
+
+		expect(result.error?.message).toBe('TeamViewer is unavailable (HTTP 500)');
+		expect((result.error as { description?: string }).description).toBe(
+			'TeamViewer\'s service answered with a server error. Try again in a few minutes. TeamViewer said: "Storage backend unavailable"',
+		);
+	});
+
 	it('names the report TeamViewer does not know', async () => {
 		const result = await run('getScreenshots', UNKNOWN_REPORT_ID);
 

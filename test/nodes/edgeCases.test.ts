@@ -57,6 +57,27 @@ describe('A paging cursor that TeamViewer repeats', () => {
 	});
 });
 
+describe('Pages without items', () => {
+	it('a page that carries no list at all is an empty page: no item is made up', async () => {
+		tv.sim.injectFault({ kind: 'status', status: 200, method: 'GET', path: '/sessions$', body: { sessions_remaining: 0 } });
+
+		const result = await tv.run({ resource: 'session', operation: 'getAll', returnAll: true, simplify: false });
+
+		expect(result.status).toBe('success');
+		expect(result.json).toEqual([]);
+	});
+
+	it('an empty page with a next-page token ends the list (only the event log filters page by page)', async () => {
+		tv.sim.injectFault({ kind: 'status', status: 200, method: 'GET', path: '/managed/devices$', body: { resources: [], nextPaginationToken: 'more' } });
+
+		const result = await tv.run({ resource: 'managedDevice', operation: 'getAll', scope: 'managedByMe', returnAll: true });
+
+		expect(result.status).toBe('success');
+		expect(result.json).toEqual([]);
+		expect(tv.calls().map((call) => call.path)).toEqual(['/api/v1/managed/devices']);
+	});
+});
+
 describe('A connection report that ends before it starts (clock skew on the connecting device)', () => {
 	it('has a duration of 0 seconds, never a negative one, in Get and in the trigger', async () => {
 		freezeClock(tv);

@@ -94,3 +94,36 @@ it('paces to the credential\'s "Max Requests per Second" before TeamViewer refus
 	const span = calls.at(-1)!.realAt - calls[0].realAt;
 	expect(span).toBeGreaterThanOrEqual((calls.length - 1) * 100 - 60);
 }, 30_000);
+
+it('with its own "Max Requests per Second" above the account limit, the pace learned from a refusal wins: no second burst of refusals', async () => {
+	tv.sim.config.rateLimit = { requestsPerSecond: 4, retryAfterSeconds: 1 };
+	const capped = tv.engine.addCredential('teamViewerApi', { accessToken: tv.sandbox.tokens.admin, apiBaseUrl: tv.sim.apiUrl, maxRequestsPerSecond: 10 });
+	const teamViewerIds = ids(16, 512000700);
+
+	const result = await tv.run(
+		{ resource: 'device', operation: 'create', teamViewerId: '={{ $json.id }}', groupId: locator(groupIdOf('Customers')) },
+		{ input: teamViewerIds.map((id) => ({ id })), credential: capped },
+	);
+
+	expect(result.status).toBe('success');
+	const refused = tv.calls().filter((call) => call.status === 429);
+	expect(refused.length).toBeGreaterThanOrEqual(1);
+	// Paced at the credential's 10 a second, a 4-a-second account refuses again each second: 5 or more here.
+	expect(refused.length).toBeLessThanOrEqual(2);
+}, 30_000);
+
+it('a refusal after a quiet second teaches the slowest pace, not one from calls long answered', async () => {
+	const fresh = tv.engine.addCredential('teamViewerApi', { accessToken: tv.sandbox.tokens.admin, apiBaseUrl: tv.sim.apiUrl });
+	expect((await tv.run({ resource: 'account', operation: 'get' }, { input: [{}, {}, {}], credential: fresh })).status).toBe('success');
+	await new Promise((resolve) => setTimeout(resolve, 1100));
+	tv.sim.log.clear();
+	tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '0' } });
+
+	const result = await tv.run({ resource: 'account', operation: 'get' }, { input: [{}, {}, {}], credential: fresh });
+
+	expect(result.status).toBe('success');
+	const answered = tv.calls('GET', /account$/).filter((call) => call.status === 200);
+	expect(answered).toHaveLength(3);
+	// PACING.minPerSecond (2 a second): 500 ms apart.
+	expect(answered[2].realAt - answered[1].realAt).toBeGreaterThanOrEqual(450);
+}, 30_000);
