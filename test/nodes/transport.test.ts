@@ -22,6 +22,17 @@ describe('Transport: retries', () => {
 		expect(calls[1].realAt - calls[0].realAt).toBeGreaterThanOrEqual(950);
 	});
 
+	it('a 429 with a blank Retry-After waits a second, as one without it', async () => {
+		tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': ' ' } });
+
+		const result = await tv.run(getAccount);
+
+		expect(result.status).toBe('success');
+		const calls = tv.calls('GET', /account$/);
+		expect(calls.map((call) => call.status)).toEqual([429, 200]);
+		expect(calls[1].realAt - calls[0].realAt).toBeGreaterThanOrEqual(950);
+	});
+
 	it('retries a read on 502/503/504 with backoff', async () => {
 		tv.sim.injectFault({ kind: 'status', status: 503, path: 'account$' });
 		tv.sim.injectFault({ kind: 'status', status: 504, path: 'account$' });
