@@ -8,6 +8,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { connectOAuth2 } from '../harness/oauth';
+import { packTransport } from '../harness/package';
 import type { EngineResult } from '../harness/engine';
 import { locator, useTeamViewer } from '../harness/teamviewer';
 
@@ -96,5 +97,51 @@ describe('secret scan (engine tier)', () => {
 		expect(failedHard.status).toBe('error');
 		const all = [...secrets, newTokens.access_token, newTokens.refresh_token];
 		for (const result of [refreshed, failed, failedHard]) expect(hits(result, all)).toEqual([]);
+	});
+});
+
+describe('A password TeamViewer echoes, word for word', () => {
+	it('a text answer that quotes a password with a quote in it: the password is hidden, the rest reads as sent', async () => {
+		const password = 'pa"ss w0rd';
+		tv.sim.injectFault({ kind: 'status', status: 400, method: 'PUT', path: 'devices/', body: `Password ${password} is too weak.` });
+
+		const result = await tv.run({ resource: 'device', operation: 'update', deviceId: locator('d9870001'), updateFields: { password } });
+
+		expect(result.error?.message).toBe('TeamViewer refused the request: Password __hidden__ is too weak');
+	});
+
+	it('an update with a password whose connection keeps dropping fails as "could not reach", after its retries', async () => {
+		const { RETRY } = packTransport;
+		const saved = RETRY.baseDelayMs;
+		RETRY.baseDelayMs = 10;
+		try {
+			tv.sim.injectFault({ kind: 'reset', method: 'PUT', path: 'devices/', times: 10 });
+
+			const result = await tv.run({ resource: 'device', operation: 'update', deviceId: locator('d9870001'), updateFields: { password: DEVICE_PASSWORD } });
+
+			expect(result.error?.message).toMatch(/^Could not reach TeamViewer at 127\.0\.0\.1:\d+ \(connection dropped\) after 5 attempts$/);
+			expect((result.error as { errorResponse?: IDataObject }).errorResponse).toEqual({
+				message: result.error?.message,
+				httpCode: null,
+				request: 'PUT /devices/d9870001',
+				networkCode: 'ECONNRESET',
+			});
+		} finally {
+			RETRY.baseDelayMs = saved;
+		}
+	});
+
+	it('the details saved with the error: status, request, TeamViewer\'s code and text, and no password', async () => {
+		tv.sim.injectFault({ kind: 'status', status: 400, method: 'PUT', path: 'devices/', body: { error: 'invalid_request', error_description: `Password ${DEVICE_PASSWORD} is too weak.` } });
+
+		const result = await tv.run({ resource: 'device', operation: 'update', deviceId: locator('d9870001'), updateFields: { password: DEVICE_PASSWORD } });
+
+		expect((result.error as { errorResponse?: IDataObject }).errorResponse).toEqual({
+			message: 'TeamViewer refused the request: Password __hidden__ is too weak',
+			httpCode: '400',
+			request: 'PUT /devices/d9870001',
+			error: 'invalid_request',
+			error_description: 'Password __hidden__ is too weak.',
+		});
 	});
 });
