@@ -212,6 +212,26 @@ describe('Trigger: service cases', () => {
 		expect(String(item.sample)).toMatch(/^No open service case has expired unused right now: this is service case s\d{3}-\d{3}-\d{3}, still valid until /);
 	});
 
+	it('closed and created, "Fetch Test Event": the newest case of the event that matches the Custom ID prefix, or nothing', async () => {
+		const create = async (customId: string) =>
+			(await tv.run({ resource: 'session', operation: 'create', groupId: locator(tv.sandbox.groupsByName.Customers), additionalFields: { customId } })).json[0] as IDataObject & { code: string };
+		const closedCase = await create('ft:closed');
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(closedCase.code) });
+		tv.sim.clock.advance(MINUTE);
+		const newest = await create('ft:newest');
+		await create('other:newer');
+		const fetch = (event: string, customIdPrefix: string) => activeTrigger({ event, serviceCaseFilters: { customIdPrefix } }).fetchTestEvent();
+
+		const closed = await fetch('serviceCaseClosed', 'ft:');
+		const created = await fetch('serviceCaseCreated', 'ft:');
+		const none = await fetch('serviceCaseClosed', 'nothing-has-this:');
+
+		expect(closed).toEqual([expect.objectContaining({ event: 'serviceCaseClosed', code: closedCase.code, state: 'Closed' })]);
+		expect(created).toEqual([expect.objectContaining({ event: 'serviceCaseCreated', code: newest.code, state: 'Open' })]);
+		expect(closed![0]).not.toHaveProperty('sample');
+		expect(none).toBeNull();
+	});
+
 	it('closed: emits the closed case with its closing time', async () => {
 		const trigger = activeTrigger({ event: 'serviceCaseClosed' });
 		const [code] = tv.sandbox.openSessionCodes;

@@ -287,4 +287,16 @@ describe('Trigger: service case expiring soon', () => {
 		expect(due.sample).toBeUndefined();
 		expect(due.expiresInMinutes).toBeLessThanOrEqual(20);
 	});
+
+	it('"Fetch Test Event" picks, of several open cases, the one whose link runs out first', async () => {
+		freezeClock(tv);
+		const later = await createCase('exp:later', iso(tv.sim.clock.nowMs() + 5 * HOUR));
+		const sooner = await createCase('exp:sooner', iso(tv.sim.clock.nowMs() + 2 * HOUR));
+		await createCase('exp:latest', iso(tv.sim.clock.nowMs() + 9 * HOUR));
+
+		const [item] = (await expiring(60).fetchTestEvent())!;
+
+		expect(item).toMatchObject({ code: sooner.code, expiresInMinutes: 120 });
+		expect(item.code).not.toBe(later.code);
+	});
 });
