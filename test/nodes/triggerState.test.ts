@@ -305,6 +305,30 @@ describe('Trigger state: service cases closed', () => {
 	});
 });
 
+describe('Trigger state: quiet polls of the open-case events', () => {
+	it.each(['serviceCaseOnline', 'serviceCaseClosed'])(
+		'%s: quiet polls leave the saved state as it was for 10 minutes of TeamViewer time, then move its time on',
+		async (event) => {
+			const start = freezeClock(tv);
+			const trigger = activeTrigger(tv, { event });
+			await trigger.poll();
+			const atActivation = JSON.stringify(trigger.staticData);
+			// n8n keeps a poll node's static data under its node key; the event's state is in `state`.
+			const at = () => (Object.values(trigger.staticData)[0] as { state: IDataObject }).state.at;
+			expect(at()).toBe(start / 1000);
+
+			tv.sim.clock.set(iso(start + 599_000));
+			await trigger.poll();
+			const quiet = JSON.stringify(trigger.staticData);
+			tv.sim.clock.set(iso(start + 600_000));
+			await trigger.poll();
+
+			expect(quiet).toBe(atActivation);
+			expect(at()).toBe(start / 1000 + 600);
+		},
+	);
+});
+
 describe('Trigger state: one trigger among others', () => {
 	it("a trigger waiting on a slow TeamViewer answer does not hold up another workflow's trigger", async () => {
 		freezeClock(tv);
