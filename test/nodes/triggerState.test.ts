@@ -3,6 +3,8 @@
  * one-line bug that no other test noticed): history present at activation, polls cut short by n8n's
  * poll budget, state that must not grow without end, cases used but never reported.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { activeTrigger, codes, freezeClock, ids, iso } from '../harness/trigger';
 import { locator, useTeamViewer } from '../harness/teamviewer';
 
@@ -177,6 +179,28 @@ describe('Trigger state: service cases created', () => {
 		expect(again).toBeNull();
 	});
 
+	it('an activation poll cut short by its time budget: the cases created before activation are not emitted later', async () => {
+		const start = freezeClock(tv);
+		tv.sim.addServiceCases(6, {
+			groupid: tv.sandbox.groupsByName.Customers,
+			createdBy: tv.sandbox.accountUserId,
+			createdBefore: iso(start - MINUTE),
+			spacingSeconds: 90,
+		});
+		const trigger = activeTrigger(tv, { event: 'serviceCaseCreated' });
+		Object.assign(tv.sim.config, { sessionsPageSize: 2, latencyMs: 10 });
+		const cut = await trigger.poll({ pollBudgetMs: 1 });
+		Object.assign(tv.sim.config, { latencyMs: 0 });
+		const activation = await trigger.poll();
+		tv.sim.clock.advance(MINUTE);
+		const fresh = await createCase('created:after');
+		const next = await trigger.poll();
+
+		expect(cut).toBeNull();
+		expect(activation).toBeNull();
+		expect(codes(next)).toEqual([fresh.code]);
+	});
+
 	it('keeps a state of the same size however many cases it has emitted over the days', async () => {
 		const start = freezeClock(tv);
 		const trigger = activeTrigger(tv, { event: 'serviceCaseCreated' });
@@ -327,6 +351,34 @@ describe('Trigger state: quiet polls of the open-case events', () => {
 			expect(at()).toBe(start / 1000 + 600);
 		},
 	);
+});
+
+describe('Trigger state: an activation poll of the open-case events cut short by its time budget', () => {
+	it.each([
+		['serviceCaseOnline', (code: string) => tv.sim.setSessionOnline(code, true)],
+		['serviceCaseClosed', async (code: string) => await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(code) })],
+		['serviceCaseExpired', (code: string) => {
+			tv.sim.state.sessions.get(code)!.valid_until = iso(tv.sim.clock.nowMs() - 2 * HOUR);
+		}],
+	])('%s: emits nothing of what was there at activation, and the next change once', async (event, change) => {
+		freezeClock(tv);
+		const [atActivation, later] = tv.sandbox.openSessionCodes;
+		await change(atActivation);
+		const trigger = activeTrigger(tv, { event, options: { lookbackMinutes: 1 } });
+		Object.assign(tv.sim.config, { sessionsPageSize: 1, latencyMs: 10 });
+		const cut = await trigger.poll({ pollBudgetMs: 1 });
+		Object.assign(tv.sim.config, { latencyMs: 0 });
+		const activation = await trigger.poll();
+		tv.sim.clock.advance(MINUTE);
+		if (event === 'serviceCaseExpired') tv.sim.state.sessions.get(later)!.valid_until = iso(tv.sim.clock.nowMs() - 30_000);
+		else await change(later);
+		tv.sim.clock.advance(2 * MINUTE);
+		const next = await trigger.poll();
+
+		expect(cut).toBeNull();
+		expect(activation).toBeNull();
+		expect(codes(next)).toEqual([later]);
+	});
 });
 
 describe('Trigger state: one trigger among others', () => {

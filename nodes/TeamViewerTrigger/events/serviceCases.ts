@@ -40,7 +40,8 @@ async function openCases(context: IPollFunctions, filters: ServiceCaseFilters): 
 interface RecentScan {
 	/** Cases created since the previous poll (less the look-back) that `take` accepted, oldest first. */
 	taken: IDataObject[];
-	watermark: number;
+	/** Undefined when the activation poll was cut short: it has recorded only part of what was there. */
+	watermark?: number;
 	seen: SeenIds;
 }
 
@@ -48,7 +49,8 @@ interface RecentScan {
  * Cases newest first by creation, down to CREATED_LOOKBACK_MS before the previous poll: a poll costs
  * what was created since, whatever the history. Each code is offered to `take` once (`seen`); the
  * first poll only records. After a poll cut short by its time budget the watermark stays, so the
- * next poll covers the rest.
+ * next poll covers the rest; an activation poll cut short leaves no watermark, so the next poll
+ * activates again (recording what it did not reach, as the other events do) instead of emitting it.
  */
 async function scanRecent(
 	context: IPollFunctions,
@@ -81,7 +83,8 @@ async function scanRecent(
 			break;
 		}
 	}
-	const watermark = complete ? teamViewerNow(context).getTime() : (previous?.watermark ?? boundary + CREATED_LOOKBACK_MS);
+	const watermark = complete ? teamViewerNow(context).getTime() : previous?.watermark;
+	if (watermark === undefined) return { taken: [], seen: {} };
 	return { taken: taken.reverse(), watermark, seen: pruneSeen(seen, watermark - CREATED_LOOKBACK_MS) };
 }
 
@@ -91,7 +94,7 @@ async function scanRecent(
  */
 async function pollCreated(context: IPollFunctions, filters: ServiceCaseFilters, previous: CaseState | undefined): Promise<PollResult> {
 	const { taken, watermark, seen } = await scanRecent(context, filters, previous, () => true);
-	return { items: taken, state: { watermark, seen } };
+	return { items: taken, state: watermark === undefined ? {} : { watermark, seen } };
 }
 
 export async function pollServiceCases(
