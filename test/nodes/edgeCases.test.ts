@@ -78,6 +78,25 @@ describe('Pages without items', () => {
 	});
 });
 
+describe("The end of the trigger's open list, in each way TeamViewer may mark it", () => {
+	it.each([
+		['no cases remain, though a next offset is given', { next_offset: '1', sessions_remaining: 0 }, true],
+		['an empty page', { next_offset: '1', sessions_remaining: 4 }, false],
+		['a next offset of null', { next_offset: null, sessions_remaining: 4 }, true],
+		['an empty next offset', { next_offset: '', sessions_remaining: 4 }, true],
+		['no next offset', { sessions_remaining: 4 }, true],
+	])('%s: the poll reads no further page', async (_how, page, withCase) => {
+		const trigger = activeTrigger(tv, { event: 'serviceCaseOnline' });
+		await trigger.poll();
+		const [session] = [...tv.sim.state.sessions.values()].filter((candidate) => candidate.state === 'Open');
+		tv.sim.log.clear();
+		tv.sim.injectFault({ kind: 'status', status: 200, method: 'GET', path: '/sessions$', body: { sessions: withCase ? [{ ...session }] : [], ...page } });
+
+		expect(await trigger.poll()).toBeNull();
+		expect(tv.calls('GET', /\/sessions$/)).toHaveLength(1);
+	});
+});
+
 describe('A connection report that ends before it starts (clock skew on the connecting device)', () => {
 	it('has a duration of 0 seconds, never a negative one, in Get and in the trigger', async () => {
 		freezeClock(tv);
