@@ -232,6 +232,24 @@ describe('Trigger: service cases', () => {
 		expect(none).toBeNull();
 	});
 
+	it.each([
+		['serviceCaseOnline', (code: string) => tv.sim.setSessionOnline(code, true)],
+		['serviceCaseClosed', async (code: string) => await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(code) })],
+	])('%s with a Custom ID prefix: only the cases whose Custom ID starts with it', async (event, change) => {
+		const create = async (customId: string) =>
+			((await tv.run({ resource: 'session', operation: 'create', groupId: locator(tv.sandbox.groupsByName.Customers), additionalFields: { customId } })).json[0] as IDataObject & { code: string }).code;
+		const mine = await create('mine:1');
+		const other = await create('other:1');
+		const trigger = activeTrigger({ event, serviceCaseFilters: { customIdPrefix: 'mine:' } });
+		await trigger.poll();
+
+		await change(other);
+		await change(mine);
+		const emitted = await trigger.poll();
+
+		expect(emitted?.map((item) => item.code)).toEqual([mine]);
+	});
+
 	it('closed: emits the closed case with its closing time', async () => {
 		const trigger = activeTrigger({ event: 'serviceCaseClosed' });
 		const [code] = tv.sandbox.openSessionCodes;
@@ -243,6 +261,30 @@ describe('Trigger: service cases', () => {
 		expect(emitted).toHaveLength(1);
 		expect(emitted![0]).toMatchObject({ event: 'serviceCaseClosed', code, state: 'Closed', closed_at: expect.any(String) });
 		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('closed: cases closed in the same poll come out oldest first, and what it remembers of them is dropped after the look-back', async () => {
+		freezeClock();
+		const trigger = activeTrigger({ event: 'serviceCaseClosed' });
+		const [older, newer] = tv.sandbox.openSessionCodes;
+		await trigger.poll();
+
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(newer) });
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(older) });
+		const emitted = await trigger.poll();
+		const state = () => (Object.values(trigger.staticData)[0] as { state: { seen: IDataObject } }).state;
+		const remembered = Object.keys(state().seen);
+		tv.sim.clock.advance(11 * MINUTE);
+		await trigger.poll();
+		tv.sim.clock.advance(11 * MINUTE);
+		const later = await trigger.poll();
+
+		const created = (code: string) => tv.sim.state.sessions.get(code)!.created_at;
+		expect(created(older) <= created(newer)).toBe(true);
+		expect(emitted?.map((item) => item.code)).toEqual([older, newer]);
+		expect(remembered.length).toBeGreaterThanOrEqual(2);
+		expect(later).toBeNull();
+		expect(state().seen).toEqual({});
 	});
 
 	it('expired unused: after 24 h on TeamViewer\'s clock, only the case nobody connected to', async () => {
