@@ -353,6 +353,26 @@ describe('Trigger state: quiet polls of the open-case events', () => {
 	);
 });
 
+describe('Trigger state: customer came online, the horizon', () => {
+	it('a case valid for 48 h and created 30 h ago is looked at with the recent ones: the horizon follows the longest validity seen', async () => {
+		const start = freezeClock(tv);
+		const owner = { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId };
+		const [long] = tv.sim.addServiceCases(1, { ...owner, createdBefore: iso(start - 30 * HOUR + 600_000) });
+		tv.sim.state.sessions.get(long)!.valid_until = iso(start + 18 * HOUR);
+		// Six cases of the day before, between it and the recent ones: with pages of 2 it is on page 4 or later.
+		tv.sim.addServiceCases(6, { ...owner, createdBefore: iso(start - 25 * HOUR) });
+		tv.sim.config.sessionsPageSize = 2;
+		const trigger = activeTrigger(tv, { event: 'serviceCaseOnline' });
+		await trigger.poll();
+
+		tv.sim.clock.advance(MINUTE);
+		tv.sim.setSessionOnline(long, true);
+		const next = await trigger.poll();
+
+		expect(codes(next)).toEqual([long]);
+	});
+});
+
 describe('Trigger state: an activation poll of the open-case events cut short by its time budget', () => {
 	it.each([
 		['serviceCaseOnline', (code: string) => tv.sim.setSessionOnline(code, true)],
