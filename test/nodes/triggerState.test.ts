@@ -290,6 +290,33 @@ describe('Trigger state: service cases closed', () => {
 		expect(emitted).toEqual([oldest]);
 	});
 
+	it('a read at the end of a pass that fails loses nothing: that poll fails, a later one emits the case once; a deleted case is dropped quietly', async () => {
+		freezeClock(tv);
+		const old = oldCases(7);
+		tv.sim.config.sessionsPageSize = 3;
+		const trigger = activeTrigger(tv, { event: 'serviceCaseClosed' });
+		await trigger.poll();
+
+		const [deleted, closing] = [old[2], old[5]];
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(closing) });
+		tv.sim.state.sessions.delete(deleted);
+		tv.sim.injectFault({ kind: 'status', status: 500, method: 'GET', path: `sessions/${closing}$` });
+		const emitted = [];
+		const failures = [];
+		for (let poll = 0; poll < 8; poll++) {
+			tv.sim.clock.advance(MINUTE);
+			try {
+				emitted.push(...codes(await trigger.poll()));
+			} catch (error) {
+				failures.push((error as Error).message);
+			}
+		}
+
+		expect(failures).toEqual(['TeamViewer is unavailable (HTTP 500)']);
+		expect(emitted).toEqual([closing]);
+		expect(tv.calls('GET', new RegExp(`sessions/${deleted}$`)).map((call) => call.status)).toEqual([404]);
+	});
+
 	it('old cases closed while n8n was stopped are each emitted once after the restart', async () => {
 		freezeClock(tv);
 		for (const code of tv.sandbox.openSessionCodes) await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(code) });
