@@ -52,7 +52,8 @@ describe('A paging cursor that TeamViewer repeats', () => {
 		const [session] = tv.sim.state.sessions.values();
 		stuck('/sessions$', { sessions: [{ ...session, created_at: new Date().toISOString() }], next_offset: '1', sessions_remaining: 40 });
 
-		await expect(trigger.poll()).rejects.toThrow('TeamViewer returned the same page cursor twice (offset "1")');
+		const failure = await trigger.poll().catch((error: unknown) => error as { message: string; description?: string });
+		expect(failure).toMatchObject({ message: 'TeamViewer returned the same page cursor twice (offset "1")', description: 'Paging was stopped to avoid an endless loop.' });
 		expect(JSON.stringify(trigger.staticData)).toBe(before);
 	});
 });

@@ -400,6 +400,33 @@ describe('Trigger state: customer came online, the horizon', () => {
 	});
 });
 
+describe('Trigger state: customer came online, what it remembers', () => {
+	it('cases seen online that leave the open list (closed while online) are dropped from the state', async () => {
+		freezeClock(tv);
+		const trigger = activeTrigger(tv, { event: 'serviceCaseOnline' });
+		await trigger.poll();
+		const [first, second] = tv.sandbox.openSessionCodes;
+		const online = () => Object.keys((Object.values(trigger.staticData)[0] as { state: { online: IDataObject } }).state.online);
+		tv.sim.setSessionOnline(first, true);
+		tv.sim.setSessionOnline(second, true);
+		tv.sim.clock.advance(MINUTE);
+		const emitted = await trigger.poll();
+		const remembered = online();
+
+		for (const code of [first, second]) {
+			const session = tv.sim.state.sessions.get(code)!;
+			session.state = 'Closed';
+			session.closed_at = tv.sim.clock.nowIso();
+		}
+		tv.sim.clock.advance(MINUTE);
+		await trigger.poll();
+
+		expect(codes(emitted).sort()).toEqual([first, second].sort());
+		expect(remembered.sort()).toEqual([first, second].sort());
+		expect(online()).toEqual([]);
+	});
+});
+
 describe('Trigger state: an activation poll of the open-case events cut short by its time budget', () => {
 	it.each([
 		['serviceCaseOnline', (code: string) => tv.sim.setSessionOnline(code, true)],
@@ -413,9 +440,13 @@ describe('Trigger state: an activation poll of the open-case events cut short by
 		await change(atActivation);
 		const trigger = activeTrigger(tv, { event, options: { lookbackMinutes: 1 } });
 		Object.assign(tv.sim.config, { sessionsPageSize: 1, latencyMs: 10 });
+		tv.sim.log.clear();
 		const cut = await trigger.poll({ pollBudgetMs: 1 });
+		const cutRequests = tv.calls().length;
 		Object.assign(tv.sim.config, { latencyMs: 0 });
+		tv.sim.log.clear();
 		const activation = await trigger.poll();
+		const activationRequests = tv.calls().length;
 		tv.sim.clock.advance(MINUTE);
 		if (event === 'serviceCaseExpired') tv.sim.state.sessions.get(later)!.valid_until = iso(tv.sim.clock.nowMs() - 30_000);
 		else await change(later);
@@ -423,6 +454,8 @@ describe('Trigger state: an activation poll of the open-case events cut short by
 		const next = await trigger.poll();
 
 		expect(cut).toBeNull();
+		expect(cutRequests).toBe(1);
+		expect(activationRequests).toBeGreaterThan(2);
 		expect(activation).toBeNull();
 		expect(codes(next)).toEqual([later]);
 	});
