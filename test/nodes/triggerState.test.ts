@@ -381,6 +381,24 @@ describe('Trigger state: quiet polls of the open-case events', () => {
 });
 
 describe('Trigger state: customer came online, the horizon', () => {
+	it('a case five minutes from expiry is still looked at with the recent ones (the horizon keeps 10 minutes of slack)', async () => {
+		const start = freezeClock(tv);
+		const owner = { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId };
+		// Created 24 h less 8 and 5 minutes before activation (TeamViewer's 24 h validity): still valid, about to expire.
+		const [almost] = tv.sim.addServiceCases(1, { ...owner, createdBefore: iso(start - 24 * HOUR + 8 * MINUTE + 1_000) });
+		const [target] = tv.sim.addServiceCases(1, { ...owner, createdBefore: iso(start - 24 * HOUR + 5 * MINUTE + 1_000) });
+		tv.sim.config.sessionsPageSize = 1;
+		const trigger = activeTrigger(tv, { event: 'serviceCaseOnline' });
+		await trigger.poll();
+
+		tv.sim.clock.advance(MINUTE);
+		tv.sim.setSessionOnline(target, true);
+		const next = await trigger.poll();
+
+		expect(almost).not.toBe(target);
+		expect(codes(next)).toEqual([target]);
+	});
+
 	it('a case valid for 48 h and created 30 h ago is looked at with the recent ones: the horizon follows the longest validity seen', async () => {
 		const start = freezeClock(tv);
 		const owner = { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId };
