@@ -280,9 +280,11 @@ describe('Trigger state: service cases closed', () => {
 		await trigger.poll();
 
 		const oldest = old[old.length - 1];
+		// One pass over the open list: one page of 3 a poll (the first poll after activation starts it).
+		const pages = Math.ceil([...tv.sim.state.sessions.values()].filter((session) => session.state === 'Open').length / 3);
 		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(oldest) });
 		const emitted = [];
-		for (let poll = 0; poll < 6; poll++) {
+		for (let poll = 0; poll < pages; poll++) {
 			tv.sim.clock.advance(MINUTE);
 			emitted.push(...codes(await trigger.poll()));
 		}
@@ -315,6 +317,87 @@ describe('Trigger state: service cases closed', () => {
 		expect(failures).toEqual(['TeamViewer is unavailable (HTTP 500)']);
 		expect(emitted).toEqual([closing]);
 		expect(tv.calls('GET', new RegExp(`sessions/${deleted}$`)).map((call) => call.status)).toEqual([404]);
+	});
+
+	it('a case valid for 48 h and created 30 h ago that closes is reported at the next poll, with the recent ones', async () => {
+		const start = freezeClock(tv);
+		const [long] = tv.sim.addServiceCases(1, { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId, createdBefore: iso(start - 30 * HOUR) });
+		tv.sim.state.sessions.get(long)!.valid_until = iso(start + 18 * HOUR);
+		oldCases(7);
+		tv.sim.config.sessionsPageSize = 2;
+		const trigger = activeTrigger(tv, { event: 'serviceCaseClosed' });
+		await trigger.poll();
+
+		tv.sim.clock.advance(MINUTE);
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(long) });
+		const next = await trigger.poll();
+
+		expect(codes(next)).toEqual([long]);
+	});
+
+	it('a recent case far down the list (pages of 2) that closes is reported at the next poll', async () => {
+		freezeClock(tv);
+		const recent = tv.sim.addServiceCases(6, { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId, createdBefore: iso(tv.sim.clock.nowMs() - HOUR), spacingSeconds: 600 });
+		tv.sim.config.sessionsPageSize = 2;
+		const trigger = activeTrigger(tv, { event: 'serviceCaseClosed' });
+		await trigger.poll();
+
+		tv.sim.clock.advance(MINUTE);
+		const oldest = recent[recent.length - 1];
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(oldest) });
+		const next = await trigger.poll();
+
+		expect(codes(next)).toEqual([oldest]);
+	});
+
+	it('the revisit of the open list asks TeamViewer for open cases only; the recent list for every state', async () => {
+		const trigger = activeTrigger(tv, { event: 'serviceCaseClosed' });
+		await trigger.poll();
+		tv.sim.log.clear();
+
+		await trigger.poll();
+
+		expect(tv.calls('GET', /\/sessions$/).map((call) => call.query.state ?? 'any')).toEqual(['any', 'open']);
+	});
+
+	it('a case closed mid-pass is emitted once, also after what the trigger remembers of it has been dropped (30 polls)', async () => {
+		freezeClock(tv);
+		const old = oldCases(7);
+		tv.sim.config.sessionsPageSize = 3;
+		const trigger = activeTrigger(tv, { event: 'serviceCaseClosed' });
+		await trigger.poll();
+		tv.sim.clock.advance(MINUTE);
+		await trigger.poll();
+
+		// The newest open case: on the first page, which the pass has just revisited.
+		const [closing] = [...tv.sim.state.sessions.values()].filter((session) => session.state === 'Open').sort((a, b) => b.created_at.localeCompare(a.created_at));
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(closing.code) });
+		const emitted = [];
+		for (let poll = 0; poll < 30; poll++) {
+			tv.sim.clock.advance(MINUTE);
+			emitted.push(...codes(await trigger.poll()));
+		}
+
+		expect(old).toHaveLength(7);
+		expect(emitted).toEqual([closing.code]);
+	});
+
+	it('an old case closed during two hours n8n was stopped is still emitted: it was known open', async () => {
+		freezeClock(tv);
+		const old = oldCases(4);
+		const trigger = activeTrigger(tv, { event: 'serviceCaseClosed' });
+		await trigger.poll();
+
+		trigger.restart();
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(old[2]) });
+		tv.sim.clock.advance(2 * HOUR);
+		const emitted = [];
+		for (let poll = 0; poll < 2; poll++) {
+			tv.sim.clock.advance(MINUTE);
+			emitted.push(...codes(await trigger.poll()));
+		}
+
+		expect(emitted).toEqual([old[2]]);
 	});
 
 	it('old cases closed while n8n was stopped are each emitted once after the restart', async () => {
