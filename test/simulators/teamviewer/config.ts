@@ -25,6 +25,13 @@ export interface SimulatorConfig {
 	licenceLimitBody: string | Record<string, unknown>;
 	/** sessions per `GET /sessions` page. */
 	sessionsPageSize: number;
+	/**
+	 * What `GET /sessions` returns of each case without `full_list=true`. TeamViewer's OpenAPI document lists
+	 * the parameter; which fields it drops is not documented (UNCONFIRMED). Stricter default, after the users
+	 * list (which without `full_list` gives only id, name and email): `'identity'` keeps only `code`,
+	 * `groupid` and `state`; `'full'` returns every field either way.
+	 */
+	sessionsWithoutFullList: 'identity' | 'full';
 	/** Whether GET/list responses carry `customId` (create always echoes it). */
 	echoCustomIdOnRead: boolean;
 	/**
@@ -178,6 +185,7 @@ export function defaultConfig(): SimulatorConfig {
 		licenceLimit: null,
 		licenceLimitBody: LICENCE_LIMIT_TEXT,
 		sessionsPageSize: 1000,
+		sessionsWithoutFullList: 'identity',
 		echoCustomIdOnRead: true,
 		sessionListIgnoresState: false,
 		expiredSessionState: 'Open',

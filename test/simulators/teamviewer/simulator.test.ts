@@ -209,6 +209,20 @@ describe('routing and errors', () => {
 		expect((await call('GET', '/sessions', { token: limited })).status).toBe(200);
 	});
 
+	it('lists only code, group and state without full_list=true (knob sessionsWithoutFullList full: every field)', async () => {
+		const { token, groupid } = seedCompany();
+		await call('POST', '/sessions', { token, json: { groupid } });
+
+		const bare = (await call('GET', '/sessions', { token })).body.sessions[0];
+		const full = (await call('GET', '/sessions?full_list=true', { token })).body.sessions[0];
+		sim.config.sessionsWithoutFullList = 'full';
+		const knob = (await call('GET', '/sessions', { token })).body.sessions[0];
+
+		expect(Object.keys(bare).sort()).toEqual(['code', 'groupid', 'state']);
+		expect(full).toMatchObject({ code: bare.code, created_at: expect.any(String), valid_until: expect.any(String) });
+		expect(knob).toEqual(full);
+	});
+
 	it('limits a token without sessions.viewAll to its own sessions', async () => {
 		const { token, groupid } = seedCompany();
 		sim.seed({ users: [{ id: 'u1000002', name: 'Ben Backoffice', email: 'ben@example.com' }] });

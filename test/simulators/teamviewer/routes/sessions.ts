@@ -157,8 +157,13 @@ function list(ctx: ApiContext): Reply {
 		.sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
 	const page = matches.slice(offset, offset + config.sessionsPageSize);
 	const remaining = Math.max(0, matches.length - offset - page.length);
+	// Without full_list: the identity fields only (config.sessionsWithoutFullList says why).
+	const full = query.boolean('full_list') === true || config.sessionsWithoutFullList === 'full';
 	return json({
-		sessions: page.map((session) => sessionJson(config, session, nowMs, config.echoCustomIdOnRead)),
+		sessions: page.map((session) => {
+			const shown = sessionJson(config, session, nowMs, config.echoCustomIdOnRead);
+			return full ? shown : { code: shown.code, groupid: shown.groupid, state: shown.state };
+		}),
 		sessions_remaining: remaining,
 		...(remaining > 0 ? { next_offset: String(offset + page.length) } : {}),
 	});
