@@ -225,11 +225,49 @@ describe('Trigger: service cases', () => {
 		const closed = await fetch('serviceCaseClosed', 'ft:');
 		const created = await fetch('serviceCaseCreated', 'ft:');
 		const none = await fetch('serviceCaseClosed', 'nothing-has-this:');
+		// Pages of one case: the closed case that matches is found on a later page.
+		tv.sim.config.sessionsPageSize = 1;
+		const paged = await fetch('serviceCaseClosed', 'ft:');
 
 		expect(closed).toEqual([expect.objectContaining({ event: 'serviceCaseClosed', code: closedCase.code, state: 'Closed' })]);
 		expect(created).toEqual([expect.objectContaining({ event: 'serviceCaseCreated', code: newest.code, state: 'Open' })]);
 		expect(closed![0]).not.toHaveProperty('sample');
+		expect(created![0]).not.toHaveProperty('sample');
 		expect(none).toBeNull();
+		expect(paged).toEqual([expect.objectContaining({ code: closedCase.code })]);
+	});
+
+	it('"Fetch Test Event" with a Custom ID prefix no open case has: nothing, for every open-case event', async () => {
+		for (const event of ['serviceCaseOnline', 'serviceCaseExpired', 'serviceCaseExpiring']) {
+			expect(await activeTrigger({ event, serviceCaseFilters: { customIdPrefix: 'nothing-has-this:' } }).fetchTestEvent()).toBeNull();
+		}
+	});
+
+	it('customer came online, "Fetch Test Event" with a Custom ID prefix: an online case of another prefix is not shown', async () => {
+		const create = async (customId: string) =>
+			((await tv.run({ resource: 'session', operation: 'create', groupId: locator(tv.sandbox.groupsByName.Customers), additionalFields: { customId } })).json[0] as IDataObject & { code: string }).code;
+		const mine = await create('mine:1');
+		const other = await create('other:1');
+		tv.sim.setSessionOnline(other, true);
+
+		const [item] = (await activeTrigger({ event: 'serviceCaseOnline', serviceCaseFilters: { customIdPrefix: 'mine:' } }).fetchTestEvent())!;
+
+		expect(item).toMatchObject({ code: mine, online: true });
+		expect(String(item.sample)).toMatch(/^No customer is online/);
+	});
+
+	it('expired unused, "Fetch Test Event": an open case whose valid_until has come (to the second) is shown as it is, not as a sample', async () => {
+		freezeClock();
+		const create = async (customId: string) =>
+			((await tv.run({ resource: 'session', operation: 'create', groupId: locator(tv.sandbox.groupsByName.Customers), additionalFields: { customId } })).json[0] as IDataObject & { code: string }).code;
+		const expired = await create('exp:now');
+		await create('exp:valid');
+		tv.sim.state.sessions.get(expired)!.valid_until = tv.sim.clock.nowIso();
+
+		const [item] = (await activeTrigger({ event: 'serviceCaseExpired', serviceCaseFilters: { customIdPrefix: 'exp:' } }).fetchTestEvent())!;
+
+		expect(item).toMatchObject({ event: 'serviceCaseExpired', code: expired });
+		expect(item).not.toHaveProperty('sample');
 	});
 
 	it.each([

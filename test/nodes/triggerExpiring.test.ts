@@ -288,6 +288,18 @@ describe('Trigger: service case expiring soon', () => {
 		expect(due.expiresInMinutes).toBeLessThanOrEqual(20);
 	});
 
+	it('"Fetch Test Event" passes over an open case whose link has run out, and shows a case due to the second as due', async () => {
+		freezeClock(tv);
+		const ranOut = await createCase('exp:ran-out');
+		tv.sim.state.sessions.get(ranOut.code)!.valid_until = iso(tv.sim.clock.nowMs() - MINUTE);
+		const due = await createCase('exp:due', iso(tv.sim.clock.nowMs() + 60 * MINUTE));
+
+		const [item] = (await expiring(60).fetchTestEvent())!;
+
+		expect(item).toMatchObject({ code: due.code, expiresInMinutes: 60 });
+		expect(item).not.toHaveProperty('sample');
+	});
+
 	it('"Fetch Test Event" picks, of several open cases, the one whose link runs out first', async () => {
 		freezeClock(tv);
 		const later = await createCase('exp:later', iso(tv.sim.clock.nowMs() + 5 * HOUR));

@@ -201,6 +201,19 @@ describe('Trigger state: service cases created', () => {
 		expect(codes(next)).toEqual([fresh.code]);
 	});
 
+	it('cases created between two polls come out oldest first', async () => {
+		freezeClock(tv);
+		const trigger = activeTrigger(tv, { event: 'serviceCaseCreated' });
+		await trigger.poll();
+
+		const first = await createCase('created:first');
+		tv.sim.clock.advance(MINUTE);
+		const second = await createCase('created:second');
+		const emitted = await trigger.poll();
+
+		expect(codes(emitted)).toEqual([first.code, second.code]);
+	});
+
 	it('keeps a state of the same size however many cases it has emitted over the days', async () => {
 		const start = freezeClock(tv);
 		const trigger = activeTrigger(tv, { event: 'serviceCaseCreated' });

@@ -38,7 +38,7 @@ async function openCases(context: IPollFunctions, filters: ServiceCaseFilters): 
 }
 
 interface RecentScan {
-	/** Cases created since the previous poll (less the look-back) that `take` accepted, oldest first. */
+	/** Cases created since the previous poll (less the look-back) that match the Custom ID prefix, oldest first. */
 	taken: IDataObject[];
 	/** Undefined when the activation poll was cut short: it has recorded only part of what was there. */
 	watermark?: number;
@@ -47,7 +47,7 @@ interface RecentScan {
 
 /**
  * Cases newest first by creation, down to CREATED_LOOKBACK_MS before the previous poll: a poll costs
- * what was created since, whatever the history. Each code is offered to `take` once (`seen`); the
+ * what was created since, whatever the history. Each code is taken once (`seen`); the
  * first poll only records. After a poll cut short by its time budget the watermark stays, so the
  * next poll covers the rest; an activation poll cut short leaves no watermark, so the next poll
  * activates again (recording what it did not reach, as the other events do) instead of emitting it.
@@ -56,7 +56,6 @@ async function scanRecent(
 	context: IPollFunctions,
 	filters: ServiceCaseFilters,
 	previous: CaseState | undefined,
-	take: (session: IDataObject) => boolean,
 ): Promise<RecentScan> {
 	const deadline = pollDeadline(context);
 	const first = previous?.watermark === undefined;
@@ -71,12 +70,8 @@ async function scanRecent(
 			if (created < boundary) break outer;
 			const code = String(session.code);
 			if (seen[code] !== undefined) continue;
-			if (first || !matchesPrefix(session, filters.customIdPrefix)) {
-				seen[code] = created;
-			} else if (take(session)) {
-				seen[code] = created;
-				taken.push(session);
-			}
+			seen[code] = created;
+			if (!first && matchesPrefix(session, filters.customIdPrefix)) taken.push(session);
 		}
 		if (Date.now() > deadline) {
 			complete = false;
@@ -93,7 +88,7 @@ async function scanRecent(
  * watermark after a reload only widens the next scan, so a reloaded state loses and repeats nothing.
  */
 async function pollCreated(context: IPollFunctions, filters: ServiceCaseFilters, previous: CaseState | undefined): Promise<PollResult> {
-	const { taken, watermark, seen } = await scanRecent(context, filters, previous, () => true);
+	const { taken, watermark, seen } = await scanRecent(context, filters, previous);
 	return { items: taken, state: watermark === undefined ? {} : { watermark, seen } };
 }
 
