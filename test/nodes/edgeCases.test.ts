@@ -86,6 +86,7 @@ describe("The end of the trigger's open list, in each way TeamViewer may mark it
 		['a next offset of null', { next_offset: null, sessions_remaining: 4 }, true],
 		['an empty next offset', { next_offset: '', sessions_remaining: 4 }, true],
 		['no next offset', { sessions_remaining: 4 }, true],
+		['no list at all', { sessions: undefined, sessions_remaining: 0 }, false],
 	])('%s: the poll reads no further page', async (_how, page, withCase) => {
 		const trigger = activeTrigger(tv, { event: 'serviceCaseOnline' });
 		await trigger.poll();

@@ -540,9 +540,12 @@ describe('Trigger state: customer came online, what it remembers', () => {
 		expect(online()).toEqual([]);
 	});
 
-	it('an old case, found online by the rotation over the open list and closed while online, is dropped when the rotation passes its page again', async () => {
+	it.each([
+		['inside a page', (index: number, length: number) => index % 3 !== 0 && index < length - 1],
+		['the oldest open case, on the last page', (index: number, length: number) => index === length - 1],
+	])('an old case (%s), found online by the rotation over the open list and closed while online, is dropped when the rotation passes its page again', async (_where, chosen) => {
 		// (A case that closes at the edge between two rotation pages stays in the state: see the README's note on
-		// the trigger's state. This one is chosen inside a page.)
+		// the trigger's state.)
 		freezeClock(tv);
 		const old = tv.sim.addServiceCases(7, {
 			groupid: tv.sandbox.groupsByName.Customers,
@@ -556,10 +559,7 @@ describe('Trigger state: customer came online, what it remembers', () => {
 		const online = () => Object.keys((Object.values(trigger.staticData)[0] as { state: { online: IDataObject } }).state.online);
 		// The open list newest first, as TeamViewer pages it: a case whose neighbours share its page once it is gone.
 		const list = [...tv.sim.state.sessions.values()].filter((session) => session.state === 'Open').sort((a, b) => b.created_at.localeCompare(a.created_at));
-		const target = old.find((code) => {
-			const index = list.findIndex((session) => session.code === code);
-			return index % 3 !== 0 && index < list.length - 1;
-		})!;
+		const target = old.find((code) => chosen(list.findIndex((session) => session.code === code), list.length))!;
 		tv.sim.setSessionOnline(target, true);
 		const polls = async (n: number) => {
 			const emitted = [];
@@ -581,6 +581,55 @@ describe('Trigger state: customer came online, what it remembers', () => {
 		expect(remembered).toEqual([target]);
 		expect(after).toEqual([]);
 		expect(online()).toEqual([]);
+	});
+});
+
+describe('Trigger state: polls cut short by their time budget after activation', () => {
+	it('customer came online: a poll cut short reads one page and does not turn the rotation', async () => {
+		freezeClock(tv);
+		tv.sim.addServiceCases(6, { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId, createdBefore: iso(Date.now() - 48 * HOUR) });
+		Object.assign(tv.sim.config, { sessionsPageSize: 1 });
+		const trigger = activeTrigger(tv, { event: 'serviceCaseOnline' });
+		await trigger.poll();
+		tv.sim.clock.advance(MINUTE);
+		await trigger.poll();
+
+		Object.assign(tv.sim.config, { latencyMs: 10 });
+		tv.sim.log.clear();
+		const cut = await trigger.poll({ pollBudgetMs: 1 });
+
+		expect(cut).toBeNull();
+		expect(tv.calls('GET', /\/sessions$/)).toHaveLength(1);
+	});
+
+	it('closed: a poll cut short at the end of a pass reads no case and emits nothing; the next poll reads and emits the closed one', async () => {
+		freezeClock(tv);
+		const old = tv.sim.addServiceCases(6, { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId, createdBefore: iso(Date.now() - 48 * HOUR) });
+		tv.sim.config.sessionsPageSize = 2;
+		const trigger = activeTrigger(tv, { event: 'serviceCaseClosed' });
+		await trigger.poll();
+		const oldest = old[old.length - 1];
+		const session = tv.sim.state.sessions.get(oldest)!;
+		session.state = 'Closed';
+		session.closed_at = tv.sim.clock.nowIso();
+		// The pass over the open list (a page a poll) ends at its last page: every poll before that one runs in full.
+		const pages = Math.ceil([...tv.sim.state.sessions.values()].filter((candidate) => candidate.state === 'Open').length / 2);
+		for (let poll = 1; poll < pages; poll++) {
+			tv.sim.clock.advance(MINUTE);
+			expect(await trigger.poll()).toBeNull();
+		}
+
+		tv.sim.clock.advance(MINUTE);
+		Object.assign(tv.sim.config, { latencyMs: 10 });
+		tv.sim.log.clear();
+		const cut = await trigger.poll({ pollBudgetMs: 1 });
+		const reads = tv.calls('GET', /\/sessions\/s/).length;
+		Object.assign(tv.sim.config, { latencyMs: 0 });
+		const next = await trigger.poll();
+
+		expect(cut).toBeNull();
+		expect(reads).toBe(0);
+		expect(codes(next)).toEqual([oldest]);
 	});
 });
 
