@@ -305,6 +305,30 @@ describe('Trigger state: service cases closed', () => {
 		expect(emitted).toEqual([oldest]);
 	});
 
+	it('an old case that closes after the first pass is emitted once, by the end of the next pass: each pass starts over', async () => {
+		freezeClock(tv);
+		const old = oldCases(7);
+		tv.sim.config.sessionsPageSize = 3;
+		const trigger = activeTrigger(tv, { event: 'serviceCaseClosed' });
+		await trigger.poll();
+		const pages = Math.ceil([...tv.sim.state.sessions.values()].filter((session) => session.state === 'Open').length / 3);
+		const polls = async (n: number) => {
+			const emitted = [];
+			for (let poll = 0; poll < n; poll++) {
+				tv.sim.clock.advance(MINUTE);
+				emitted.push(...codes(await trigger.poll()));
+			}
+			return emitted;
+		};
+		const firstPass = await polls(pages);
+
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(old[3]) });
+		const later = await polls(2 * pages);
+
+		expect(firstPass).toEqual([]);
+		expect(later).toEqual([old[3]]);
+	});
+
 	it('a read at the end of a pass that fails loses nothing: that poll fails, a later one emits the case once; a deleted case is dropped quietly', async () => {
 		freezeClock(tv);
 		const old = oldCases(7);
