@@ -218,6 +218,9 @@ describe('Trigger: service cases', () => {
 		const closedCase = await create('ft:closed');
 		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(closedCase.code) });
 		tv.sim.clock.advance(MINUTE);
+		// A newer closed case of another prefix: the one that matches is not on the first page of one case.
+		const otherClosed = await create('other:closed');
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(otherClosed.code) });
 		const newest = await create('ft:newest');
 		await create('other:newer');
 		const fetch = (event: string, customIdPrefix: string) => activeTrigger({ event, serviceCaseFilters: { customIdPrefix } }).fetchTestEvent();
