@@ -10,6 +10,17 @@ const tv = useTeamViewer();
 const groupIdOf = (name: string) => [...tv.sim.state.groups.values()].find((group) => group.name === name)!.id;
 const ids = (count: number, from: number) => Array.from({ length: count }, (_, i) => String(from + i));
 
+/** A credential of the sandbox admin's token with its own "Max Requests per Second" (its own limiter). */
+const credentialCappedAt = (maxRequestsPerSecond?: number) =>
+	tv.engine.addCredential('teamViewerApi', { accessToken: tv.sandbox.tokens.admin, apiBaseUrl: tv.sim.apiUrl, ...(maxRequestsPerSecond ? { maxRequestsPerSecond } : {}) });
+
+/** Device → Create for each TeamViewer ID, one item each, in one run. */
+const createDevices = async (teamViewerIds: string[], credential?: ReturnType<typeof credentialCappedAt>) =>
+	await tv.run(
+		{ resource: 'device', operation: 'create', teamViewerId: '={{ $json.id }}', groupId: locator(groupIdOf('Customers')) },
+		{ input: teamViewerIds.map((id) => ({ id })), ...(credential ? { credential } : {}) },
+	);
+
 afterEach(() => {
 	tv.sim.config.rateLimit = null;
 });
@@ -18,10 +29,7 @@ it('creates 100 devices under a limit of 25 calls a second: each once, in order,
 	tv.sim.config.rateLimit = { requestsPerSecond: 25, retryAfterSeconds: 1 };
 	const teamViewerIds = ids(100, 512000100);
 
-	const result = await tv.run(
-		{ resource: 'device', operation: 'create', teamViewerId: '={{ $json.id }}', groupId: locator(groupIdOf('Customers')) },
-		{ input: teamViewerIds.map((id) => ({ id })) },
-	);
+	const result = await createDevices(teamViewerIds);
 
 	expect(result.status).toBe('success');
 	expect(result.json.map((device) => device.remotecontrol_id)).toEqual(teamViewerIds.map((id) => `r${id}`));
@@ -41,10 +49,7 @@ it('waits as long as Retry-After says with every call of the credential, and a c
 	tv.sim.config.rateLimit = { requestsPerSecond: 3, retryAfterSeconds: 2 };
 	const teamViewerIds = ids(4, 512000300);
 
-	const result = await tv.run(
-		{ resource: 'device', operation: 'create', teamViewerId: '={{ $json.id }}', groupId: locator(groupIdOf('Customers')) },
-		{ input: teamViewerIds.map((id) => ({ id })) },
-	);
+	const result = await createDevices(teamViewerIds);
 
 	expect(result.status).toBe('success');
 	const calls = tv.calls();
@@ -78,13 +83,10 @@ it('gives up when TeamViewer keeps refusing longer than the node waits (RETRY.ma
 
 it('paces to the credential\'s "Max Requests per Second" before TeamViewer refuses anything', async () => {
 	tv.sim.config.rateLimit = { requestsPerSecond: 25, retryAfterSeconds: 1 };
-	const capped = tv.engine.addCredential('teamViewerApi', { accessToken: tv.sandbox.tokens.admin, apiBaseUrl: tv.sim.apiUrl, maxRequestsPerSecond: 10 });
+	const capped = credentialCappedAt(10);
 	const teamViewerIds = ids(8, 512000500);
 
-	const result = await tv.run(
-		{ resource: 'device', operation: 'create', teamViewerId: '={{ $json.id }}', groupId: locator(groupIdOf('Customers')) },
-		{ input: teamViewerIds.map((id) => ({ id })), credential: capped },
-	);
+	const result = await createDevices(teamViewerIds, capped);
 
 	expect(result.status).toBe('success');
 	const calls = tv.calls();
@@ -97,13 +99,10 @@ it('paces to the credential\'s "Max Requests per Second" before TeamViewer refus
 
 it('with its own "Max Requests per Second" above the account limit, the pace learned from a refusal wins: no second burst of refusals', async () => {
 	tv.sim.config.rateLimit = { requestsPerSecond: 4, retryAfterSeconds: 1 };
-	const capped = tv.engine.addCredential('teamViewerApi', { accessToken: tv.sandbox.tokens.admin, apiBaseUrl: tv.sim.apiUrl, maxRequestsPerSecond: 10 });
+	const capped = credentialCappedAt(10);
 	const teamViewerIds = ids(16, 512000700);
 
-	const result = await tv.run(
-		{ resource: 'device', operation: 'create', teamViewerId: '={{ $json.id }}', groupId: locator(groupIdOf('Customers')) },
-		{ input: teamViewerIds.map((id) => ({ id })), credential: capped },
-	);
+	const result = await createDevices(teamViewerIds, capped);
 
 	expect(result.status).toBe('success');
 	const refused = tv.calls().filter((call) => call.status === 429);
@@ -113,7 +112,7 @@ it('with its own "Max Requests per Second" above the account limit, the pace lea
 }, 30_000);
 
 it('a refusal after a quiet second teaches the slowest pace, not one from calls long answered', async () => {
-	const fresh = tv.engine.addCredential('teamViewerApi', { accessToken: tv.sandbox.tokens.admin, apiBaseUrl: tv.sim.apiUrl });
+	const fresh = credentialCappedAt();
 	expect((await tv.run({ resource: 'account', operation: 'get' }, { input: [{}, {}, {}], credential: fresh })).status).toBe('success');
 	await new Promise((resolve) => setTimeout(resolve, 1100));
 	tv.sim.log.clear();

@@ -3,6 +3,18 @@ import { useTeamViewer, locator } from '../harness/teamviewer';
 
 const tv = useTeamViewer();
 
+/** Runs `test` with retries backing off from 10 ms instead of 400 ms: for tests that count attempts, not the wait. */
+async function withShortBackoff(test: () => Promise<void>): Promise<void> {
+	const { RETRY } = packTransport;
+	const saved = RETRY.baseDelayMs;
+	RETRY.baseDelayMs = 10;
+	try {
+		await test();
+	} finally {
+		RETRY.baseDelayMs = saved;
+	}
+}
+
 const getAccount = { resource: 'account', operation: 'get' };
 const createCase = () => ({
 	resource: 'session',
@@ -212,21 +224,15 @@ describe('Transport: error mapping', () => {
 		);
 	});
 
-	it('a read TeamViewer keeps answering 503 fails after its retries, saying how many attempts were made', async () => {
-		const { RETRY } = packTransport;
-		const saved = RETRY.baseDelayMs;
-		RETRY.baseDelayMs = 10;
-		try {
+	it('a read TeamViewer keeps answering 503 fails after its retries, saying how many attempts were made', async () =>
+		await withShortBackoff(async () => {
 			tv.sim.injectFault({ kind: 'status', status: 503, path: 'account$', times: 10 });
 
 			const result = await tv.run(getAccount);
 
 			expect(result.error?.message).toBe('TeamViewer is unavailable (HTTP 503) after 5 attempts');
 			expect(tv.calls('GET', /account$/)).toHaveLength(5);
-		} finally {
-			RETRY.baseDelayMs = saved;
-		}
-	});
+		}));
 
 	it("TeamViewer's sentence loses only its final full stop", async () => {
 		tv.sim.injectFault({ kind: 'status', status: 400, path: 'account$', body: { error: 'invalid_request', error_description: 'The field e.mail is invalid.' } });
@@ -253,11 +259,8 @@ describe('Transport: error mapping', () => {
 		expect((result.error as { description?: string }).description).toMatch(/^Check the fields under "Update Fields": .* \(HTTP 400, invalid_request\)$/);
 	});
 
-	it('an https API Base URL on a plain-http server: "could not reach", after the read was retried', async () => {
-		const { RETRY } = packTransport;
-		const saved = RETRY.baseDelayMs;
-		RETRY.baseDelayMs = 10;
-		try {
+	it('an https API Base URL on a plain-http server: "could not reach", after the read was retried', async () =>
+		await withShortBackoff(async () => {
 			const https = tv.engine.addCredential('teamViewerApi', {
 				accessToken: tv.sandbox.tokens.admin,
 				apiBaseUrl: tv.sim.apiUrl.replace(/^http:/, 'https:'),
@@ -268,10 +271,7 @@ describe('Transport: error mapping', () => {
 			expect(result.status).toBe('error');
 			expect(result.error?.message).toMatch(/^Could not reach TeamViewer at 127\.0\.0\.1:\d+ \(connection failed\) after 5 attempts$/);
 			expect((result.error as { description?: string }).description).toMatch(/^Check the API Base URL in the credential/);
-		} finally {
-			RETRY.baseDelayMs = saved;
-		}
-	});
+		}));
 
 	it('never puts a token or secret in outputs or errors', async () => {
 		const token = tv.sandbox.tokens.admin;

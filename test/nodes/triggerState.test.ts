@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { activeTrigger, codes, freezeClock, ids, iso } from '../harness/trigger';
+import { activeTrigger, type ActiveTrigger, codes, freezeClock, ids, iso } from '../harness/trigger';
 import { locator, useTeamViewer } from '../harness/teamviewer';
 
 const tv = useTeamViewer();
@@ -22,6 +22,20 @@ const createCase = async (customId: string) =>
 			additionalFields: { customId },
 		})
 	).json[0];
+
+/** The open cases, newest first by `created_at`, as TeamViewer pages the open list. */
+const openList = () =>
+	[...tv.sim.state.sessions.values()].filter((session) => session.state === 'Open').sort((a, b) => b.created_at.localeCompare(a.created_at));
+
+/** Polls `n` times a minute apart on TeamViewer's clock; the codes emitted, in order. */
+async function pollMinutes(trigger: ActiveTrigger, n: number): Promise<unknown[]> {
+	const emitted = [];
+	for (let poll = 0; poll < n; poll++) {
+		tv.sim.clock.advance(MINUTE);
+		emitted.push(...codes(await trigger.poll()));
+	}
+	return emitted;
+}
 
 describe('Trigger state: new connection reports', () => {
 	it('the first poll emits none of the reports that ended just before activation, and neither does the next', async () => {
@@ -294,13 +308,9 @@ describe('Trigger state: service cases closed', () => {
 
 		const oldest = old[old.length - 1];
 		// One pass over the open list: one page of 3 a poll (the first poll after activation starts it).
-		const pages = Math.ceil([...tv.sim.state.sessions.values()].filter((session) => session.state === 'Open').length / 3);
+		const pages = Math.ceil(openList().length / 3);
 		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(oldest) });
-		const emitted = [];
-		for (let poll = 0; poll < pages; poll++) {
-			tv.sim.clock.advance(MINUTE);
-			emitted.push(...codes(await trigger.poll()));
-		}
+		const emitted = await pollMinutes(trigger, pages);
 
 		expect(emitted).toEqual([oldest]);
 	});
@@ -311,19 +321,11 @@ describe('Trigger state: service cases closed', () => {
 		tv.sim.config.sessionsPageSize = 3;
 		const trigger = activeTrigger(tv, { event: 'serviceCaseClosed' });
 		await trigger.poll();
-		const pages = Math.ceil([...tv.sim.state.sessions.values()].filter((session) => session.state === 'Open').length / 3);
-		const polls = async (n: number) => {
-			const emitted = [];
-			for (let poll = 0; poll < n; poll++) {
-				tv.sim.clock.advance(MINUTE);
-				emitted.push(...codes(await trigger.poll()));
-			}
-			return emitted;
-		};
-		const firstPass = await polls(pages);
+		const pages = Math.ceil(openList().length / 3);
+		const firstPass = await pollMinutes(trigger, pages);
 
 		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(old[3]) });
-		const later = await polls(2 * pages);
+		const later = await pollMinutes(trigger, 2 * pages);
 
 		expect(firstPass).toEqual([]);
 		expect(later).toEqual([old[3]]);
@@ -407,13 +409,9 @@ describe('Trigger state: service cases closed', () => {
 		await trigger.poll();
 
 		// The newest open case: on the first page, which the pass has just revisited.
-		const [closing] = [...tv.sim.state.sessions.values()].filter((session) => session.state === 'Open').sort((a, b) => b.created_at.localeCompare(a.created_at));
+		const [closing] = openList();
 		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(closing.code) });
-		const emitted = [];
-		for (let poll = 0; poll < 30; poll++) {
-			tv.sim.clock.advance(MINUTE);
-			emitted.push(...codes(await trigger.poll()));
-		}
+		const emitted = await pollMinutes(trigger, 30);
 
 		expect(old).toHaveLength(7);
 		expect(emitted).toEqual([closing.code]);
@@ -428,11 +426,7 @@ describe('Trigger state: service cases closed', () => {
 		trigger.restart();
 		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(old[2]) });
 		tv.sim.clock.advance(2 * HOUR);
-		const emitted = [];
-		for (let poll = 0; poll < 2; poll++) {
-			tv.sim.clock.advance(MINUTE);
-			emitted.push(...codes(await trigger.poll()));
-		}
+		const emitted = await pollMinutes(trigger, 2);
 
 		expect(emitted).toEqual([old[2]]);
 	});
@@ -582,24 +576,16 @@ describe('Trigger state: customer came online, what it remembers', () => {
 		await trigger.poll();
 		const online = () => Object.keys((Object.values(trigger.staticData)[0] as { state: { online: IDataObject } }).state.online);
 		// The open list newest first, as TeamViewer pages it: a case whose neighbours share its page once it is gone.
-		const list = [...tv.sim.state.sessions.values()].filter((session) => session.state === 'Open').sort((a, b) => b.created_at.localeCompare(a.created_at));
+		const list = openList();
 		const target = old.find((code) => chosen(list.findIndex((session) => session.code === code), list.length))!;
 		tv.sim.setSessionOnline(target, true);
-		const polls = async (n: number) => {
-			const emitted = [];
-			for (let poll = 0; poll < n; poll++) {
-				tv.sim.clock.advance(MINUTE);
-				emitted.push(...codes(await trigger.poll()));
-			}
-			return emitted;
-		};
 
-		const found = await polls(6);
+		const found = await pollMinutes(trigger, 6);
 		const remembered = online();
 		const session = tv.sim.state.sessions.get(target)!;
 		session.state = 'Closed';
 		session.closed_at = tv.sim.clock.nowIso();
-		const after = await polls(6);
+		const after = await pollMinutes(trigger, 6);
 
 		expect(found).toEqual([target]);
 		expect(remembered).toEqual([target]);
@@ -637,7 +623,7 @@ describe('Trigger state: polls cut short by their time budget after activation',
 		session.state = 'Closed';
 		session.closed_at = tv.sim.clock.nowIso();
 		// The pass over the open list (a page a poll) ends at its last page: every poll before that one runs in full.
-		const pages = Math.ceil([...tv.sim.state.sessions.values()].filter((candidate) => candidate.state === 'Open').length / 2);
+		const pages = Math.ceil(openList().length / 2);
 		for (let poll = 1; poll < pages; poll++) {
 			tv.sim.clock.advance(MINUTE);
 			expect(await trigger.poll()).toBeNull();
