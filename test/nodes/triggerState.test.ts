@@ -267,6 +267,109 @@ describe('Trigger state: service cases expired unused', () => {
 	});
 });
 
+describe('Trigger state: service cases expired unused, what it decides and when', () => {
+	const expiredTrigger = () => activeTrigger(tv, { event: 'serviceCaseExpired', serviceCaseFilters: { customIdPrefix: 'exp:' } });
+
+	it('cases that expire together are checked against reports since the oldest of them, and come out oldest first', async () => {
+		const start = freezeClock(tv);
+		const trigger = expiredTrigger();
+		await trigger.poll();
+		tv.sim.clock.advance(MINUTE);
+		const usedEarly = await createCase('exp:used-early');
+		tv.sim.clock.advance(30 * MINUTE);
+		tv.sim.connectSession(String(usedEarly.code), { durationSeconds: 300 });
+		tv.sim.clock.advance(2 * HOUR);
+		const unused = await createCase('exp:unused');
+		tv.sim.clock.advance(MINUTE);
+		const unusedLater = await createCase('exp:unused-later');
+
+		// One poll after all three expired and the Late Report Window (an hour) passed: they are decided together.
+		tv.sim.clock.set(iso(start + 2 * HOUR + 33 * MINUTE + 24 * HOUR + HOUR));
+		const emitted = await trigger.poll();
+
+		expect(codes(emitted)).toEqual([unused.code, unusedLater.code]);
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('a case valid for 48 h, created 30 h before activation and never used, is emitted once it expired: the look-back follows the longest validity', async () => {
+		const start = freezeClock(tv);
+		const owner = { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId };
+		// Newest first, a page each: an expired case from 26 h ago lies between the recent cases and the long one.
+		const [older] = tv.sim.addServiceCases(1, { ...owner, createdBefore: iso(start - 26 * HOUR) });
+		const [long] = tv.sim.addServiceCases(1, { ...owner, createdBefore: iso(start - 30 * HOUR) });
+		tv.sim.state.sessions.get(older)!.custom_api = 'exp:older';
+		Object.assign(tv.sim.state.sessions.get(long)!, { custom_api: 'exp:long', valid_until: iso(start + 18 * HOUR) });
+		tv.sim.config.sessionsPageSize = 1;
+		const trigger = expiredTrigger();
+		await trigger.poll();
+
+		tv.sim.clock.set(iso(start + 19 * HOUR + MINUTE));
+		const emitted = await trigger.poll();
+
+		expect(codes(emitted)).toEqual([long]);
+	});
+
+	it('a poll whose report query runs out of its time budget decides nothing; the next poll emits the case, once', async () => {
+		freezeClock(tv);
+		const trigger = expiredTrigger();
+		await trigger.poll();
+		const unused = await createCase('exp:unused');
+		tv.sim.clock.set(iso(Date.parse(String(unused.valid_until)) + HOUR + MINUTE));
+
+		Object.assign(tv.sim.config, { latencyMs: 10 });
+		tv.sim.log.clear();
+		const cut = await trigger.poll({ pollBudgetMs: 1 });
+		const reportQueries = tv.calls('GET', /reports\/connections$/).length;
+		Object.assign(tv.sim.config, { latencyMs: 0 });
+		const next = await trigger.poll();
+
+		expect(cut).toBeNull();
+		expect(reportQueries).toBe(1);
+		expect(codes(next)).toEqual([unused.code]);
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('quiet polls leave the saved state as it was, also hours after activation; a case that expires moves it on', async () => {
+		const start = freezeClock(tv);
+		const trigger = expiredTrigger();
+		await trigger.poll();
+		const atActivation = JSON.stringify(trigger.staticData);
+
+		tv.sim.clock.set(iso(start + 3 * HOUR));
+		await trigger.poll();
+		const quiet = JSON.stringify(trigger.staticData);
+		const soon = await createCase('exp:soon');
+		tv.sim.state.sessions.get(String(soon.code))!.valid_until = iso(start + 3 * HOUR + MINUTE);
+		tv.sim.clock.set(iso(start + 4 * HOUR + 2 * MINUTE));
+		const emitted = await trigger.poll();
+
+		expect(quiet).toBe(atActivation);
+		expect(codes(emitted)).toEqual([soon.code]);
+		expect(JSON.stringify(trigger.staticData)).not.toBe(atActivation);
+	});
+
+	it('four days of cases, each seen online and never reported: none is emitted, and the state stops growing after a day', async () => {
+		const start = freezeClock(tv);
+		const trigger = expiredTrigger();
+		await trigger.poll();
+
+		const emitted: unknown[] = [];
+		const sizes: number[] = [];
+		for (let hour = 1; hour <= 96; hour++) {
+			tv.sim.clock.set(iso(start + hour * HOUR));
+			const session = await createCase(`exp:${hour}`);
+			tv.sim.setSessionOnline(String(session.code), true);
+			tv.sim.clock.advance(MINUTE);
+			emitted.push(...codes(await trigger.poll()));
+			tv.sim.setSessionOnline(String(session.code), false);
+			sizes.push(JSON.stringify(trigger.staticData).length);
+		}
+
+		expect(emitted).toEqual([]);
+		expect(sizes[95]).toBeLessThanOrEqual(sizes[47] + 100);
+	});
+});
+
 describe('Trigger state: service cases expired unused, late reports', () => {
 	it('waits the Late Report Window before deciding: a case used just before expiry whose report lands late is not emitted', async () => {
 		freezeClock(tv);
