@@ -228,6 +228,32 @@ describe('Trigger state: service cases created', () => {
 		expect(codes(emitted)).toEqual([first.code, second.code]);
 	});
 
+	it('a case created while a poll reads the list, after its first page, is emitted by the next poll', async () => {
+		const start = freezeClock(tv);
+		const owner = { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId };
+		const trigger = activeTrigger(tv, { event: 'serviceCaseCreated' });
+		await trigger.poll();
+		tv.sim.clock.advance(MINUTE);
+		const between = tv.sim.addServiceCases(2, { ...owner, spacingSeconds: 10 });
+
+		// Pages of one, 100 ms each way: a technician creates a case once the first page is answered, and the
+		// later pages are answered 5 seconds later on TeamViewer's clock, the time the poll ends at.
+		Object.assign(tv.sim.config, { sessionsPageSize: 1, latencyMs: 200 });
+		tv.sim.log.clear();
+		const reading = trigger.poll();
+		while (tv.calls('GET', /\/sessions$/).length === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+		const [during] = tv.sim.addServiceCases(1, { ...owner, createdBefore: iso(tv.sim.clock.nowMs() + 1_000), spacingSeconds: 1 });
+		tv.sim.clock.advance(5_000);
+		const first = await reading;
+		Object.assign(tv.sim.config, { latencyMs: 0 });
+		tv.sim.clock.set(iso(start + 2 * MINUTE));
+		const next = await trigger.poll();
+
+		expect(codes(first).sort()).toEqual([...between].sort());
+		expect(codes(next)).toEqual([during]);
+		expect(await trigger.poll()).toBeNull();
+	});
+
 	it('keeps a state of the same size however many cases it has emitted over the days', async () => {
 		const start = freezeClock(tv);
 		const trigger = activeTrigger(tv, { event: 'serviceCaseCreated' });
