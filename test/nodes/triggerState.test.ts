@@ -759,14 +759,20 @@ describe('Trigger state: polls cut short by their time budget after activation',
 		}
 
 		tv.sim.clock.advance(MINUTE);
-		Object.assign(tv.sim.config, { latencyMs: 10 });
+		// For this poll, the recent cases and one old one on the first page: the recent scan reaches its horizon
+		// there (no time check), so the budget runs out in the reads at the end of the pass.
+		const horizon = tv.sim.clock.nowMs() - 24 * HOUR - 10 * MINUTE;
+		const recent = [...tv.sim.state.sessions.values()].filter((each) => Date.parse(each.created_at) >= horizon).length;
+		Object.assign(tv.sim.config, { latencyMs: 10, sessionsPageSize: recent + 1 });
 		tv.sim.log.clear();
 		const cut = await trigger.poll({ pollBudgetMs: 1 });
+		const listReads = tv.calls('GET', /\/sessions$/).length;
 		const reads = tv.calls('GET', /\/sessions\/s/).length;
-		Object.assign(tv.sim.config, { latencyMs: 0 });
+		Object.assign(tv.sim.config, { latencyMs: 0, sessionsPageSize: 2 });
 		const next = await trigger.poll();
 
 		expect(cut).toBeNull();
+		expect(listReads).toBe(2);
 		expect(reads).toBe(0);
 		expect(codes(next)).toEqual([oldest]);
 	});
