@@ -503,6 +503,30 @@ describe('Trigger state: service cases closed', () => {
 		expect(codes(next)).toEqual([long]);
 	});
 
+	it('a case five minutes from expiry that closes is reported at the next poll, and once only after it ages out of the recent list (two passes)', async () => {
+		const start = freezeClock(tv);
+		const owner = { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId };
+		// Pages of one, newest first: a case created 23 h 52 min ago, then the closing one (23 h 55 min), then older
+		// ones: a pass over the open list takes more than 30 polls, so it ends after the case left the recent list.
+		const [between] = tv.sim.addServiceCases(1, { ...owner, createdBefore: iso(start - 23 * HOUR - 52 * MINUTE + 1_000), spacingSeconds: 1 });
+		const [closing] = tv.sim.addServiceCases(1, { ...owner, createdBefore: iso(start - 23 * HOUR - 55 * MINUTE + 1_000), spacingSeconds: 1 });
+		oldCases(30);
+		tv.sim.config.sessionsPageSize = 1;
+		const trigger = activeTrigger(tv, { event: 'serviceCaseClosed' });
+		await trigger.poll();
+		const passLength = openList().length;
+		const open = await pollMinutes(trigger, 1);
+
+		await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(closing) });
+		const next = await trigger.poll();
+		const later = await pollMinutes(trigger, 2 * passLength + 5);
+
+		expect(between).not.toBe(closing);
+		expect(open).toEqual([]);
+		expect(codes(next)).toEqual([closing]);
+		expect(later).toEqual([]);
+	});
+
 	it('a recent case far down the list (pages of 2) that closes is reported at the next poll', async () => {
 		freezeClock(tv);
 		const recent = tv.sim.addServiceCases(6, { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId, createdBefore: iso(tv.sim.clock.nowMs() - HOUR), spacingSeconds: 600 });
@@ -739,6 +763,23 @@ describe('Trigger state: polls cut short by their time budget after activation',
 
 		expect(cut).toBeNull();
 		expect(tv.calls('GET', /\/sessions$/)).toHaveLength(1);
+	});
+
+	it('closed: a poll cut short in its list of recent cases reads one page and does not go on to the open list', async () => {
+		freezeClock(tv);
+		tv.sim.addServiceCases(6, { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId, createdBefore: iso(Date.now() - 48 * HOUR) });
+		Object.assign(tv.sim.config, { sessionsPageSize: 1 });
+		const trigger = activeTrigger(tv, { event: 'serviceCaseClosed' });
+		await trigger.poll();
+		tv.sim.clock.advance(MINUTE);
+		await trigger.poll();
+
+		Object.assign(tv.sim.config, { latencyMs: 10 });
+		tv.sim.log.clear();
+		const cut = await trigger.poll({ pollBudgetMs: 1 });
+
+		expect(cut).toBeNull();
+		expect(tv.calls('GET', /\/sessions$/).map((call) => call.query.state ?? 'any')).toEqual(['any']);
 	});
 
 	it('closed: a poll cut short at the end of a pass reads no case and emits nothing; the next poll reads and emits the closed one', async () => {
