@@ -487,6 +487,22 @@ describe('Trigger state: service cases closed', () => {
 		expect(tv.calls('GET', new RegExp(`sessions/${deleted}$`)).map((call) => call.status)).toEqual([404]);
 	});
 
+	it('a case deleted after a pass saw it open is read once, at the end of a pass, and not again in the passes after', async () => {
+		freezeClock(tv);
+		const old = oldCases(7);
+		tv.sim.config.sessionsPageSize = 3;
+		const trigger = activeTrigger(tv, { event: 'serviceCaseClosed' });
+		await trigger.poll();
+		const pages = Math.ceil(openList().length / 3);
+		await pollMinutes(trigger, pages + 1);
+
+		tv.sim.state.sessions.delete(old[2]);
+		const emitted = await pollMinutes(trigger, 4 * pages);
+
+		expect(emitted).toEqual([]);
+		expect(tv.calls('GET', new RegExp(`sessions/${old[2]}$`)).map((call) => call.status)).toEqual([404]);
+	});
+
 	it('a case valid for 48 h and created 30 h ago that closes is reported at the next poll, with the recent ones', async () => {
 		const start = freezeClock(tv);
 		const [long] = tv.sim.addServiceCases(1, { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId, createdBefore: iso(start - 30 * HOUR) });
