@@ -355,8 +355,40 @@ describe('Trigger state: service cases expired unused, what it decides and when'
 		expect(await trigger.poll()).toBeNull();
 	});
 
+	it('a poll cut short in its list decides nothing, also when the cases it did read were used: the next poll emits the unused one', async () => {
+		const start = freezeClock(tv);
+		tv.sim.config.sessionsPageSize = 1;
+		const trigger = expiredTrigger();
+		await trigger.poll();
+		tv.sim.clock.advance(MINUTE);
+		const unused = await createCase('exp:unused');
+		tv.sim.clock.advance(MINUTE);
+		const used = await createCase('exp:used');
+		tv.sim.setSessionOnline(String(used.code), true);
+		tv.sim.clock.advance(MINUTE);
+		await trigger.poll();
+		tv.sim.setSessionOnline(String(used.code), false);
+
+		// Both expired an hour ago; the newest (the used one) is on the first page, the unused one on the second.
+		tv.sim.clock.set(iso(start + 2 * MINUTE + 25 * HOUR + MINUTE));
+		Object.assign(tv.sim.config, { latencyMs: 10 });
+		tv.sim.log.clear();
+		const cut = await trigger.poll({ pollBudgetMs: 1 });
+		const listReads = tv.calls('GET', /\/sessions$/).length;
+		Object.assign(tv.sim.config, { latencyMs: 0 });
+		const next = await trigger.poll();
+
+		expect(cut).toBeNull();
+		expect(listReads).toBe(1);
+		expect(codes(next)).toEqual([unused.code]);
+	});
+
 	it('quiet polls leave the saved state as it was, also hours after activation; a case that expires moves it on', async () => {
 		const start = freezeClock(tv);
+		// A case still valid for a day and one that expired at the second of activation: neither expires in between.
+		await createCase('exp:pending');
+		const gone = await createCase('exp:gone');
+		tv.sim.state.sessions.get(String(gone.code))!.valid_until = iso(start);
 		const trigger = expiredTrigger();
 		await trigger.poll();
 		const atActivation = JSON.stringify(trigger.staticData);
