@@ -759,6 +759,27 @@ describe('Trigger state: customer came online, what it remembers', () => {
 		expect(online()).toEqual([]);
 	});
 
+	it('two old cases created in the same second, online since before activation, are not emitted: a list page that ends between them forgets neither', async () => {
+		freezeClock(tv);
+		const owner = { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId };
+		// Pages of two, newest first: the open cases already there, older ones (26 h) where the recent list ends, then
+		// the two twins (31 h, one second) split between two pages, which only the rotation over the open list reads.
+		const already = openList().length;
+		tv.sim.addServiceCases(already % 2 === 0 ? 3 : 2, { ...owner, createdBefore: iso(Date.now() - 26 * HOUR), spacingSeconds: 60 });
+		const twins = tv.sim.addServiceCases(2, { ...owner, createdBefore: iso(Date.now() - 31 * HOUR), spacingSeconds: 0 });
+		tv.sim.addServiceCases(4, { ...owner, createdBefore: iso(Date.now() - 48 * HOUR) });
+		for (const code of twins) tv.sim.setSessionOnline(code, true);
+		tv.sim.config.sessionsPageSize = 2;
+		const trigger = activeTrigger(tv, { event: 'serviceCaseOnline' });
+		await trigger.poll();
+		const split = openList().findIndex((session) => twins.includes(session.code)) % 2 === 1;
+
+		const emitted = await pollMinutes(trigger, 2 * Math.ceil(openList().length / 2) + 2);
+
+		expect(split).toBe(true);
+		expect(emitted).toEqual([]);
+	});
+
 	it.each([
 		['inside a page', (index: number, length: number) => index % 3 !== 0 && index < length - 1],
 		['the oldest open case, on the last page', (index: number, length: number) => index === length - 1],
