@@ -32,6 +32,7 @@ describe('A paging cursor that TeamViewer repeats', () => {
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe('TeamViewer returned the same page cursor twice (offset "7")');
+		expect(result.error?.description).toBe('Paging was stopped to avoid an endless loop.');
 		expect(tv.calls('GET', /\/sessions$/)).toHaveLength(2);
 	});
 
@@ -76,6 +77,38 @@ describe('Pages without items', () => {
 		expect(result.status).toBe('success');
 		expect(result.json).toEqual([]);
 		expect(tv.calls().map((call) => call.path)).toEqual(['/api/v1/managed/devices']);
+	});
+});
+
+describe('The end of a Get Many list of service cases, in each way TeamViewer may mark it', () => {
+	it.each([
+		['no cases remain, though a next offset is given', { next_offset: '1', sessions_remaining: 0 }],
+		['a next offset of null', { next_offset: null, sessions_remaining: 4 }],
+		['an empty next offset', { next_offset: '', sessions_remaining: 4 }],
+		['no next offset', { sessions_remaining: 4 }],
+	])('%s: Return All reads no further page', async (_how, page) => {
+		const [session] = tv.sim.state.sessions.values();
+		tv.sim.injectFault({ kind: 'status', status: 200, method: 'GET', path: '/sessions$', body: { sessions: [{ ...session }], ...page } });
+
+		const result = await tv.run({ resource: 'session', operation: 'getAll', returnAll: true, simplify: false });
+
+		expect(result.json.map((item) => item.code)).toEqual([session.code]);
+		expect(tv.calls('GET', /\/sessions$/)).toHaveLength(1);
+	});
+
+	it('the next pages are asked with the same filters and the offset TeamViewer gave', async () => {
+		tv.sim.config.sessionsPageSize = 2;
+		const group = tv.sandbox.groupsByName.Customers;
+		tv.sim.addServiceCases(3, { groupid: group, createdBy: tv.sandbox.accountUserId });
+		const expected = [...tv.sim.state.sessions.values()].filter((session) => session.groupid === group).length;
+
+		const result = await tv.run({ resource: 'session', operation: 'getAll', returnAll: true, simplify: false, filters: { groupId: locator(group) } });
+
+		expect(expected).toBeGreaterThan(2);
+		expect(result.json).toHaveLength(expected);
+		expect(tv.calls('GET', /\/sessions$/).map((call) => [call.query.groupid, call.query.offset])).toEqual(
+			Array.from({ length: Math.ceil(expected / 2) }, (_, page) => [group, page === 0 ? undefined : String(page * 2)]),
+		);
 	});
 });
 
