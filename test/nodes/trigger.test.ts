@@ -539,6 +539,21 @@ describe('Trigger: devices', () => {
 		expect(anyDevice).toMatchObject({ event: 'deviceOnline', device_id: devices[0].device_id, online_state: 'Offline' });
 	});
 
+	it.each([
+		['an empty device list', { devices: [] }],
+		['an answer without a device list', {}],
+	])('"Fetch Test Event" for an account without devices (%s) finds nothing, and a poll emits nothing', async (_how, body) => {
+		tv.sim.injectFault({ kind: 'status', status: 200, method: 'GET', path: '/devices$', body, times: 3 });
+		const trigger = activeTrigger({ event: 'deviceOnline' });
+
+		const sample = await trigger.fetchTestEvent();
+		await trigger.poll();
+		const next = await trigger.poll();
+
+		expect(sample).toBeNull();
+		expect(next).toBeNull();
+	});
+
 	it('with a Group filter, watches only the devices of that group', async () => {
 		const offline = [...tv.sim.state.devices.values()].filter((candidate) => candidate.online_state === 'Offline');
 		const inGroup = offline[0];

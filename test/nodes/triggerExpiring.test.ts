@@ -250,6 +250,33 @@ describe('Trigger: service case expiring soon', () => {
 		expect(again).toBeNull();
 	});
 
+	it('a poll cut short in its list decides nothing, also when the cases it did read were used: the next poll warns about the unused one', async () => {
+		freezeClock(tv);
+		tv.sim.config.sessionsPageSize = 1;
+		const trigger = expiring(60);
+		await trigger.poll();
+		const unused = await createCase('exp:unused');
+		tv.sim.clock.advance(MINUTE);
+		const used = await createCase('exp:used');
+		tv.sim.setSessionOnline(used.code, true);
+		tv.sim.clock.advance(MINUTE);
+		await trigger.poll();
+		tv.sim.setSessionOnline(used.code, false);
+
+		// Both are inside the hour before expiry; the newest (the used one) is on the first page, the unused one on the second.
+		minutesBeforeExpiry(unused, 30);
+		Object.assign(tv.sim.config, { latencyMs: 10 });
+		tv.sim.log.clear();
+		const cut = await trigger.poll({ pollBudgetMs: 1 });
+		const listReads = tv.calls('GET', /\/sessions$/).length;
+		Object.assign(tv.sim.config, { latencyMs: 0 });
+		const next = await trigger.poll();
+
+		expect(cut).toBeNull();
+		expect(listReads).toBe(1);
+		expect(codes(next)).toEqual([unused.code]);
+	});
+
 	it('an activation poll cut short by its time budget does not warn about cases that were already due', async () => {
 		freezeClock(tv);
 		const cases = [];
