@@ -196,10 +196,11 @@ describe('Trigger: service case expiring soon', () => {
 
 	it('a quiet poll reads one page even when open cases older than any warning fill many pages', async () => {
 		freezeClock(tv);
+		// Created a day ago (their links have run out): older than any case a warning could still be due for.
 		tv.sim.addServiceCases(12, {
 			groupid: tv.sandbox.groupsByName.Customers,
 			createdBy: tv.sandbox.accountUserId,
-			createdBefore: iso(Date.now() - 30 * HOUR),
+			createdBefore: iso(Date.now() - 24 * HOUR),
 			spacingSeconds: 60,
 		});
 		tv.sim.config.sessionsPageSize = 3;
@@ -229,6 +230,111 @@ describe('Trigger: service case expiring soon', () => {
 			[middle.code, 20],
 			[last.code, 30],
 		]);
+	});
+
+	it('warns at the warning time to the second, and only once', async () => {
+		freezeClock(tv);
+		const trigger = expiring(60);
+		const session = await createCase('exp:exact');
+		await trigger.poll();
+
+		minutesBeforeExpiry(session, 60);
+		const atWarning = await trigger.poll();
+		tv.sim.clock.advance(MINUTE);
+		const next = await trigger.poll();
+
+		expect(codes(atWarning)).toEqual([session.code]);
+		expect(next).toBeNull();
+	});
+
+	it('quiet polls leave the saved state alone also with cases already decided, one of them due at the second of activation', async () => {
+		const start = freezeClock(tv);
+		const atActivation = await createCase('exp:at-activation', iso(start + HOUR));
+		const warned = await createCase('exp:warned', iso(start + 30 * MINUTE));
+		await createCase('exp:pending');
+		const trigger = expiring(60);
+		await trigger.poll();
+		const saved = JSON.stringify(trigger.staticData);
+
+		tv.sim.clock.advance(MINUTE);
+		const quiet = await trigger.poll();
+
+		expect([atActivation.code, warned.code]).toHaveLength(2);
+		expect(quiet).toBeNull();
+		expect(JSON.stringify(trigger.staticData)).toBe(saved);
+	});
+
+	it('a case valid for 48 h, created 30 h before activation, is warned about: the look-back follows the longest validity', async () => {
+		const start = freezeClock(tv);
+		const owner = { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId };
+		// Newest first, a page each: a case from 26 h ago lies between the recent cases and the long one.
+		const [older] = tv.sim.addServiceCases(1, { ...owner, createdBefore: iso(start - 26 * HOUR) });
+		const [long] = tv.sim.addServiceCases(1, { ...owner, createdBefore: iso(start - 30 * HOUR) });
+		tv.sim.state.sessions.get(older)!.custom_api = 'exp:older';
+		Object.assign(tv.sim.state.sessions.get(long)!, { custom_api: 'exp:long', valid_until: iso(start + 18 * HOUR) });
+		tv.sim.config.sessionsPageSize = 1;
+		const trigger = expiring(60);
+		await trigger.poll();
+
+		tv.sim.clock.set(iso(start + 17 * HOUR + MINUTE));
+		const emitted = await trigger.poll();
+
+		expect(codes(emitted)).toEqual([long]);
+	});
+
+	it('a case whose warning comes five minutes after the last poll is warned about at the next poll, though older cases fill pages before it', async () => {
+		const start = freezeClock(tv);
+		const owner = { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId };
+		// Pages of one, newest first: a case created 22 h 52 min ago, then the one warned 5 minutes after activation
+		// (22 h 55 min ago, valid 24 h, lead 60 minutes).
+		const [between] = tv.sim.addServiceCases(1, { ...owner, createdBefore: iso(start - 22 * HOUR - 52 * MINUTE + 1_000), spacingSeconds: 1 });
+		const [soon] = tv.sim.addServiceCases(1, { ...owner, createdBefore: iso(start - 22 * HOUR - 55 * MINUTE + 1_000), spacingSeconds: 1 });
+		for (const [code, name] of [[between, 'exp:between'], [soon, 'exp:soon']]) tv.sim.state.sessions.get(code)!.custom_api = name;
+		tv.sim.config.sessionsPageSize = 1;
+		const trigger = expiring(60);
+		await trigger.poll();
+
+		tv.sim.clock.set(iso(start + 6 * MINUTE));
+		const emitted = await trigger.poll();
+
+		expect(codes(emitted)).toEqual([soon]);
+	});
+
+	it('cases due together are checked against reports since the oldest of them', async () => {
+		const start = freezeClock(tv);
+		const trigger = expiring(60);
+		await trigger.poll();
+		tv.sim.clock.advance(MINUTE);
+		const usedEarly = await createCase('exp:used-early');
+		tv.sim.clock.advance(30 * MINUTE);
+		tv.sim.connectSession(usedEarly.code, { durationSeconds: 300 });
+		tv.sim.clock.advance(2 * HOUR);
+		const unused = await createCase('exp:unused', usedEarly.valid_until);
+
+		tv.sim.clock.set(iso(start + 24 * HOUR));
+		const emitted = await trigger.poll();
+
+		expect(codes(emitted)).toEqual([unused.code]);
+	});
+
+	it('a poll whose report query runs out of its time budget decides nothing; the next poll warns once', async () => {
+		freezeClock(tv);
+		const trigger = expiring(60);
+		await trigger.poll();
+		const session = await createCase('exp:due');
+		minutesBeforeExpiry(session, 30);
+
+		Object.assign(tv.sim.config, { latencyMs: 10 });
+		tv.sim.log.clear();
+		const cut = await trigger.poll({ pollBudgetMs: 1 });
+		const reportQueries = tv.calls('GET', /reports\/connections$/).length;
+		Object.assign(tv.sim.config, { latencyMs: 0 });
+		const next = await trigger.poll();
+
+		expect(cut).toBeNull();
+		expect(reportQueries).toBe(1);
+		expect(codes(next)).toEqual([session.code]);
+		expect(await trigger.poll()).toBeNull();
 	});
 
 	it('a poll cut short by its time budget emits nothing and loses nothing: the next poll warns once', async () => {
