@@ -337,6 +337,27 @@ describe('Trigger: service case expiring soon', () => {
 		expect(await trigger.poll()).toBeNull();
 	});
 
+	it('four days of cases, each seen online: none is warned about, and the state stops growing after a day', async () => {
+		const start = freezeClock(tv);
+		const trigger = expiring(60);
+		await trigger.poll();
+
+		const emitted: unknown[] = [];
+		const sizes: number[] = [];
+		for (let hour = 1; hour <= 96; hour++) {
+			tv.sim.clock.set(iso(start + hour * HOUR));
+			const session = await createCase(`exp:${hour}`);
+			tv.sim.setSessionOnline(session.code, true);
+			tv.sim.clock.advance(MINUTE);
+			emitted.push(...codes(await trigger.poll()));
+			tv.sim.setSessionOnline(session.code, false);
+			sizes.push(JSON.stringify(trigger.staticData).length);
+		}
+
+		expect(emitted).toEqual([]);
+		expect(sizes[95]).toBeLessThanOrEqual(sizes[47] + 100);
+	});
+
 	it('a poll cut short by its time budget emits nothing and loses nothing: the next poll warns once', async () => {
 		freezeClock(tv);
 		const trigger = expiring(60);
