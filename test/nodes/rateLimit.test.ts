@@ -126,3 +126,27 @@ it('a refusal after a quiet second teaches the slowest pace, not one from calls 
 	// PACING.minPerSecond (2 a second): 500 ms apart.
 	expect(answered[2].realAt - answered[1].realAt).toBeGreaterThanOrEqual(450);
 }, 30_000);
+
+it('forgets the learned pace once no refusal came for a while (PACING.forgetAfterMs): the calls after it go unpaced', async () => {
+	const { PACING } = packTransport;
+	const saved = PACING.forgetAfterMs;
+	PACING.forgetAfterMs = 1000;
+	try {
+		const fresh = credentialCappedAt();
+		tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '0' } });
+		expect((await tv.run({ resource: 'account', operation: 'get' }, { input: [{}, {}, {}], credential: fresh })).status).toBe('success');
+		const paced = tv.calls('GET', /account$/).filter((call) => call.status === 200);
+		await new Promise((resolve) => setTimeout(resolve, 1100));
+		tv.sim.log.clear();
+
+		const result = await tv.run({ resource: 'account', operation: 'get' }, { input: [{}, {}, {}], credential: fresh });
+
+		expect(result.status).toBe('success');
+		expect(paced[2].realAt - paced[1].realAt).toBeGreaterThanOrEqual(450);
+		const answered = tv.calls('GET', /account$/);
+		expect(answered.map((call) => call.status)).toEqual([200, 200, 200]);
+		expect(answered[2].realAt - answered[0].realAt).toBeLessThan(400);
+	} finally {
+		PACING.forgetAfterMs = saved;
+	}
+}, 30_000);
