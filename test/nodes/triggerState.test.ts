@@ -817,6 +817,24 @@ describe('Trigger state: customer came online, what it remembers', () => {
 });
 
 describe('Trigger state: polls cut short by their time budget after activation', () => {
+	it('a poll that pages a slow TeamViewer ends within its budget, leaving time for the rest of the poll', async () => {
+		freezeClock(tv);
+		const trigger = activeTrigger(tv, { event: 'serviceCaseCreated' });
+		await trigger.poll();
+		tv.sim.clock.advance(2 * HOUR);
+		const created = tv.sim.addServiceCases(40, { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId, spacingSeconds: 60 });
+		// 200 ms a page, one case a page: reading all 40 would take 8 s.
+		Object.assign(tv.sim.config, { sessionsPageSize: 1, latencyMs: 200 });
+
+		const started = Date.now();
+		const cut = await trigger.poll({ pollBudgetMs: 3_000 });
+		const elapsed = Date.now() - started;
+
+		expect(codes(cut).length).toBeGreaterThan(0);
+		expect(codes(cut).length).toBeLessThan(created.length);
+		expect(elapsed).toBeLessThan(3_000);
+	});
+
 	it('customer came online: a poll cut short reads one page and does not turn the rotation', async () => {
 		freezeClock(tv);
 		tv.sim.addServiceCases(6, { groupid: tv.sandbox.groupsByName.Customers, createdBy: tv.sandbox.accountUserId, createdBefore: iso(Date.now() - 48 * HOUR) });
