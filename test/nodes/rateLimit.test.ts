@@ -150,3 +150,16 @@ it('forgets the learned pace once no refusal came for a while (PACING.forgetAfte
 		PACING.forgetAfterMs = saved;
 	}
 }, 30_000);
+
+it('a refusal never speeds a credential up past its own "Max Requests per Second", even one below the slowest learned pace', async () => {
+	const capped = credentialCappedAt(1);
+	tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '0' } });
+
+	const result = await tv.run({ resource: 'account', operation: 'get' }, { input: [{}, {}, {}], credential: capped });
+
+	expect(result.status).toBe('success');
+	const answered = tv.calls('GET', /account$/).filter((call) => call.status === 200);
+	expect(answered).toHaveLength(3);
+	// One a second (the cap), not PACING.minPerSecond's two.
+	expect(answered[2].realAt - answered[1].realAt).toBeGreaterThanOrEqual(950);
+}, 30_000);
