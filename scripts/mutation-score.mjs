@@ -1,6 +1,7 @@
 // Prints the mutation score per folder from Stryker's JSON report (mutation-testing-report-schema) and
 // writes the undetected mutants to survivors.txt beside it. A survivor listed in test/mutation/equivalent.md
-// (by `file:line Mutator`) is shown as such; it still counts against the score, as Stryker counts it.
+// (by `file:line Mutator`) is shown as such, with a question mark when several undetected mutants share that key;
+// it still counts against the score, as Stryker counts it.
 // Usage: node scripts/mutation-score.mjs [.ci/out/mutation/mutation.json ...]
 // Several reports (the weekly job's one per scope) are added up; survivors.txt goes beside the first.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -46,11 +47,19 @@ for (const [name, result] of Object.entries(report.files)) {
 			const { start, end } = mutant.location;
 			const original = start.line === end.line ? lines[start.line - 1].slice(start.column - 1, end.column - 1) : `${lines[start.line - 1].slice(start.column - 1)} …`;
 			const where = `${relative}:${start.line} ${mutant.mutatorName}`;
-			const listed = equivalent.includes(`\`${where}\``) ? '  [equivalent.md]' : '';
-			undetected.push(`${where} ${mutant.status}: ${original.trim().slice(0, 80)} → ${String(mutant.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80)}${listed}`);
+			undetected.push({ where, text: `${where} ${mutant.status}: ${original.trim().slice(0, 80)} → ${String(mutant.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80)}` });
 		}
 	}
 }
+// An entry names a line and a mutator; when several undetected mutants share both, the entry may cover only one
+// of them (its text says which): they are marked for a look rather than taken as listed.
+const sharing = new Map();
+for (const { where } of undetected) sharing.set(where, (sharing.get(where) ?? 0) + 1);
+const marked = undetected.map(({ where, text }) => {
+	if (!equivalent.includes(`\`${where}\``)) return text;
+	const count = sharing.get(where);
+	return count > 1 ? `${text}  [equivalent.md? ${count} undetected share this line and mutator]` : `${text}  [equivalent.md]`;
+});
 
 const score = (t) => {
 	const detected = t.Killed + t.Timeout;
@@ -64,5 +73,5 @@ console.log('\nmutation score (killed + timed out) / (killed + timed out + survi
 for (const [label] of [...folders, ['other']]) if (totals.has(label)) console.log(row(label, totals.get(label)));
 console.log(row('all mutated files', all));
 const survivorsFile = path.join(path.dirname(file), 'survivors.txt');
-writeFileSync(survivorsFile, undetected.join('\n') + (undetected.length ? '\n' : ''));
+writeFileSync(survivorsFile, marked.join('\n') + (undetected.length ? '\n' : ''));
 console.log(`${undetected.length} undetected mutants listed in ${survivorsFile}`);
