@@ -652,6 +652,31 @@ describe('Trigger state: service cases closed', () => {
 		expect([...emitted].sort()).toEqual([...old].sort());
 	});
 
+	it('old cases whose codes start with zeros, closed while n8n was stopped, are emitted after the restart: the saved open set keeps every code whole', async () => {
+		freezeClock(tv);
+		const old = oldCases(3);
+		// The two oldest get codes whose number is small: s000-004-217, and the largest that takes fewer than six
+		// base-36 digits. Pages of one: the list of recent cases stops at the newest old case and never shows them.
+		const renamed = ['s000-004-217', 's060-466-175'].map((code, index) => {
+			const session = tv.sim.state.sessions.get(old[index + 1])!;
+			tv.sim.state.sessions.delete(old[index + 1]);
+			session.code = code;
+			tv.sim.state.sessions.set(code, session);
+			return code;
+		});
+		tv.sim.config.sessionsPageSize = 1;
+		const trigger = activeTrigger(tv, { event: 'serviceCaseClosed' });
+		await trigger.poll();
+
+		trigger.restart();
+		const pass = openList().length;
+		for (const code of renamed) await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(code) });
+		tv.sim.clock.advance(2 * HOUR);
+		const emitted = await pollMinutes(trigger, pass + 2);
+
+		expect([...emitted].sort()).toEqual([...renamed].sort());
+	});
+
 	it('two workflows made from the same file (same node IDs) keep apart what each has seen', async () => {
 		freezeClock(tv);
 		const old = oldCases(7);
