@@ -132,6 +132,27 @@ describe("The end of the trigger's open list, in each way TeamViewer may mark it
 	});
 });
 
+describe("An answer without a list to the trigger's Closed event", () => {
+	it('is an empty page: no case is made up, and the end of the pass reads only cases that exist, each once', async () => {
+		freezeClock(tv);
+		const trigger = activeTrigger(tv, { event: 'serviceCaseClosed' });
+		await trigger.poll();
+		tv.sim.injectFault({ kind: 'status', status: 200, method: 'GET', path: '/sessions$', body: { sessions_remaining: 0 }, times: 2 });
+
+		const emitted = [];
+		for (let poll = 0; poll < 6; poll++) {
+			tv.sim.clock.advance(60_000);
+			emitted.push(...((await trigger.poll()) ?? []));
+		}
+
+		expect(emitted).toEqual([]);
+		// The pass that met the empty answer saw no open case: it reads each case it knew once, and each is there.
+		const reads = tv.calls('GET', /\/sessions\/[^/]+$/);
+		expect(reads.map((call) => call.status).filter((status) => status !== 200)).toEqual([]);
+		expect(new Set(reads.map((call) => call.path)).size).toBe(reads.length);
+	});
+});
+
 describe('A connection report that ends before it starts (clock skew on the connecting device)', () => {
 	it('has a duration of 0 seconds, never a negative one, in Get and in the trigger', async () => {
 		freezeClock(tv);
