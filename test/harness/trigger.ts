@@ -54,6 +54,18 @@ export function freezeClock(tv: TeamViewerFixture): number {
 	return now;
 }
 
+/**
+ * TeamViewer's reports land `lagMs` after their sessions end, from a clock moved on by that much: the
+ * sandbox's seeded history (sessions that ended before it was made, in office hours) has all landed by
+ * the time the trigger is activated, so it stays history. Without the wait, a history report that ended
+ * in the last `lagMs` would land after activation as a late report, and be emitted as one; which of
+ * them there are depends on the hour the test runs.
+ */
+export function lagReports(tv: TeamViewerFixture, lagMs: number): void {
+	tv.sim.config.reportLagMs = lagMs;
+	tv.sim.clock.advance(lagMs);
+}
+
 export const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 export const codes = (items: IDataObject[] | null) => (items ?? []).map((item) => item.code);
 export const ids = (items: IDataObject[] | null) => (items ?? []).map((item) => item.id);

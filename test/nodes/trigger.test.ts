@@ -2,7 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { teamViewerTriggerWorkflow } from '../harness/engine';
 import { locator, useTeamViewer } from '../harness/teamviewer';
-import { activeTrigger as activeTriggerOf, freezeClock as freezeClockOf } from '../harness/trigger';
+import { activeTrigger as activeTriggerOf, freezeClock as freezeClockOf, lagReports } from '../harness/trigger';
 
 const tv = useTeamViewer();
 const MINUTE = 60_000;
@@ -36,7 +36,7 @@ describe('Trigger: new connection reports', () => {
 
 	it('emits a report that appears late exactly once', async () => {
 		freezeClock();
-		tv.sim.config.reportLagMs = 5 * MINUTE;
+		lagReports(tv, 5 * MINUTE);
 		const trigger = reports();
 		await trigger.poll();
 

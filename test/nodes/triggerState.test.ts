@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { activeTrigger, type ActiveTrigger, codes, freezeClock, ids, iso } from '../harness/trigger';
+import { activeTrigger, type ActiveTrigger, codes, freezeClock, ids, iso, lagReports } from '../harness/trigger';
 import { locator, useTeamViewer } from '../harness/teamviewer';
 
 const tv = useTeamViewer();
@@ -120,7 +120,7 @@ describe('Trigger state: new connection reports', () => {
 
 	it('a report that lands later than the default hour is still emitted with a longer Late Report Window', async () => {
 		freezeClock(tv);
-		tv.sim.config.reportLagMs = 90 * MINUTE;
+		lagReports(tv, 90 * MINUTE);
 		const trigger = activeTrigger(tv, { event: 'connectionReportNew', options: { lookbackMinutes: 120 } });
 		await trigger.poll();
 
