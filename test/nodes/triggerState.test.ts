@@ -426,6 +426,30 @@ describe('Trigger state: service cases expired unused, what it decides and when'
 		expect(emitted).toEqual([]);
 		expect(sizes[95]).toBeLessThanOrEqual(sizes[47] + 100);
 	});
+
+	it('a case seen online that expires five minutes after an unused one is not emitted: the first decision does not forget the later use', async () => {
+		const start = freezeClock(tv);
+		const trigger = expiredTrigger();
+		await trigger.poll();
+
+		const unused = await createCase('exp:unused');
+		tv.sim.clock.advance(5 * MINUTE);
+		const seenOnline = await createCase('exp:seen-online');
+		tv.sim.setSessionOnline(String(seenOnline.code), true);
+		tv.sim.clock.advance(MINUTE);
+		await trigger.poll();
+		tv.sim.setSessionOnline(String(seenOnline.code), false);
+		// Each decided once the Late Report Window (60 minutes) after its expiry has passed.
+		tv.sim.clock.set(iso(Date.parse(String(unused.valid_until)) + 61 * MINUTE));
+		const first = await trigger.poll();
+		tv.sim.clock.set(iso(Date.parse(String(seenOnline.valid_until)) + 61 * MINUTE));
+		const second = await trigger.poll();
+
+		expect(Date.parse(String(seenOnline.valid_until)) - Date.parse(String(unused.valid_until))).toBe(5 * MINUTE);
+		expect(Date.parse(String(unused.created_at))).toBe(start);
+		expect(codes(first)).toEqual([unused.code]);
+		expect(codes(second)).toEqual([]);
+	});
 });
 
 describe('Trigger state: service cases expired unused, late reports', () => {

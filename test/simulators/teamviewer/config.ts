@@ -61,6 +61,13 @@ export interface SimulatorConfig {
 	reportsNextOffsetOnLastPage: boolean;
 	/** A connection report becomes visible this long (sim clock) after its `end_date`. */
 	reportLagMs: number;
+	/**
+	 * How `session_code` reads in connection reports. TeamViewer's API documentation shows `s123-456-789` in its
+	 * report sample; TeamViewerPS's help and tests spell report codes undashed. Which one the service sends is
+	 * UNCONFIRMED (reference §4.1 and UNCONFIRMED 19): `dashed` follows the documentation's sample, `undashed`
+	 * sends `s123456789`. The trigger matches a report to its service case in either spelling.
+	 */
+	reportSessionCodes: 'dashed' | 'undashed';
 	/** `online_state` of devices and contacts as names or integers. */
 	onlineStateFormat: 'string' | 'integer';
 	/** the integer for each online state (used for output and accepted as a filter). */
@@ -194,6 +201,7 @@ export function defaultConfig(): SimulatorConfig {
 		reportsPageSize: 1000,
 		reportsNextOffsetOnLastPage: false,
 		reportLagMs: 0,
+		reportSessionCodes: 'dashed',
 		onlineStateFormat: 'string',
 		onlineStateCodes: { Offline: 0, Online: 1, Busy: 2, Away: 3 },
 		deviceLastSeen: 'sent',

@@ -167,6 +167,23 @@ describe('connection reports', () => {
 			end_date: '2025-03-03T09:10:00Z',
 		});
 	});
+
+	it('spells report session codes undashed when configured, in the list and in a single report, and still finds them by the dashed code', async () => {
+		const { token, groupid } = seedCompany();
+		sim.clock.set('2025-03-03T09:00:00Z');
+		sim.config.reportSessionCodes = 'undashed';
+		const created = await call('POST', '/sessions', { token, json: { groupid, customId: 'INC2' } });
+		const report = sim.connectSession(created.body.code, { durationSeconds: 60 });
+		sim.clock.advance(60_000);
+		const undashed = created.body.code.replace(/-/g, '');
+
+		const listed = await call('GET', `/reports/connections?session_code=${created.body.code}`, { token });
+		const single = await call('GET', `/reports/connections/${report.id}`, { token });
+
+		expect(listed.body.records.map((record: { session_code: string }) => record.session_code)).toEqual([undashed]);
+		expect(single.body).toMatchObject({ id: report.id, session_code: undashed });
+		expect(sim.state.reports.get(report.id)?.session_code).toBe(created.body.code);
+	});
 });
 
 describe('routing and errors', () => {

@@ -1,3 +1,4 @@
+import type { SimulatorConfig } from '../config';
 import { requireChanges, type ApiContext } from '../context';
 import { badRequest, notFound } from '../errors';
 import { normalizeSessionCode, parseTeamViewerId } from '../ids';
@@ -65,6 +66,12 @@ function readSessionCode(ctx: ApiContext): string | undefined {
 	return code;
 }
 
+/** A report as the API sends it: its session code in the configured spelling (`reportSessionCodes`). */
+function present(config: SimulatorConfig, report: ConnectionReport): ConnectionReport {
+	if (config.reportSessionCodes === 'dashed' || report.session_code === null) return report;
+	return { ...report, session_code: report.session_code.replace(/-/g, '') };
+}
+
 /**
  * Newest `end_date` first; `offset_id` skips up to and including that record. `next_offset` is the id
  * of the page's last record and is left out once nothing remains (unless configured otherwise).
@@ -89,7 +96,7 @@ function list(ctx: ApiContext): Reply {
 	const last = records.at(-1);
 	const withNext = last !== undefined && (remaining > 0 || config.reportsNextOffsetOnLastPage);
 	return json({
-		records,
+		records: records.map((report) => present(config, report)),
 		records_remaining: remaining,
 		...(withNext ? { next_offset: last.id } : {}),
 	});
@@ -105,7 +112,7 @@ function findReport(ctx: ApiContext): ConnectionReport {
 }
 
 function get(ctx: ApiContext): Reply {
-	return json(findReport(ctx));
+	return json(present(ctx.config, findReport(ctx)));
 }
 
 function update(ctx: ApiContext): Reply {
