@@ -346,6 +346,41 @@ describe('Trigger: service cases', () => {
 		expect(await trigger.poll()).toBeNull();
 	});
 
+	it.each([
+		['Group', 'groupId', 'users'],
+		['Assigned User', 'assignedUserId', 'g123'],
+	])('refuses a %s filter that is not an ID of its kind, naming the field and the value, before calling TeamViewer', async (field, name, value) => {
+		const trigger = activeTrigger({ event: 'serviceCaseClosed', serviceCaseFilters: { [name]: locator(value) } });
+
+		const error = await trigger.poll().then(
+			() => undefined,
+			(thrown: Error) => thrown,
+		);
+
+		expect(error?.message).toBe(`The ${field} "${value}" is not valid`);
+		expect(tv.calls()).toEqual([]);
+	});
+
+	it('matches the Custom ID prefix without the spaces typed around it', async () => {
+		const create = async (customId: string) =>
+			((await tv.run({ resource: 'session', operation: 'create', groupId: locator(tv.sandbox.groupsByName.Customers), additionalFields: { customId } })).json[0] as IDataObject & { code: string }).code;
+		const mine = await create('mine:1');
+		await create('other:1');
+		const trigger = activeTrigger({ event: 'serviceCaseClosed', serviceCaseFilters: { customIdPrefix: '  mine:  ' } });
+		await trigger.poll();
+
+		for (const session of tv.sim.state.sessions.values()) if (session.state === 'Open') await tv.run({ resource: 'session', operation: 'close', sessionCode: locator(session.code) });
+		const emitted = await trigger.poll();
+
+		expect(emitted?.map((item) => item.code)).toEqual([mine]);
+	});
+
+	it('without group or assigned-user filters asks TeamViewer for the open cases of the whole account', async () => {
+		await activeTrigger({ event: 'serviceCaseOnline' }).poll();
+
+		expect(tv.calls('GET', /sessions$/)[0].query).toEqual({ full_list: 'true', state: 'open' });
+	});
+
 	it('passes group and assigned-user filters to TeamViewer', async () => {
 		const trigger = activeTrigger({
 			event: 'serviceCaseOnline',

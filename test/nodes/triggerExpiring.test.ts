@@ -425,9 +425,27 @@ describe('Trigger: service case expiring soon', () => {
 		expect(codes(next)).toEqual([later.code]);
 	});
 
-	it('refuses Minutes Before Expiry that is not a whole number of at least 1, naming the field and the value', async () => {
-		await expect(expiring(0).poll()).rejects.toThrow('Minutes Before Expiry must be a whole number of minutes, at least 1; got "0"');
+	it('refuses Minutes Before Expiry that is not a whole number of at least 1, naming the field, the value and the fix', async () => {
+		await expect(expiring(0).poll()).rejects.toMatchObject({
+			message: 'Minutes Before Expiry must be a whole number of minutes, at least 1; got "0"',
+			description: 'Set Minutes Before Expiry to how long before the link stops working the case is reported, e.g. 60.',
+		});
 		expect(tv.calls()).toEqual([]);
+	});
+
+	it('takes one minute, the least Minutes Before Expiry, and warns a minute before the link stops working', async () => {
+		freezeClock(tv);
+		const trigger = expiring(1);
+		const session = await createCase('exp:one-minute');
+		await trigger.poll();
+
+		minutesBeforeExpiry(session, 2);
+		const early = await trigger.poll();
+		minutesBeforeExpiry(session, 1);
+		const due = await trigger.poll();
+
+		expect(early).toBeNull();
+		expect(due).toEqual([expect.objectContaining({ code: session.code, expiresInMinutes: 1 })]);
 	});
 
 	it('"Fetch Test Event" shows the open case that expires next, marked as a sample when it is not yet due', async () => {
