@@ -81,10 +81,14 @@ export default {
 	coverageAnalysis: 'perTest',
 	// Two shared cores: one jest at a time leaves room for the simulator servers and others' work.
 	concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
-	// A mutant's time limit is its covering tests' time in the initial run × 1.5 + 5 s. Mutants of retry
-	// delays and paging loops hang rather than fail; each hang costs this limit and a new jest process,
-	// so it is kept short (the first trial run, at 20 s, spent most of its time waiting on such mutants).
-	timeoutMS: 5_000,
+	// A mutant's time limit is its covering tests' time in the initial run × 1.5 + timeoutMS. After a
+	// time-out Stryker starts a new jest process, and that process's first run also loads jest, ts-jest and
+	// n8n-core for every covering test file (10–30 s here for the trigger's files), which the initial run's
+	// test times do not include. At 5 s one time-out (a real hang, or two cores busy elsewhere) made every
+	// later mutant of the trigger node time out in turn: 75 of 201 "timed out" (counted as detected) before
+	// that run was stopped. 30 s covers a new process's load; a real hang (retry delays, paging loops)
+	// costs that much. STRYKER_TIMEOUT_MS overrides it.
+	timeoutMS: Number(process.env.STRYKER_TIMEOUT_MS ?? 30_000),
 	timeoutFactor: 1.5,
 	// Each jest run loads n8n-core afresh and the process grows until it runs out of memory (seen at
 	// about 80 runs): start a new one every 25 runs instead.
