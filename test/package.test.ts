@@ -34,6 +34,25 @@ describe('package contract of a verifiable community package', () => {
 	});
 });
 
+describe('what the editor shows of the nodes and credentials', () => {
+	const trigger = packageNodeTypes.get(`${PACKAGE_NAME}.teamViewerTrigger`)!;
+	// n8n's loader turns a `file:` icon into the URL the editor fetches from the package (iconUrl); an icon it cannot
+	// resolve is left as it was, and the editor shows none.
+	const iconUrl = { light: `icons/${PACKAGE_NAME}/dist/icons/teamviewer.svg`, dark: `icons/${PACKAGE_NAME}/dist/icons/teamviewer.dark.svg` };
+
+	it('gives both nodes and both credentials TeamViewer\'s icon, light and dark, from files the package ships', () => {
+		for (const described of [teamViewer.description, trigger.description, ...[...packageCredentialTypes.values()]]) {
+			expect((described as { iconUrl?: unknown }).iconUrl).toEqual(iconUrl);
+		}
+		for (const url of Object.values(iconUrl)) expect(existsSync(path.join(root, 'icons', path.basename(url)))).toBe(true);
+	});
+
+	it('shows the chosen event under the trigger\'s name, and the operation under the node\'s', () => {
+		expect(trigger.description.subtitle).toBe('={{$parameter["event"]}}');
+		expect(teamViewer.description.subtitle).toMatch(/\$parameter\["operation"\]/);
+	});
+});
+
 describe('TeamViewer node description', () => {
 	const { description } = teamViewer;
 	const operations = description.properties.filter((property) => property.name === 'operation');
