@@ -47,6 +47,15 @@ describe('what the editor shows of the nodes and credentials', () => {
 		for (const url of Object.values(iconUrl)) expect(existsSync(path.join(root, 'icons', path.basename(url)))).toBe(true);
 	});
 
+	it('adds the trigger as "TeamViewer Trigger", described, with no input, one output and a required credential of either kind', () => {
+		const { description } = trigger;
+		expect(description.defaults).toEqual({ name: 'TeamViewer Trigger' });
+		expect(description.description).toMatch(/^Starts a workflow when .*TeamViewer$/);
+		expect(description.inputs).toEqual([]);
+		expect(description.outputs).toEqual(['main']);
+		expect(description.credentials?.map((credential) => credential.required)).toEqual([true, true]);
+	});
+
 	it('shows the chosen event under the trigger\'s name, and the operation under the node\'s', () => {
 		expect(trigger.description.subtitle).toBe('={{$parameter["event"]}}');
 		expect(teamViewer.description.subtitle).toMatch(/\$parameter\["operation"\]/);

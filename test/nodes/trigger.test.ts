@@ -347,10 +347,11 @@ describe('Trigger: service cases', () => {
 	});
 
 	it.each([
-		['Group', 'groupId', 'users'],
-		['Assigned User', 'assignedUserId', 'g123'],
-	])('refuses a %s filter that is not an ID of its kind, naming the field and the value, before calling TeamViewer', async (field, name, value) => {
-		const trigger = activeTrigger({ event: 'serviceCaseClosed', serviceCaseFilters: { [name]: locator(value) } });
+		['Group', 'serviceCaseClosed', 'serviceCaseFilters', 'groupId', 'users'],
+		['Assigned User', 'serviceCaseClosed', 'serviceCaseFilters', 'assignedUserId', 'g123'],
+		['Group', 'deviceOnline', 'deviceFilters', 'groupId', 'u123'],
+	])('refuses a %s filter (%s) that is not an ID of its kind, naming the field and the value, before calling TeamViewer', async (field, event, filters, name, value) => {
+		const trigger = activeTrigger({ event, [filters]: { [name]: locator(value) } });
 
 		const error = await trigger.poll().then(
 			() => undefined,
