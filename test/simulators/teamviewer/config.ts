@@ -63,9 +63,9 @@ export interface SimulatorConfig {
 	reportLagMs: number;
 	/**
 	 * How `session_code` reads in connection reports. TeamViewer's API documentation shows `s123-456-789` in its
-	 * report sample; TeamViewerPS's help and tests spell report codes undashed. Which one the service sends is
-	 * UNCONFIRMED (reference §4.1 and UNCONFIRMED 19): `dashed` follows the documentation's sample, `undashed`
-	 * sends `s123456789`. The trigger matches a report to its service case in either spelling.
+	 * report sample; TeamViewerPS's help and tests spell report codes undashed. No public source says which one the
+	 * service sends: `dashed` follows the documentation's sample, `undashed` sends `s123456789`. The trigger
+	 * matches a report to its service case in either spelling.
 	 */
 	reportSessionCodes: 'dashed' | 'undashed';
 	/** `online_state` of devices and contacts as names or integers. */
