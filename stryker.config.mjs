@@ -54,8 +54,9 @@ export default {
 			// The tiers that exercise the pack's behaviour: engine (test/nodes, test/credentials) and the
 			// pure helpers. test/package/ checks files and tools (tarball, Docker, workflows YAML, lint
 			// scope), test/workflows.test.ts the shipped workflow files, test/simulators/ the simulators
-			// themselves: none of them runs pack code. test/package.test.ts stays in: it reads the nodes'
-			// descriptions as n8n's loader leaves them (icons, subtitles, credentials, option lists). The fault soak (2 000 operations under faults, 70 s) would be re-run
+			// themselves: none of them runs pack code (and the sandbox has no dist/, which test/package/manifest.test.ts
+			// reads). test/package.test.ts stays in: it reads the nodes' descriptions as n8n's loader leaves them
+			// (icons, subtitles, credentials, option lists). The fault soak (2 000 operations under faults, 70 s) would be re-run
 			// for every surviving mutant it reaches; the transport behaviours it load-tests have their own fast
 			// tests (transport.test.ts, rateLimit.test.ts, createOnce.test.ts). The trigger-costs suite runs small (above).
 			...(focused ? { testMatch: focused.map((glob) => `<rootDir>/${glob}`) } : {}),

@@ -144,6 +144,24 @@ describe('GitHub Actions workflows', () => {
 		expect([...times].filter(([, count]) => count !== 1)).toEqual([]);
 	});
 
+	it('a mutation run starts no test that reads build output: Stryker copies no dist/ into its sandbox', () => {
+		const config = JSON.parse(
+			execFileSync('node', ['--input-type=module', '-e', "console.log(JSON.stringify((await import('./stryker.config.mjs')).default))"], {
+				cwd: root,
+				encoding: 'utf8',
+			}),
+		) as { ignorePatterns: string[]; jest: { config: { testPathIgnorePatterns: string[] } } };
+		expect(config.ignorePatterns).toContain('dist');
+		const ignored = config.jest.config.testPathIgnorePatterns.map((pattern) => pattern.replace('<rootDir>', root));
+		const started = (readdirSync(path.join(root, 'test'), { recursive: true }) as string[])
+			.filter((file) => file.endsWith('.test.ts'))
+			.map((file) => path.join(root, 'test', file))
+			.filter((file) => !ignored.some((pattern) => file.includes(pattern)));
+		expect(started.length).toBeGreaterThan(30);
+		const readsDist = started.filter((file) => /join\([^)]*['"`]dist\b/.test(readFileSync(file, 'utf8')));
+		expect(readsDist.map((file) => path.relative(root, file))).toEqual([]);
+	});
+
 	it('names no registry host: the token, when set, goes to whatever registry npm is configured for', () => {
 		for (const file of ['ci.yml', 'mutation.yml', 'publish.yml']) expect(read(file)).not.toMatch(/registry\.[a-z]+\.(org|com)/);
 	});
