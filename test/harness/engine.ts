@@ -4,11 +4,20 @@
  * Trigger connected to a TeamViewer node. The run starts at the TeamViewer node with the Manual
  * Trigger's output (one empty item, or the items a test passes) as its input.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'n8n-teamviewer-engine-'));
+// n8n-core wants a user folder (it writes its instance settings there). Each test file (and each bench) loads
+// this module afresh, so each makes one; it goes when the file's tests are done (a mutation run loads the
+// harness thousands of times, and /tmp kept every folder).
+if (process.env.N8N_USER_FOLDER === undefined) {
+	const userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-teamviewer-engine-'));
+	process.env.N8N_USER_FOLDER = userFolder;
+	const cleanUp = (): void => rmSync(userFolder, { recursive: true, force: true });
+	if (typeof afterAll === 'function') afterAll(cleanUp);
+	else process.once('exit', cleanUp);
+}
 // n8n-core logs every failed node to the console; the tests read the errors from the run instead.
 process.env.N8N_LOG_LEVEL ??= 'silent';
 
