@@ -94,8 +94,13 @@ export default {
 	// Each jest run loads n8n-core afresh and the process grows until it runs out of memory (seen at
 	// about 80 runs): start a new one every 25 runs instead.
 	maxTestRunnerReuse: 25,
-	// Mutants in code that only runs while a module loads (descriptions, constants) force a reload and
-	// the whole suite per mutant; they are counted (as "ignored") rather than run on every push.
+	// Mutants in code that only runs while a module loads (descriptions, constants, credential fields) force a
+	// reload and the whole suite per mutant; they are counted (as "ignored") rather than run. The harness's
+	// `newProcess()` (a trigger test's restart) loads the pack again inside a test; it counts that load as static
+	// too (test/harness/package.ts), else Stryker would take such a mutant as covered by the restart tests alone,
+	// switch it on after the first load, and report it survived or timed out without a test that reads it.
+	// Load-time code is measured by a focused run: STRYKER_STATIC=run with MUTATION_TESTS set to the tests that
+	// read it (README, "Mutation testing").
 	ignoreStatic: process.env.STRYKER_STATIC !== 'run',
 	incremental: process.env.STRYKER_INCREMENTAL === 'true',
 	incrementalFile: `${reports}/incremental.json`,

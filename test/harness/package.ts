@@ -67,10 +67,23 @@ export const packTransport = require(path.join(root, fromBuild('dist/nodes/TeamV
  */
 export function newProcess(): void {
 	const shared = ['n8n-core', 'n8n-workflow', 'luxon'].map((name) => [name, require(name)] as const);
-	jest.isolateModules(() => {
-		for (const [name, instance] of shared) jest.doMock(name, () => instance);
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const fresh = require('./package') as typeof import('./package');
-		for (const [name, type] of fresh.packageNodeTypes) packageNodeTypes.set(name, type);
-	});
+	// Mutation testing only: Stryker's instrumented code counts what runs while a module loads (descriptions,
+	// constants) as "static" unless a test is running, and a static mutant can only be tried by loading the
+	// pack again with it, so with every test that reads it (STRYKER_STATIC=run) or not at all. Loaded again here,
+	// in a test, that code would count for this test alone, and Stryker would try such a mutant with this test
+	// only, switched on after the first load (most of them then "survive" untested). So the load counts as
+	// static, as in a new n8n process.
+	const stryker = (globalThis as { __stryker__?: { currentTestId?: string } }).__stryker__;
+	const testId = stryker?.currentTestId;
+	if (stryker) stryker.currentTestId = undefined;
+	try {
+		jest.isolateModules(() => {
+			for (const [name, instance] of shared) jest.doMock(name, () => instance);
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const fresh = require('./package') as typeof import('./package');
+			for (const [name, type] of fresh.packageNodeTypes) packageNodeTypes.set(name, type);
+		});
+	} finally {
+		if (stryker) stryker.currentTestId = testId;
+	}
 }
