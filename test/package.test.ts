@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { INodeProperties } from 'n8n-workflow';
@@ -28,6 +28,48 @@ describe('what the editor shows of the nodes and credentials', () => {
 		expect(description.inputs).toEqual([]);
 		expect(description.outputs).toEqual(['main']);
 		expect(description.credentials?.map((credential) => credential.required)).toEqual([true, true]);
+	});
+
+	it('asks for a script token (as a password) or OAuth2, each with the API base URL and a pace of its own, and links to the README\'s credentials section', () => {
+		const fields = (name: string) =>
+			packageCredentialTypes.get(name)!.properties.filter((property) => property.type !== 'hidden');
+		const apiBaseUrl = {
+			name: 'apiBaseUrl',
+			displayName: 'API Base URL',
+			type: 'string',
+			default: 'https://webapi.teamviewer.com/api/v1',
+			description: expect.stringMatching(/^Leave as is for TeamViewer\. .*proxy.*sandbox/),
+		};
+		const maxRequestsPerSecond = {
+			name: 'maxRequestsPerSecond',
+			displayName: 'Max Requests per Second',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: expect.stringMatching(/^0: as fast as TeamViewer allows\. .*"too many requests"/),
+		};
+		expect(fields('teamViewerApi')).toEqual([
+			{
+				name: 'accessToken',
+				displayName: 'Script Token',
+				type: 'string',
+				typeOptions: { password: true },
+				required: true,
+				default: '',
+				description: expect.stringMatching(/^A script token from the TeamViewer Management Console \(Edit profile → Apps → Create script token\)/),
+			},
+			apiBaseUrl,
+			maxRequestsPerSecond,
+		]);
+		expect(fields('teamViewerOAuth2Api')).toEqual([apiBaseUrl, maxRequestsPerSecond]);
+
+		const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+		expect(readme).toMatch(/^## Credentials$/m);
+		const homepage = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).homepage as string;
+		for (const type of packageCredentialTypes.values()) {
+			expect(type.documentationUrl).toBe(homepage.replace(/#readme$/, '#credentials'));
+		}
+		expect([...packageCredentialTypes.values()].map((type) => type.displayName)).toEqual(['TeamViewer API', 'TeamViewer OAuth2 API']);
 	});
 
 	it('shows the chosen event under the trigger\'s name, and the operation under the node\'s', () => {

@@ -32,6 +32,22 @@ describe('TeamViewer OAuth2 API credential', () => {
 		});
 	});
 
+	it('asks only for the API base URL, a pace and the client\'s ID and secret: grant type, URLs, scope and the rest are set for TeamViewer and hidden', () => {
+		// Merged with n8n's oAuth2Api as n8n's server does for the editor (CredentialsHelper.getCredentialsProperties).
+		const form = tv.engine.credentialsHelper.getCredentialsProperties('teamViewerOAuth2Api');
+		const shown = form.filter((property) => property.type !== 'hidden' && property.name !== 'oauthTokenData');
+
+		expect(shown.map((property) => property.name)).toEqual(['clientId', 'clientSecret', 'apiBaseUrl', 'maxRequestsPerSecond']);
+		expect(Object.fromEntries(form.filter((property) => property.type === 'hidden').map((property) => [property.name, property.default]))).toEqual({
+			grantType: 'authorizationCode',
+			authUrl: expect.stringMatching(/^=\{\{/),
+			accessTokenUrl: expect.stringMatching(/^=\{\{/),
+			scope: '',
+			authQueryParameters: 'display=popup',
+			authentication: 'body',
+		});
+	});
+
 	it('connects through the authorize page and stores the token data n8n signs calls with', async () => {
 		const credential = oauthCredential();
 
