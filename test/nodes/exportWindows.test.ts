@@ -72,8 +72,9 @@ describe('Connection report: Get Many in parallel date windows', () => {
 		expect(ids(windowed.result.json)).toEqual(expect.arrayContaining(['00000000-0000-4000-8000-00000000e001', '00000000-0000-4000-8000-00000000e004', '00000000-0000-4000-8000-00000000e005']));
 		expect(ids(windowed.result.json)).not.toContain('00000000-0000-4000-8000-00000000e006');
 
+		// each window asks for what ended before its own upper edge: every 5 days, the last one the user's To
 		const upperEdges = new Set(windowed.calls.map((call) => call.query.to_date));
-		expect(upperEdges.size).toBe(8);
+		expect([...upperEdges].sort()).toEqual(Array.from({ length: 8 }, (_, k) => iso(from + (k + 1) * 5 * DAY)));
 		expect(windowed.calls.every((call) => call.query.from_date === iso(from))).toBe(true);
 		expect(windowed.calls.length).toBeLessThanOrEqual(sequential.calls.length + 8);
 	});
@@ -119,6 +120,19 @@ describe('Connection report: Get Many in parallel date windows', () => {
 		expect(result.json.flatMap((item) => item.records as IDataObject[])).toEqual(records.result.json);
 	});
 
+	it('cuts windows on whole seconds only: a range of a few seconds in 8 windows asks once per second of it', async () => {
+		history(from);
+		const [template] = tv.sim.state.reports.values();
+		const lower = from + 20 * DAY + 400; // not on a whole second
+		const inRange = addReport(template, '00000000-0000-4000-8000-00000000e007', lower + 100, lower + 1500);
+
+		const windowed = await getMany({ fromDate: new Date(lower).toISOString(), toDate: new Date(lower + 3000).toISOString() }, { windows: 8 });
+
+		expect(windowed.result.json.map((item) => item.id)).toEqual([inRange.id]);
+		// edges at the two whole seconds inside the range, so three windows, each asked once
+		expect(windowed.calls.map((call) => call.query.to_date).sort()).toEqual([iso(from + 20 * DAY + 1000), iso(from + 20 * DAY + 2000), iso(lower + 3000)]);
+	});
+
 	it('fails the item with TeamViewer\'s error when one window cannot be read, returning nothing partial', async () => {
 		history(from);
 		tv.sim.injectFault({ kind: 'status', status: 403, path: 'reports/connections$', times: 1, body: { error: 'forbidden', error_description: 'Access denied.', error_code: 403 } });
@@ -147,8 +161,13 @@ describe('Event log: Get Many in parallel date windows', () => {
 		for (const [ms, name] of [[edge, 'on the edge'], [edge, 'on the edge too'], [edge - 1000, 'a second before'], [edge + 1000, 'a second after'], [start, 'at Start'], [end, 'at End']] as const) at(ms, name);
 	}
 
-	it.each(['inclusive', 'exclusive'] as const)('returns the same events in the same order as a sequential read, an event on an edge once (%s bounds)', async (bounds) => {
+	it.each([
+		['inclusive', 'oldestFirst'],
+		['exclusive', 'oldestFirst'],
+		['inclusive', 'newestFirst'],
+	] as const)('returns the same events in the same order as a sequential read, an event on an edge once (%s bounds, %s)', async (bounds, order) => {
 		tv.sim.config.eventLogBounds = bounds;
+		tv.sim.config.eventLogOrder = order;
 		events();
 		const parameters = (windows: number) => ({ resource: 'eventLog', operation: 'getAll', startDate: iso(start), endDate: iso(end), returnAll: true, options: { windows } });
 
@@ -160,6 +179,8 @@ describe('Event log: Get Many in parallel date windows', () => {
 
 		expect(sequential.status).toBe('success');
 		expect(windowed.json).toEqual(sequential.json);
+		const stamps = sequential.json.map((event) => String(event.Timestamp));
+		expect(stamps).toEqual([...stamps].sort((a, b) => a.localeCompare(b) * (order === 'newestFirst' ? -1 : 1)));
 		const names = windowed.json.map((event) => event.AffectedItem);
 		expect(names.filter((name) => name === 'on the edge')).toHaveLength(1);
 		expect(names).toEqual(expect.arrayContaining(['on the edge too', 'a second before', 'a second after']));

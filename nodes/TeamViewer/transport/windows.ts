@@ -53,7 +53,8 @@ export function windowEdges(from: number, to: number, windows: number): number[]
 /** All records of the range, read window by window in parallel, in the list's own order. */
 export async function teamViewerWindowedItems(this: TeamViewerContext, windowed: WindowedRequest): Promise<IDataObject[]> {
 	const end = windowed.to ?? teamViewerNow(this).getTime();
-	const edges = windowed.windows > 1 && end > windowed.from ? windowEdges(windowed.from, end, windowed.windows) : [windowed.from];
+	// One window (or an empty range) is a single edge: windowEdges adds none after `from`.
+	const edges = windowEdges(windowed.from, end, windowed.windows);
 	const descending = windowed.kind === 'sortedDescending';
 
 	const readWindow = async (index: number): Promise<IDataObject[]> => {

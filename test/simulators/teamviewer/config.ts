@@ -99,6 +99,12 @@ export interface SimulatorConfig {
 	 */
 	eventLogBounds: 'inclusive' | 'exclusive';
 	/**
+	 * The order of `POST /EventLogging`'s events. TeamViewer's EventLogging documentation does not say: oldest
+	 * first (the default, as the node's single read has always been tested) or newest first (`newestFirst`),
+	 * so that a windowed read that joins its windows in one fixed order is caught.
+	 */
+	eventLogOrder: 'oldestFirst' | 'newestFirst';
+	/**
 	 * Whether `POST /devices`, `/contacts` and `/groups` refuse (400) a device or contact already in the
 	 * group, or a group name already taken. Not documented: the default is the stricter case for
 	 * clients (TeamViewer stores the duplicate), so the node must avoid duplicates itself.
@@ -209,6 +215,7 @@ export function defaultConfig(): SimulatorConfig {
 		managedRepeatRejected: true,
 		eventLogPageSize: 50,
 		eventLogBounds: 'inclusive',
+		eventLogOrder: 'oldestFirst',
 		rejectDuplicateCreates: false,
 		deviceGroupAndPolicyInOneCall: 'refuse',
 		patchManagementPageSize: 100,

@@ -42,7 +42,7 @@ function search(ctx: ApiContext): Reply {
 		// events", RCSessionGuid "does always filter all not session related events".
 		.filter((event) => affectedItem === undefined || (event.EventType !== 'Session' && event.AffectedItem === affectedItem))
 		.filter((event) => rcSession === undefined || (event.EventType === 'Session' && event.rcSessionGuid?.toLowerCase() === rcSession))
-		.sort((a, b) => (a.Timestamp < b.Timestamp ? -1 : a.Timestamp > b.Timestamp ? 1 : 0));
+		.sort((a, b) => (a.Timestamp < b.Timestamp ? -1 : a.Timestamp > b.Timestamp ? 1 : 0) * (ctx.config.eventLogOrder === 'newestFirst' ? -1 : 1));
 	const { page, next } = pageOf(
 		'ContinuationToken',
 		events,
