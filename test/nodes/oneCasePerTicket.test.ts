@@ -53,8 +53,9 @@ describe('Get or Create: one open case per custom ID under concurrency', () => {
 	it('callers that share no lock all create, then converge on the first-created case; the others close theirs', async () => {
 		const callers = 6;
 		const credentials = Array.from({ length: callers }, () => tv.tokenCredential(tv.sandbox.tokens.admin));
-		// Every caller's first list is answered late, so all of them find nothing and create.
-		tv.sim.injectFault({ kind: 'latency', method: 'GET', path: '/sessions$', delayMs: 300, times: callers });
+		// Every caller's first list is answered late, so all of them find nothing and create. A second: on two busy
+		// cores one caller's run can start some hundred milliseconds after another's (300 ms was once too short).
+		tv.sim.injectFault({ kind: 'latency', method: 'GET', path: '/sessions$', delayMs: 1000, times: callers });
 
 		const results = await Promise.all(
 			credentials.map(async (credential) => await tv.run(parameters('incident:race'), { credential })),

@@ -166,7 +166,8 @@ describe('Session → Renew', () => {
 	it('renewals in parallel when TeamViewer refuses to close a closed case (knob closingClosedSession refuse): the refusal counts as closed', async () => {
 		const old = await ticketCase('ren:INC0010008');
 		tv.sim.config.closingClosedSession = 'refuse';
-		tv.sim.injectFault({ kind: 'latency', method: 'GET', path: `/sessions/${old.code}$`, delayMs: 200, times: 4 });
+		// All four read the old case before any closes it: a second of latency, as runs can start apart on busy cores.
+		tv.sim.injectFault({ kind: 'latency', method: 'GET', path: `/sessions/${old.code}$`, delayMs: 1000, times: 4 });
 
 		const results = await Promise.all(Array.from({ length: 4 }, async () => await tv.run(renew(old.code))));
 

@@ -78,6 +78,9 @@ describe('Trigger state: new connection reports', () => {
 
 	it('an activation poll cut short by its time budget: the history it did not reach is not emitted later, nor read again', async () => {
 		const start = freezeClock(tv);
+		// The sandbox's seeded history (office hours, up to the moment it was made) would add reports of the last hour
+		// on some hours of the day and change the pages read: this desk's history is only the ten sessions below.
+		tv.sim.state.reports.clear();
 		// Six sessions that ended in the 50 minutes before activation and four about two hours before, on pages of two.
 		tv.sim.addConnectionReports(6, { endBefore: iso(start - MINUTE), spacingSeconds: 480 });
 		tv.sim.addConnectionReports(4, { endBefore: iso(start - 100 * MINUTE), spacingSeconds: 600 });
