@@ -2,6 +2,9 @@
  * The parts every ITSM e2e suite needs: TeamViewer sandbox, SMTP capture, SMS sink and the TLS proxy
  * that hands n8n's HTTPS calls to hard-coded cloud hosts (ServiceNow, Twilio, …) to local simulators.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
 import type { ProxyRoute } from '../simulators/common';
 import { startTlsProxy } from '../simulators/proxy';
 import { serviceNowCredentialData } from '../simulators/servicenow/demo';
@@ -90,4 +93,19 @@ export async function stopAll(n8n: { networkViolations(): string[]; stop(): Prom
 	await n8n?.stop();
 	for (const other of others) await other?.close();
 	return violations;
+}
+
+/**
+ * When a published flow's "Every 5 minutes" Schedule Trigger next fires (ms since epoch, the coming one or the one
+ * that fired in the last `graceMs`): n8n 2.x fires it at second S of every fifth minute, S derived from the workflow
+ * and node IDs (ScheduleTrigger `toCronExpression`: sha256 of `<workflow id>:<node id>:second`, mod 60).
+ */
+export function nextFiveMinuteFire(flowFile: string, now = Date.now(), graceMs = 5_000): number {
+	const flow = JSON.parse(readFileSync(flowFile, 'utf8')) as { id: string; nodes: Array<{ id: string; type: string }> };
+	const trigger = flow.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
+	if (!trigger) throw new Error(`${flowFile} has no Schedule Trigger`);
+	const second = createHash('sha256').update(`${flow.id}:${trigger.id}:second`).digest().readUInt32BE(0) % 60;
+	const period = 5 * 60_000;
+	const fire = Math.floor(now / period) * period + second * 1000;
+	return [fire - period, fire, fire + period].find((at) => at + graceMs > now)!;
 }
