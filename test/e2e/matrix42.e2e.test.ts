@@ -3,14 +3,13 @@
  * `https://matrix42.example.com/m42Services/api/…`, which the TLS proxy hands to the Matrix42 simulator;
  * the TeamViewer node talks to the TeamViewer sandbox and Send Email to the SMTP capture.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { DemoInfo, Matrix42Simulator } from '../simulators/matrix42';
 import { SESSION_STATE_CONFIGURATION_ITEM, SESSION_STATE_DATA_DEFINITION, startMatrix42Simulator, TEAMVIEWER_ID_ATTRIBUTE } from '../simulators/matrix42';
 import { diagnostics } from './diagnostics';
-import { basicAuth, eventually, startItsmWorld, stopAll } from './itsm';
+import { basicAuth, eventually, nextFiveMinuteFire, startItsmWorld, stopAll } from './itsm';
 import type { ItsmWorld } from './itsm';
 import { N8n } from './n8n';
 import { ROOT } from './runtime';
@@ -83,26 +82,13 @@ async function quiet(): Promise<void> {
 }
 
 /**
- * The collect flow's own schedule ("Every 5 minutes") fires at second S of every fifth minute; n8n 2.x derives S from
- * the workflow and node ids (ScheduleTrigger `toCronExpression`: sha256 of `<workflow id>:<node id>:second`, mod 60).
- */
-const SCHEDULE_SECOND = (() => {
-	const flow = JSON.parse(readFileSync(path.join(FLOWS, 'collect-expired-sessions.json'), 'utf8')) as { id: string; nodes: Array<{ id: string; type: string }> };
-	const trigger = flow.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger')!;
-	return createHash('sha256').update(`${flow.id}:${trigger.id}:second`).digest().readUInt32BE(0) % 60;
-})();
-
-/**
- * A scheduled run between a test's set-up and its sweep would do the test's work (and answer nobody): when one is due
- * within `ms`, wait until it has fired and finished.
+ * A scheduled run ("Every 5 minutes") between a test's set-up and its sweep would do the test's work (and answer
+ * nobody): when one is due within `ms`, wait until it has fired and finished.
  */
 async function clearOfSchedule(ms = 25_000): Promise<void> {
-	const period = 5 * 60_000;
-	const now = Date.now();
-	const fire = Math.floor(now / period) * period + SCHEDULE_SECOND * 1000;
-	const due = [fire - period, fire, fire + period].find((at) => at + 5_000 > now)!;
-	if (due - now < ms) {
-		await sleep(due + 5_000 - now);
+	const due = nextFiveMinuteFire(path.join(FLOWS, 'collect-expired-sessions.json'));
+	if (due - Date.now() < ms) {
+		await sleep(due + 5_000 - Date.now());
 		await quiet();
 	}
 }

@@ -15,6 +15,16 @@ const root = path.resolve(__dirname, '../..');
 const workflowsDir = path.join(root, '.github/workflows');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
+/** Stryker's configuration as Stryker reads it: the ES module evaluated in a plain node, with `env` set. */
+const strykerConfig = <T>(env: Record<string, string> = {}): T =>
+	JSON.parse(
+		execFileSync('node', ['--input-type=module', '-e', "console.log(JSON.stringify((await import('./stryker.config.mjs')).default))"], {
+			cwd: root,
+			encoding: 'utf8',
+			env: { ...process.env, ...env },
+		}),
+	) as T;
+
 type Step = { uses?: string; run?: string; with?: Record<string, string> };
 type Job = { needs?: string; permissions?: Record<string, string>; steps: Step[] };
 type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
@@ -117,15 +127,8 @@ describe('GitHub Actions workflows', () => {
 	it("the weekly job's scopes, as stryker.config.mjs reads them, mutate every source file of the pack exactly once", () => {
 		const matrix = String((load('mutation.yml').jobs.mutation as { strategy?: { matrix?: { mutate?: string } } }).strategy?.matrix?.mutate);
 		const scopes = JSON.parse(/\|\| '(\[.*\])'/.exec(matrix)![1]) as string[];
-		// What Stryker gets as `mutate` for a MUTATE, read from the config itself (an ES module) in a plain node.
-		const mutateOf = (scope: string | undefined): string[] =>
-			JSON.parse(
-				execFileSync('node', ['--input-type=module', '-e', "console.log(JSON.stringify((await import('./stryker.config.mjs')).default.mutate))"], {
-					cwd: root,
-					encoding: 'utf8',
-					env: { ...process.env, MUTATE: scope ?? '' },
-				}),
-			);
+		// What Stryker gets as `mutate` for a MUTATE.
+		const mutateOf = (scope: string | undefined): string[] => strykerConfig<{ mutate: string[] }>({ MUTATE: scope ?? '' }).mutate;
 		const sources = ['nodes', 'credentials'].flatMap((dir) =>
 			(readdirSync(path.join(root, dir), { recursive: true }) as string[]).filter((file) => file.endsWith('.ts')).map((file) => `${dir}/${file}`),
 		);
@@ -145,12 +148,7 @@ describe('GitHub Actions workflows', () => {
 	});
 
 	it('a mutation run starts no test that reads build output: Stryker copies no dist/ into its sandbox', () => {
-		const config = JSON.parse(
-			execFileSync('node', ['--input-type=module', '-e', "console.log(JSON.stringify((await import('./stryker.config.mjs')).default))"], {
-				cwd: root,
-				encoding: 'utf8',
-			}),
-		) as { ignorePatterns: string[]; jest: { config: { testPathIgnorePatterns: string[] } } };
+		const config = strykerConfig<{ ignorePatterns: string[]; jest: { config: { testPathIgnorePatterns: string[] } } }>();
 		expect(config.ignorePatterns).toContain('dist');
 		const ignored = config.jest.config.testPathIgnorePatterns.map((pattern) => pattern.replace('<rootDir>', root));
 		const started = (readdirSync(path.join(root, 'test'), { recursive: true }) as string[])
