@@ -3,19 +3,38 @@
 // (by `file:line Mutator`) is shown as such, with a question mark when several undetected mutants share that key;
 // it still counts against the score, as Stryker counts it.
 // Usage: node scripts/mutation-score.mjs [.ci/out/mutation/mutation.json ...]
-// Several reports (the weekly job's one per scope) are added up; survivors.txt goes beside the first.
+// Several reports (the weekly job's one per scope) are added up; survivors.txt goes beside the first. A file in
+// more than one report (a runtime scope and the load-time scope both mutate the credentials) counts each mutant
+// once, with its best result: killed in any run means a test of the suite notices it; a load-time mutant that
+// one run ignored takes the result of the run that tried it.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const reports = process.argv.length > 2 ? process.argv.slice(2) : ['.ci/out/mutation/mutation.json'];
 const file = reports[0];
 const report = { files: {} };
+const rank = (status) => ({ Killed: 4, Timeout: 4, Survived: 3, NoCoverage: 3, Ignored: 0 })[status] ?? 1;
+const mutantKey = ({ location: { start, end }, mutatorName, replacement }) =>
+	`${start.line}:${start.column}-${end.line}:${end.column} ${mutatorName} ${replacement ?? ''}`;
 for (const each of reports) {
 	if (!existsSync(each)) {
 		console.error(`no mutation report at ${each}: Stryker wrote none`);
 		process.exit(1);
 	}
-	Object.assign(report.files, JSON.parse(readFileSync(each, 'utf8')).files);
+	for (const [name, result] of Object.entries(JSON.parse(readFileSync(each, 'utf8')).files)) {
+		const relative = path.isAbsolute(name) ? path.relative(process.cwd(), name) : name;
+		const known = report.files[relative];
+		if (!known) {
+			report.files[relative] = result;
+			continue;
+		}
+		const mutants = new Map(known.mutants.map((mutant) => [mutantKey(mutant), mutant]));
+		for (const mutant of result.mutants) {
+			const before = mutants.get(mutantKey(mutant));
+			if (!before || rank(mutant.status) > rank(before.status)) mutants.set(mutantKey(mutant), mutant);
+		}
+		known.mutants = [...mutants.values()];
+	}
 }
 const equivalentFile = 'test/mutation/equivalent.md';
 const equivalent = existsSync(equivalentFile) ? readFileSync(equivalentFile, 'utf8') : '';
@@ -34,8 +53,7 @@ const empty = () => ({ Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignore
 const totals = new Map();
 const all = empty();
 const undetected = [];
-for (const [name, result] of Object.entries(report.files)) {
-	const relative = path.isAbsolute(name) ? path.relative(process.cwd(), name) : name;
+for (const [relative, result] of Object.entries(report.files)) {
 	const folder = folderOf(relative);
 	if (!totals.has(folder)) totals.set(folder, empty());
 	const lines = result.source.split('\n');
