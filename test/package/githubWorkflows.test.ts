@@ -116,7 +116,8 @@ describe('GitHub Actions workflows', () => {
 		}
 		expect(scopes).toContain('inputs.mutate');
 		const score = mutation.jobs.score;
-		expect(score.needs).toBe('mutation');
+		expect(score.needs).toEqual(['mutation', 'load-time']);
+		expect((score as { if?: string }).if).toBe('always()');
 		expect(runs(score)).toContain('node scripts/mutation-score.mjs');
 
 		expect(manifest.scripts.mutation).toBe('bash scripts/mutation.sh');
@@ -145,6 +146,28 @@ describe('GitHub Actions workflows', () => {
 			}
 		}
 		expect([...times].filter(([, count]) => count !== 1)).toEqual([]);
+	});
+
+	it('the load-time job tries static mutants with tests that exist, run in mutation runs and read that code', () => {
+		type Include = { mutate: string; tests: string };
+		const job = load('mutation.yml').jobs['load-time'] as Job & { strategy: { matrix: { include: Include[] } } };
+		const step = job.steps.find((each) => each.run === 'npm run mutation') as Step & { env: Record<string, string> };
+		expect(step.env).toMatchObject({ STRYKER_STATIC: 'run', MUTATE: '${{ matrix.mutate }}', MUTATION_TESTS: '${{ matrix.tests }}' });
+		const upload = job.steps.find((each) => each.uses?.startsWith('actions/upload-artifact@'));
+		expect(upload?.with?.name).toMatch(/^mutation-reports-load-time-/);
+		expect(job.strategy.matrix.include.map(({ mutate }) => mutate)).toEqual(['credentials/**/*.ts', 'nodes/TeamViewerTrigger/description.ts']);
+
+		const config = strykerConfig<{ ignoreStatic: boolean }>({ STRYKER_STATIC: 'run' });
+		expect(config.ignoreStatic).toBe(false);
+		const testFiles = (readdirSync(path.join(root, 'test'), { recursive: true }) as string[]).map((file) => `test/${file}`);
+		const ignored = strykerConfig<{ jest: { config: { testPathIgnorePatterns: string[] } } }>().jest.config.testPathIgnorePatterns;
+		for (const { mutate, tests } of job.strategy.matrix.include) {
+			const { jest } = strykerConfig<{ jest: { config: { testMatch: string[] } } }>({ MUTATE: mutate, MUTATION_TESTS: tests, STRYKER_STATIC: 'run' });
+			const matched = testFiles.filter((file) => jest.config.testMatch.some((glob) => minimatch(`<rootDir>/${file}`, glob)));
+			const run = matched.filter((file) => !ignored.some((pattern) => `/${file}`.includes(pattern.replace('<rootDir>', ''))));
+			expect({ mutate, run: run.length > 1 }).toEqual({ mutate, run: true });
+			expect(run).toContain('test/package.test.ts');
+		}
 	});
 
 	it('a mutation run starts no test that reads build output: Stryker copies no dist/ into its sandbox', () => {
