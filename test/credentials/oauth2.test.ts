@@ -154,6 +154,24 @@ describe('TeamViewer OAuth2 API credential', () => {
 		expect(calls[1].realAt - calls[0].realAt).toBeGreaterThanOrEqual(950);
 	});
 
+	it("a token refresh TeamViewer answers 503 with Retry-After: the call waits as long as it says, refreshes again and succeeds", async () => {
+		const credential = oauthCredential();
+		await connectOAuth2(tv.engine, credential);
+		tv.sim.expireToken((credential.data.oauthTokenData as { access_token: string }).access_token);
+		tv.sim.log.clear();
+		tv.sim.injectFault({ kind: 'status', status: 503, path: 'oauth2/token$', headers: { 'Retry-After': '2' } });
+
+		const result = await tv.run({ resource: 'account', operation: 'get' }, { credential });
+
+		expect(result.status).toBe('success');
+		expect(result.json[0].userid).toBe(tv.sandbox.accountUserId);
+		const refreshes = tv.calls('POST', /oauth2\/token$/);
+		expect(refreshes.map((call) => call.status)).toEqual([503, 200]);
+		// Without the Retry-After the first retry comes after 200-400 ms (RETRY.baseDelayMs with jitter).
+		expect(refreshes[1].realAt - refreshes[0].realAt).toBeGreaterThanOrEqual(1950);
+		expect(tv.calls('GET', /account$/).map((call) => call.status)).toEqual([401, 401, 200]);
+	});
+
 	it('Verify Token with a script token that TeamViewer calls invalid stays invalid: no refresh is tried', async () => {
 		const result = await tv.run({ resource: 'account', operation: 'verifyToken' }, { credential: tv.tokenCredential('1234567-NotAKnownTokenAtAll1') });
 
