@@ -133,7 +133,10 @@ describe('Custom API Call: Make a Request', () => {
 		expect(result.error?.message).toBe('The TeamViewer token lacks the permission "Event logging → Read event logs"');
 	});
 
-	it('cuts a password nested in the body out of an error that echoes it', async () => {
+	it.each([
+		['an object', { email: 'x@example.com', name: 'X Y', language: 'en', settings: { password: 'Nested-Secret-9' } }],
+		['a list', [{ email: 'a@example.com', name: 'A B', language: 'en' }, { email: 'x@example.com', name: 'X Y', language: 'en', settings: { password: 'Nested-Secret-9' } }]],
+	])('cuts a password nested in the body (%s) out of an error that echoes it', async (_shape, body) => {
 		tv.sim.injectFault({
 			method: 'POST',
 			path: '/users$',
@@ -143,9 +146,10 @@ describe('Custom API Call: Make a Request', () => {
 		});
 
 		const result = await tv.run(
-			call({ method: 'POST', path: '/users', body: { email: 'x@example.com', name: 'X Y', language: 'en', settings: { password: 'Nested-Secret-9' } } }),
+			call({ method: 'POST', path: '/users', body: JSON.stringify(body) }),
 		);
 
+		expect(tv.calls('POST', /users$/)[0].body).toEqual(body);
 		expect(result.error?.message).toBe('TeamViewer refused the request: Password __hidden__ is too weak');
 		// What the transport builds from TeamViewer's answer; the Body parameter itself is workflow content.
 		const error = result.error as unknown as { description?: string; errorResponse?: unknown; messages?: unknown };
