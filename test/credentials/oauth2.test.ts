@@ -117,6 +117,24 @@ describe('TeamViewer OAuth2 API credential', () => {
 		expect(everything).not.toContain((credential.data.oauthTokenData as { refresh_token: string }).refresh_token);
 	});
 
+	it('a credential that must be reconnected mid-run fails on the item that met it, with n8n\'s words', async () => {
+		const credential = oauthCredential();
+		await connectOAuth2(tv.engine, credential);
+		const [first, second] = tv.sandbox.deviceIds;
+		tv.sim.state.oauth.refreshTokens.clear();
+		tv.sim.injectFault({ kind: 'status', status: 401, method: 'GET', path: `devices/${second}$`, body: { error: 'invalid_token', error_description: 'Token expired.' } });
+
+		const result = await tv.run(
+			{ resource: 'device', operation: 'get', deviceId: { __rl: true, mode: 'id', value: '={{ $json.device }}' } },
+			{ credential, input: [{ device: first }, { device: second }] },
+		);
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(`The credential "${credential.name}" needs to be reconnected.`);
+		expect((result.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+		expect(tv.calls('GET', /devices\//).map((call) => call.status)).toEqual([200, 401]);
+	});
+
 	it.each([
 		['200 {"token_valid": false}', 'false200' as const, ['GET /api/v1/ping 200', 'GET /api/v1/account 401', 'GET /api/v1/account 200', 'GET /api/v1/ping 200']],
 		['401', '401' as const, ['GET /api/v1/ping 401', 'GET /api/v1/ping 200']],

@@ -120,6 +120,8 @@ describe('A password TeamViewer echoes, word for word', () => {
 			const result = await tv.run({ resource: 'device', operation: 'update', deviceId: locator('d9870001'), updateFields: { password: DEVICE_PASSWORD } });
 
 			expect(result.error?.message).toMatch(/^Could not reach TeamViewer at 127\.0\.0\.1:\d+ \(connection dropped\) after 5 attempts$/);
+			// No HTTP status: n8n shows none (not "undefined").
+			expect((result.error as { httpCode?: unknown }).httpCode).toBeNull();
 			expect((result.error as { errorResponse?: IDataObject }).errorResponse).toEqual({
 				message: result.error?.message,
 				httpCode: null,
