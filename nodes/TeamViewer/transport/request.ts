@@ -86,14 +86,11 @@ function credentialType(context: TeamViewerContext): string {
 }
 
 /**
- * What n8n says when an OAuth2 credential has never been connected: n8n-core's own check
- * ("OAuth credentials not connected") and, because n8n's server gives every OAuth2 credential an
- * empty `oauthTokenData` object, the OAuth2 client's "Unable to sign without access token".
+ * An OAuth2 credential without an access token, in words a user can act on. It is caught before any call
+ * (apiBaseUrl): n8n's server gives a credential nobody connected an empty `oauthTokenData` object, and n8n
+ * itself would only say "Unable to sign without access token".
  */
-const NOT_CONNECTED = /Unable to sign without access token|OAuth credentials not connected/i;
-
-/** An OAuth2 credential without an access token, in words a user can act on. */
-export function notConnectedError(context: TeamViewerContext, itemIndex?: number): NodeOperationError {
+function notConnectedError(context: TeamViewerContext, itemIndex?: number): NodeOperationError {
 	const name = context.getNode().credentials?.teamViewerOAuth2Api?.name;
 	return new NodeOperationError(context.getNode(), 'Connect this credential first: open it and press Connect', {
 		description: `The TeamViewer OAuth2 credential${name ? ` "${name}"` : ''} has no access token yet. Open it (from the node's Credential field, or Overview → Credentials), press Connect and approve the access in TeamViewer. Or set Authentication to Script Token and choose a script-token credential.`,
@@ -237,8 +234,6 @@ export async function teamViewerApiRequest(
 		} catch (error) {
 			const httpFailure = failureFromError(error);
 			if (!httpFailure) {
-				const message = error instanceof Error ? error.message : String(error);
-				if (NOT_CONNECTED.test(message)) throw notConnectedError(this, request.itemIndex);
 				throw passThroughError(this.getNode(), error, request.itemIndex);
 			}
 			failure = httpFailure;
