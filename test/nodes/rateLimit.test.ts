@@ -163,3 +163,22 @@ it('a refusal never speeds a credential up past its own "Max Requests per Second
 	// One a second (the cap), not PACING.minPerSecond's two.
 	expect(answered[2].realAt - answered[1].realAt).toBeGreaterThanOrEqual(950);
 }, 30_000);
+
+it('each credential keeps its own pace: a refusal to one (of the same name and token) slows no other', async () => {
+	const named = () => tv.engine.addCredential('teamViewerApi', { accessToken: tv.sandbox.tokens.admin, apiBaseUrl: tv.sim.apiUrl }, 'TeamViewer (shared name)');
+	const refused = named();
+	const other = named();
+	tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '0' } });
+	expect((await tv.run({ resource: 'account', operation: 'get' }, { input: [{}, {}, {}], credential: refused })).status).toBe('success');
+	const paced = tv.calls('GET', /account$/).filter((call) => call.status === 200);
+	tv.sim.log.clear();
+
+	const result = await tv.run({ resource: 'account', operation: 'get' }, { input: [{}, {}, {}], credential: other });
+
+	expect(result.status).toBe('success');
+	// The refused credential now goes at PACING.minPerSecond (500 ms apart); the other one is not paced.
+	expect(paced[2].realAt - paced[1].realAt).toBeGreaterThanOrEqual(450);
+	const answered = tv.calls('GET', /account$/);
+	expect(answered.map((call) => call.status)).toEqual([200, 200, 200]);
+	expect(answered[2].realAt - answered[0].realAt).toBeLessThan(400);
+}, 30_000);
