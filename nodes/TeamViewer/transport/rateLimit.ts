@@ -35,7 +35,7 @@ export class RateLimiter {
 	private lastRefusal = 0;
 
 	constructor(
-		/** The credential's "Max Requests per Second"; 0 = no cap of its own. */
+		/** The credential's "Max Requests per Second"; 0 (or anything but a positive number) = no cap of its own. */
 		private readonly maxPerSecond = 0,
 	) {}
 

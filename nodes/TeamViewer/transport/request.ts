@@ -116,7 +116,7 @@ async function apiBaseUrl(context: TeamViewerContext, type: string, itemIndex?: 
 	// TeamViewer limits calls per account: one limiter per credential in this process, found once per context.
 	const max = Number(credentials.maxRequestsPerSecond ?? 0);
 	const credential = context.getNode().credentials?.[type];
-	limiters.set(context, limiterFor(JSON.stringify([type, credential?.id ?? credential?.name, url]), Number.isFinite(max) && max > 0 ? max : 0));
+	limiters.set(context, limiterFor(JSON.stringify([type, credential?.id ?? credential?.name, url]), max));
 	return url;
 }
 
