@@ -142,7 +142,8 @@ export function isAmbiguousFailure(failure: Failure, idempotent: boolean): boole
 
 /** Whether `error` is the error of a create that may have been carried out (see isAmbiguousFailure). */
 export function isAmbiguousCreate(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && ambiguousErrors.has(error);
+	// WeakSet.has answers false for anything that is not an object.
+	return ambiguousErrors.has(error as object);
 }
 
 /**
