@@ -14,6 +14,8 @@ describe('retryDelay', () => {
 
 	it('does not wait for a Retry-After beyond the cap', () => {
 		expect(retryDelay(failure(429, { 'retry-after': '3600' }), 0, true)).toBeUndefined();
+		// The cap itself (a minute) is still waited for.
+		expect(retryDelay(failure(503, { 'retry-after': String(RETRY.maxRetryAfterMs / 1000) }), 0, true)).toBe(RETRY.maxRetryAfterMs);
 	});
 
 	it('backs off exponentially with jitter, within bounds', () => {
@@ -24,6 +26,16 @@ describe('retryDelay', () => {
 			expect(delay).toBeLessThanOrEqual(ceiling);
 		}
 		expect(retryDelay(failure(503), RETRY.maxRetries, true)).toBeUndefined();
+	});
+
+	it('spreads the waits over the upper half of the backoff, so that callers failing together do not retry together', () => {
+		const ceiling = RETRY.baseDelayMs * 2;
+		const delays = Array.from({ length: 400 }, () => retryDelay(failure(503), 1, true)!);
+		// 400 draws from [ceiling / 2, ceiling]: each quarter of that range is hit (the chance one is missed is below 1e-40).
+		for (let quarter = 0; quarter < 4; quarter++) {
+			const from = ceiling / 2 + (quarter * ceiling) / 8;
+			expect({ quarter, hit: delays.some((delay) => delay >= from && delay <= from + ceiling / 8) }).toEqual({ quarter, hit: true });
+		}
 	});
 
 	it('retries a POST only when TeamViewer provably did not process it', () => {

@@ -134,15 +134,16 @@ describe('Custom API Call: Make a Request', () => {
 	});
 
 	it.each([
-		['an object', { email: 'x@example.com', name: 'X Y', language: 'en', settings: { password: 'Nested-Secret-9' } }],
-		['a list', [{ email: 'a@example.com', name: 'A B', language: 'en' }, { email: 'x@example.com', name: 'X Y', language: 'en', settings: { password: 'Nested-Secret-9' } }]],
-	])('cuts a password nested in the body (%s) out of an error that echoes it', async (_shape, body) => {
+		['an object', 'Nested-Secret-9', { email: 'x@example.com', name: 'X Y', language: 'en', settings: { password: 'Nested-Secret-9' } }],
+		['a list', 'Nested-Secret-9', [{ email: 'a@example.com', name: 'A B', language: 'en' }, { email: 'x@example.com', name: 'X Y', language: 'en', settings: { password: 'Nested-Secret-9' } }]],
+		['a number', '73914682', { email: 'x@example.com', name: 'X Y', language: 'en', settings: { password: 73914682 } }],
+	])('cuts a password nested in the body (%s) out of an error that echoes it, and only the password', async (_shape, password, body) => {
 		tv.sim.injectFault({
 			method: 'POST',
 			path: '/users$',
 			kind: 'status',
 			status: 400,
-			body: { error: 'invalid_request', error_description: 'Password Nested-Secret-9 is too weak.', error_code: 400 },
+			body: { error: 'invalid_request', error_description: `Password ${password} of x@example.com is too weak.`, error_code: 400 },
 		});
 
 		const result = await tv.run(
@@ -150,10 +151,10 @@ describe('Custom API Call: Make a Request', () => {
 		);
 
 		expect(tv.calls('POST', /users$/)[0].body).toEqual(body);
-		expect(result.error?.message).toBe('TeamViewer refused the request: Password __hidden__ is too weak');
+		expect(result.error?.message).toBe('TeamViewer refused the request: Password __hidden__ of x@example.com is too weak');
 		// What the transport builds from TeamViewer's answer; the Body parameter itself is workflow content.
 		const error = result.error as unknown as { description?: string; errorResponse?: unknown; messages?: unknown };
-		expect(JSON.stringify([error.description, error.errorResponse, error.messages])).not.toContain('Nested-Secret-9');
+		expect(JSON.stringify([error.description, error.errorResponse, error.messages])).not.toContain(password);
 		expect(JSON.stringify(error.errorResponse)).toContain('__hidden__');
 	});
 

@@ -34,6 +34,24 @@ describe('Transport: retries', () => {
 		expect(calls[1].realAt - calls[0].realAt).toBeGreaterThanOrEqual(950);
 	});
 
+	it('a 429 is waited out up to RETRY.maxRetryAfterMs, the limit itself included; a longer Retry-After ends the call at once', async () => {
+		const { RETRY } = packTransport;
+		const saved = RETRY.maxRetryAfterMs;
+		RETRY.maxRetryAfterMs = 1000;
+		try {
+			tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '1' } });
+			const waited = await tv.run(getAccount);
+			tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '2' } });
+			const refused = await tv.run(getAccount);
+
+			expect(waited.status).toBe('success');
+			expect(refused.error?.message).toBe('TeamViewer is rate-limiting requests (HTTP 429)');
+			expect(tv.calls('GET', /account$/).map((call) => call.status)).toEqual([429, 200, 429]);
+		} finally {
+			RETRY.maxRetryAfterMs = saved;
+		}
+	});
+
 	it('a 429 with a blank Retry-After waits a second, as one without it', async () => {
 		tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': ' ' } });
 

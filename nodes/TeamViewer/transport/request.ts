@@ -167,14 +167,16 @@ export function retryDelay(failure: Failure, attempt: number, idempotent: boolea
 }
 
 /**
- * Values of secret body fields at any depth (a Custom API Call's body can nest them): passwords (`password`,
- * `oldpassword`, `current_device_password`), SSO customer IDs, licence keys.
+ * Values of secret body fields at any depth, in objects and lists (a Custom API Call's body can nest them):
+ * passwords (`password`, `oldpassword`, `current_device_password`), SSO customer IDs, licence keys; a number
+ * typed into a Custom API Call's JSON (`"password": 12345678`) as TeamViewer would echo it.
  */
 function passwordsIn(body: unknown, depth = 0): string[] {
 	if (!body || typeof body !== 'object' || depth > 10) return [];
-	if (Array.isArray(body)) return body.flatMap((entry) => passwordsIn(entry, depth + 1));
 	return Object.entries(body as IDataObject).flatMap(([key, value]) =>
-		/password|sso_customer_id|license_key/i.test(key) && typeof value === 'string' ? [value] : passwordsIn(value, depth + 1),
+		/password|sso_customer_id|license_key/i.test(key) && (typeof value === 'string' || typeof value === 'number')
+			? [String(value)]
+			: passwordsIn(value, depth + 1),
 	);
 }
 
