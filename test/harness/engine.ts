@@ -50,6 +50,26 @@ export const TEAMVIEWER_NODE_TYPE = `${PACKAGE_NAME}.teamViewer`;
 export const TEAMVIEWER_TRIGGER_TYPE = `${PACKAGE_NAME}.teamViewerTrigger`;
 const TRIGGER_NAME = 'When clicking ‘Execute workflow’';
 
+/**
+ * What the nodes log through n8n's logger at `level` (n8n writes it when N8N_LOG_LEVEL allows): the logger is
+ * n8n-core's own (its `@n8n/di` container hands every execution context the same one), watched while `during` runs.
+ */
+export async function n8nLogDuring(level: 'debug' | 'info' | 'warn' | 'error', during: () => Promise<unknown>): Promise<Array<[string, unknown]>> {
+	const fromCore = { paths: [path.dirname(require.resolve('n8n-core'))] };
+	const { Container } = require(require.resolve('@n8n/di', fromCore)) as { Container: { get(type: unknown): Record<string, (...args: unknown[]) => void> } };
+	const { Logger } = require(require.resolve('@n8n/backend-common', fromCore)) as { Logger: unknown };
+	const logger = Container.get(Logger);
+	const lines: Array<[string, unknown]> = [];
+	const original = logger[level];
+	logger[level] = (message: unknown, meta?: unknown) => lines.push([String(message), meta]);
+	try {
+		await during();
+	} finally {
+		logger[level] = original;
+	}
+	return lines;
+}
+
 /** Only the pack's node types are loaded; the Manual Trigger is unknown here and never executed. */
 const nodeTypes: INodeTypes = {
 	getByName: (type) => packageNodeTypes.get(type) as INodeType,

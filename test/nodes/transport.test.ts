@@ -1,3 +1,4 @@
+import { n8nLogDuring } from '../harness/engine';
 import { packTransport } from '../harness/package';
 import { useTeamViewer, locator } from '../harness/teamviewer';
 
@@ -50,6 +51,20 @@ describe('Transport: retries', () => {
 		} finally {
 			RETRY.maxRetryAfterMs = saved;
 		}
+	});
+
+	it("says in n8n's log (debug level) why a call waits: each 429 with the pace it keeps, each retry with its status, attempt and delay", async () => {
+		tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '0' } });
+		tv.sim.injectFault({ kind: 'status', status: 503, path: 'account$' });
+
+		const log = await n8nLogDuring('debug', async () => await withShortBackoff(async () => expect((await tv.run(getAccount)).status).toBe('success')));
+
+		const ours = log.filter(([message]) => message.startsWith('TeamViewer'));
+		expect(ours).toEqual([
+			['TeamViewer answered 429: waiting and slowing down', { method: 'GET', path: '/account', retryAfterMs: 0, pacedPerSecond: 2 }],
+			['TeamViewer call will be retried', { method: 'GET', path: '/account', status: 503, code: undefined, attempt: 1, delayMs: expect.any(Number) }],
+		]);
+		expect((ours[1][1] as { delayMs: number }).delayMs).toBeGreaterThanOrEqual(5);
 	});
 
 	it('a 429 with a blank Retry-After waits a second, as one without it', async () => {
