@@ -276,6 +276,8 @@ describe('Connection report: Get Screenshots', () => {
 		]);
 		expect(binaries.map((binary) => Buffer.from(binary.data, 'base64'))).toEqual([samplePng(0), samplePng(1)]);
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+		// The list is asked for as JSON; a file as whatever TeamViewer sends.
+		expect(tv.calls().map((call) => call.headers.accept === 'application/json')).toEqual([true, false, false]);
 	});
 
 	it('puts the file in the field given and names a file TeamViewer left unnamed after its ID', async () => {

@@ -324,6 +324,13 @@ describe('Transport: error mapping', () => {
 	});
 });
 
+describe('What each call asks for', () => {
+	it('asks TeamViewer for JSON (a screenshot download does not: connectionReportInsights.test.ts)', async () => {
+		expect((await tv.run(getAccount)).status).toBe('success');
+		expect(tv.calls()[0].headers.accept).toBe('application/json');
+	});
+});
+
 describe('Network guard', () => {
 	it('fails any call to a non-loopback address', async () => {
 		const outside = tv.engine.addCredential('teamViewerApi', {

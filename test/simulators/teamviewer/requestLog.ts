@@ -11,7 +11,7 @@ export interface LoggedRequest {
 	/** As received, without the query string. */
 	path: string;
 	query: Record<string, string | string[]>;
-	headers: { authorization?: string; contentType?: string; retryAttempt?: string };
+	headers: { authorization?: string; contentType?: string; accept?: string; retryAttempt?: string };
 	/** The bearer token used, if any. */
 	token?: string;
 	/** Parsed JSON or form; the raw text otherwise. */
@@ -31,6 +31,7 @@ export function loggedHeaders(headers: IncomingHttpHeaders): LoggedRequest['head
 	return {
 		authorization: header('authorization'),
 		contentType: header('content-type'),
+		accept: header('accept'),
 		retryAttempt: header('x-retry-attempt'),
 	};
 }
