@@ -67,6 +67,19 @@ describe('Transport: retries', () => {
 		expect((ours[1][1] as { delayMs: number }).delayMs).toBeGreaterThanOrEqual(5);
 	});
 
+	it("refusals (429) use up none of a call's retries: after four of them a 503 is still retried", async () => {
+		tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '0' }, times: 4 });
+		tv.sim.injectFault({ kind: 'status', status: 503, path: 'account$' });
+
+		let status: string | undefined;
+		await withShortBackoff(async () => {
+			status = (await tv.run(getAccount)).status;
+		});
+
+		expect(status).toBe('success');
+		expect(tv.calls('GET', /account$/).map((call) => call.status)).toEqual([429, 429, 429, 429, 503, 200]);
+	});
+
 	it('a 429 with a blank Retry-After waits a second, as one without it', async () => {
 		tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': ' ' } });
 
