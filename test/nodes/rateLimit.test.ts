@@ -21,6 +21,14 @@ const createDevices = async (teamViewerIds: string[], credential?: ReturnType<ty
 		{ input: teamViewerIds.map((id) => ({ id })), ...(credential ? { credential } : {}) },
 	);
 
+/** Account → Get for three items through `credential` (after a 429 without wait when `refusedFirst`): the account calls it made. */
+async function threeReads(credential: ReturnType<typeof credentialCappedAt>, refusedFirst = false) {
+	tv.sim.log.clear();
+	if (refusedFirst) tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '0' } });
+	expect((await tv.run({ resource: 'account', operation: 'get' }, { input: [{}, {}, {}], credential })).status).toBe('success');
+	return tv.calls('GET', /account$/);
+}
+
 afterEach(() => {
 	tv.sim.config.rateLimit = null;
 });
@@ -133,17 +141,12 @@ it('forgets the learned pace once no refusal came for a while (PACING.forgetAfte
 	PACING.forgetAfterMs = 1000;
 	try {
 		const fresh = credentialCappedAt();
-		tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '0' } });
-		expect((await tv.run({ resource: 'account', operation: 'get' }, { input: [{}, {}, {}], credential: fresh })).status).toBe('success');
-		const paced = tv.calls('GET', /account$/).filter((call) => call.status === 200);
+		const paced = (await threeReads(fresh, true)).filter((call) => call.status === 200);
 		await new Promise((resolve) => setTimeout(resolve, 1100));
-		tv.sim.log.clear();
 
-		const result = await tv.run({ resource: 'account', operation: 'get' }, { input: [{}, {}, {}], credential: fresh });
+		const answered = await threeReads(fresh);
 
-		expect(result.status).toBe('success');
 		expect(paced[2].realAt - paced[1].realAt).toBeGreaterThanOrEqual(450);
-		const answered = tv.calls('GET', /account$/);
 		expect(answered.map((call) => call.status)).toEqual([200, 200, 200]);
 		expect(answered[2].realAt - answered[0].realAt).toBeLessThan(400);
 	} finally {
@@ -166,19 +169,12 @@ it('a refusal never speeds a credential up past its own "Max Requests per Second
 
 it('each credential keeps its own pace: a refusal to one (of the same name and token) slows no other', async () => {
 	const named = () => tv.engine.addCredential('teamViewerApi', { accessToken: tv.sandbox.tokens.admin, apiBaseUrl: tv.sim.apiUrl }, 'TeamViewer (shared name)');
-	const refused = named();
-	const other = named();
-	tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '0' } });
-	expect((await tv.run({ resource: 'account', operation: 'get' }, { input: [{}, {}, {}], credential: refused })).status).toBe('success');
-	const paced = tv.calls('GET', /account$/).filter((call) => call.status === 200);
-	tv.sim.log.clear();
+	const paced = (await threeReads(named(), true)).filter((call) => call.status === 200);
 
-	const result = await tv.run({ resource: 'account', operation: 'get' }, { input: [{}, {}, {}], credential: other });
+	const answered = await threeReads(named());
 
-	expect(result.status).toBe('success');
 	// The refused credential now goes at PACING.minPerSecond (500 ms apart); the other one is not paced.
 	expect(paced[2].realAt - paced[1].realAt).toBeGreaterThanOrEqual(450);
-	const answered = tv.calls('GET', /account$/);
 	expect(answered.map((call) => call.status)).toEqual([200, 200, 200]);
 	expect(answered[2].realAt - answered[0].realAt).toBeLessThan(400);
 }, 30_000);
