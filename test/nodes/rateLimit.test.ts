@@ -121,7 +121,8 @@ it('with its own "Max Requests per Second" above the account limit, the pace lea
 
 it('a refusal after a quiet second teaches the slowest pace, not one from calls long answered', async () => {
 	const fresh = credentialCappedAt();
-	expect((await tv.run({ resource: 'account', operation: 'get' }, { input: [{}, {}, {}], credential: fresh })).status).toBe('success');
+	// Six calls answered more than a second ago: counted, they would teach five a second (200 ms apart).
+	expect((await tv.run({ resource: 'account', operation: 'get' }, { input: Array.from({ length: 6 }, () => ({})), credential: fresh })).status).toBe('success');
 	await new Promise((resolve) => setTimeout(resolve, 1100));
 	tv.sim.log.clear();
 	tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '0' } });
@@ -133,6 +134,28 @@ it('a refusal after a quiet second teaches the slowest pace, not one from calls 
 	expect(answered).toHaveLength(3);
 	// PACING.minPerSecond (2 a second): 500 ms apart.
 	expect(answered[2].realAt - answered[1].realAt).toBeGreaterThanOrEqual(450);
+}, 30_000);
+
+it('calls in flight together that all come back 429 teach the pace once: the rest go at what the account accepted', async () => {
+	// Five reads fill the account's second; the four creates then in flight are all refused. Each refusal
+	// that taught again would slow the pace by another 3 % (and the floor of whole calls): 4 a second → 2.
+	tv.sim.config.rateLimit = { requestsPerSecond: 5, retryAfterSeconds: 1 };
+	const fresh = credentialCappedAt();
+	expect((await tv.run({ resource: 'account', operation: 'get' }, { input: Array.from({ length: 5 }, () => ({})), credential: fresh })).status).toBe('success');
+	tv.sim.log.clear();
+
+	const result = await createDevices(ids(6, 512000900), fresh);
+
+	expect(result.status).toBe('success');
+	// Each create asks first whether the device exists (GET), then creates it (POST).
+	const calls = tv.calls();
+	expect(calls.filter((call) => call.status === 429).length).toBeGreaterThanOrEqual(2);
+	const answered = calls.filter((call) => call.status !== 429);
+	expect(answered).toHaveLength(12);
+	// Four a second (97 % of five, whole calls): 250 ms apart, not 333 or 500.
+	const span = answered.at(-1)!.realAt - answered[0].realAt;
+	expect(span).toBeGreaterThanOrEqual(11 * 250 - 60);
+	expect(span).toBeLessThan(11 * 300);
 }, 30_000);
 
 it('forgets the learned pace once no refusal came for a while (PACING.forgetAfterMs): the calls after it go unpaced', async () => {

@@ -69,13 +69,13 @@ export class RateLimiter {
 	accept(): void {
 		const now = Date.now();
 		this.accepted.push(now);
-		while (this.accepted.length > 0 && this.accepted[0] <= now - 1000) this.accepted.shift();
+		this.keepLastSecond(now);
 	}
 
 	/** TeamViewer answered 429: hold every call for `retryAfterMs` (default 1 s) and slow down. */
 	throttled(retryAfterMs: number | undefined): void {
 		const now = Date.now();
-		while (this.accepted.length > 0 && this.accepted[0] <= now - 1000) this.accepted.shift();
+		this.keepLastSecond(now);
 		const resume = now + (retryAfterMs ?? PACING.pauseWithoutRetryAfterMs);
 		// Calls in flight together all come back 429: only the first of a pause teaches the rate.
 		if (now >= this.pausedUntil) {
@@ -86,6 +86,11 @@ export class RateLimiter {
 		this.lastRefusal = now;
 		this.pausedUntil = Math.max(this.pausedUntil, resume);
 		this.nextSlot = Math.max(this.nextSlot, this.pausedUntil);
+	}
+
+	/** Drops the accepted calls answered a second or more before `now`. */
+	private keepLastSecond(now: number): void {
+		while (this.accepted.length > 0 && this.accepted[0] <= now - 1000) this.accepted.shift();
 	}
 }
 
