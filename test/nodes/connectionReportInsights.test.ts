@@ -294,6 +294,22 @@ describe('Connection report: Get Screenshots', () => {
 		expect(result.items[0].binary?.data).toBeUndefined();
 	});
 
+	it('keeps a screenshot listed without a type as TeamViewer declares the download: octet-stream, unnamed ones as <ID>.bin', async () => {
+		const shot = (n: number, fileName: string) =>
+			({ screenshotId: `a1b2c3d4-0000-4000-8000-00000000001${n}`, fileName, mimeType: '', takenAt: '2025-03-01T09:05:00Z', content: samplePng(4).toString('base64') });
+		const report = connection({ status: 'available', screenshots: [shot(1, ''), shot(2, 'console.png')] });
+
+		const result = await run('getScreenshots', report.id);
+
+		expect(result.status).toBe('success');
+		const binaries = result.items.map((item) => item.binary?.data as IBinaryData);
+		expect(binaries.map(({ fileName, mimeType, fileExtension }) => ({ fileName, mimeType, fileExtension }))).toEqual([
+			{ fileName: 'a1b2c3d4-0000-4000-8000-000000000011.bin', mimeType: 'application/octet-stream', fileExtension: 'bin' },
+			{ fileName: 'console.png', mimeType: 'application/octet-stream', fileExtension: 'png' },
+		]);
+		expect(binaries.map((binary) => Buffer.from(binary.data, 'base64'))).toEqual([samplePng(4), samplePng(4)]);
+	});
+
 	it('only lists them with Download off', async () => {
 		const report = connection('sample');
 

@@ -158,6 +158,22 @@ it('calls in flight together that all come back 429 teach the pace once: the res
 	expect(span).toBeLessThan(11 * 300);
 }, 30_000);
 
+it('a second refusal right after the first slows the pace again, though the calls accepted are the same', async () => {
+	const fresh = credentialCappedAt();
+	expect((await tv.run({ resource: 'account', operation: 'get' }, { input: Array.from({ length: 5 }, () => ({})), credential: fresh })).status).toBe('success');
+	tv.sim.log.clear();
+	// Five calls answered: the first refusal teaches four a second; the second, from the same five, three (97 % of four).
+	tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '0' }, times: 2 });
+
+	const result = await tv.run({ resource: 'account', operation: 'get' }, { input: Array.from({ length: 5 }, () => ({})), credential: fresh });
+
+	expect(result.status).toBe('success');
+	const calls = tv.calls('GET', /account$/);
+	expect(calls.map((call) => call.status)).toEqual([429, 429, 200, 200, 200, 200, 200]);
+	// Three a second or slower (slower if the first five calls did not all fall in the second before): 333 ms apart or more, not 250.
+	expect(calls[6].realAt - calls[3].realAt).toBeGreaterThanOrEqual(3 * 333 - 30);
+}, 30_000);
+
 it('forgets the learned pace once no refusal came for a while (PACING.forgetAfterMs): the calls after it go unpaced', async () => {
 	const { PACING } = packTransport;
 	const saved = PACING.forgetAfterMs;

@@ -31,7 +31,7 @@ export interface ApiRequest {
 	/** What to check when TeamViewer refuses the request (400), shown in the error's description. */
 	hint?: string;
 	/**
-	 * The answer is a file (a screenshot): the body comes back as a Buffer in `{ data, contentType }`
+	 * The answer is a file (a screenshot): the body comes back as a Buffer in `{ data }`
 	 * instead of parsed JSON. Error answers are still read as TeamViewer's JSON error body.
 	 */
 	binary?: boolean;
@@ -284,12 +284,14 @@ export async function teamViewerApiRequest(
 	}
 }
 
-/** A file answer: the bytes and the type TeamViewer gave them. */
+/**
+ * A file answer: its bytes. TeamViewer declares its one file download (a screenshot) as
+ * application/octet-stream, so the Content-Type says nothing the caller could use.
+ */
 function binaryAnswer(response: IN8nHttpFullResponse): IDataObject {
 	const body = response.body as unknown;
 	const data = Buffer.isBuffer(body) ? body : Buffer.from(body instanceof ArrayBuffer ? new Uint8Array(body) : String(body ?? ''));
-	const header = Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-	return { data, contentType: typeof header === 'string' ? header.split(';')[0].trim() : undefined } as unknown as IDataObject;
+	return { data } as unknown as IDataObject;
 }
 
 /** An error answer to a file request arrives as bytes: read it as the JSON (or text) TeamViewer sent. */

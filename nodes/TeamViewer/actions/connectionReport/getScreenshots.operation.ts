@@ -34,10 +34,11 @@ export const description = updateDisplayOptions(
 /** Items carry binary data: the router passes them on as they are (with pairedItem). */
 export const binaryOutput = true;
 
-/** `image/png` → `png`, for a file name TeamViewer did not give. */
+/** `image/png` → `png`, for a file name TeamViewer did not give; a file of unknown type is `.bin`. */
 function extension(mimeType: string): string {
 	const subtype = mimeType.split('/')[1] ?? '';
-	return subtype === 'jpeg' ? 'jpg' : subtype.replace(/[^a-z0-9]/gi, '') || 'bin';
+	if (subtype === 'jpeg') return 'jpg';
+	return subtype === 'octet-stream' ? 'bin' : subtype.replace(/[^a-z0-9]/gi, '') || 'bin';
 }
 
 /**
@@ -64,10 +65,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			path: `/reports/connections/${reportId}/${encodeURIComponent(screenshotId)}/screenshot`,
 			itemIndex,
 			binary: true,
-		})) as unknown as { data: Buffer; contentType?: string };
-		// The listed type wins: the download is declared application/octet-stream.
+		})) as unknown as { data: Buffer };
+		// The download is declared application/octet-stream (TeamViewer's OpenAPI document): the listed type is the
+		// only one there is, and a screenshot listed without one stays octet-stream.
 		const listedType = field(screenshot, 'mimeType');
-		const mimeType = typeof listedType === 'string' && listedType !== '' ? listedType : (file.contentType ?? 'application/octet-stream');
+		const mimeType = typeof listedType === 'string' && listedType !== '' ? listedType : 'application/octet-stream';
 		const listedName = field(screenshot, 'fileName');
 		const fileName = typeof listedName === 'string' && listedName.trim() !== '' ? listedName.trim() : `${screenshotId}.${extension(mimeType)}`;
 		const binary = await this.helpers.prepareBinaryData(file.data, fileName, mimeType);
