@@ -57,6 +57,12 @@ describe('Custom API Call: Make a Request', () => {
 		expect(tv.calls()[1].query).toEqual({ email: ['a@x.example', 'b@x.example'] });
 	});
 
+	it('takes a pasted /api/v1 alone as the API\'s root, /api/v1/', async () => {
+		await tv.run(call({ method: 'GET', path: '/api/v1' }));
+
+		expect(tv.calls().map((entry) => entry.path)).toEqual(['/api/v1/']);
+	});
+
 	it('sends a JSON body with POST and returns what TeamViewer created', async () => {
 		const result = await tv.run(
 			call({ method: 'POST', path: '/teamviewerpolicies', body: '{"name": "Raw Policy", "settings": [], "default": false}' }),
@@ -99,11 +105,13 @@ describe('Custom API Call: Make a Request', () => {
 		['/devices/%2E%2E/x', 'it contains a "." or ".." segment'],
 		['/devices?groupid=g1', 'it contains "?" or "#"'],
 		['/devices\\x', 'it contains a space, a backslash or a control character'],
+		['   ', 'it is empty'],
+		['/devices/%E0%A4%A', 'it contains a broken percent-encoding'],
 	])('refuses the path %s without calling TeamViewer', async (path, problem) => {
 		const result = await tv.run(call({ method: 'GET', path }));
 
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe(`The Path "${path}" is not valid`);
+		expect(result.error?.message).toBe(`The Path "${path.trim()}" is not valid`);
 		expect((result.error as { description?: string }).description).toContain(problem);
 		expect(tv.calls()).toHaveLength(0);
 	});
