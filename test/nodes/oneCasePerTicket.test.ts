@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { EngineResult } from '../harness/engine';
+import { n8nLogDuring, type EngineResult } from '../harness/engine';
 import { locator, useTeamViewer } from '../harness/teamviewer';
 
 const tv = useTeamViewer();
@@ -93,5 +93,85 @@ describe('Get or Create: one open case per custom ID under concurrency', () => {
 		expect(openCases('incident:late')).toHaveLength(1);
 		expect(outputs(results).map((item) => item.code)).toEqual([winner.code, winner.code, winner.code]);
 		expect(late.json[0]).toMatchObject({ created: false, state: 'Open' });
+	});
+});
+
+describe('Get or Create: the group given by name', () => {
+	const byName = (customId: string, groupName: string) => ({ ...parameters(customId), groupId: locator(groupName, 'name') });
+	const sessionLists = () => tv.calls('GET', /\/sessions$/);
+
+	it('of two groups whose names differ only in case (one shared with the user), takes the one spelled as given', async () => {
+		const other = tv.sandbox.userIds.find((id) => id !== tv.sandbox.accountUserId)!;
+		tv.sim.seed({
+			groups: [
+				{ id: 'g9100001', name: 'field service', ownerId: other, shared_with: [{ userid: tv.sandbox.accountUserId, permissions: 'readwrite', pending: false }] },
+				{ id: 'g9100002', name: 'Field Service', ownerId: tv.sandbox.accountUserId },
+			],
+		});
+
+		const result = await tv.run(byName('incident:FS-1', 'Field Service'));
+
+		expect(result.status).toBe('success');
+		expect(result.json[0]).toMatchObject({ created: true, groupid: 'g9100002' });
+		expect(sessionLists().every((call) => call.query.groupid === 'g9100002')).toBe(true);
+		expect(sessionLists().length).toBeGreaterThan(0);
+	});
+
+	it('a name no group has yet: lists every open case and creates the case with the name (TeamViewer makes the group)', async () => {
+		const result = await tv.run(byName('incident:NEW-1', 'Night Shift'));
+
+		expect(result.status).toBe('success');
+		const group = [...tv.sim.state.groups.values()].find((candidate) => candidate.name === 'Night Shift');
+		expect(group).toBeDefined();
+		expect(result.json[0]).toMatchObject({ created: true, groupid: group!.id });
+		expect(tv.calls('POST', /\/sessions$/).map((call) => call.body)).toEqual([expect.objectContaining({ groupname: 'Night Shift' })]);
+		expect(sessionLists().length).toBeGreaterThan(0);
+		expect(sessionLists().every((call) => call.query.groupid === undefined)).toBe(true);
+	});
+
+	it('when the group list cannot be read, finds the open case among all open cases, creates none, and logs why', async () => {
+		const first = await tv.run(byName('incident:RO-1', 'Escalations'));
+		expect(first.json[0]).toMatchObject({ created: true });
+		// Another credential for the account (as another n8n process): it has not resolved the name yet.
+		const other = tv.engine.addCredential('teamViewerApi', { accessToken: tv.sandbox.tokens.admin, apiBaseUrl: tv.sim.apiUrl });
+		tv.sim.log.clear();
+		tv.sim.injectFault({ kind: 'status', status: 403, method: 'GET', path: 'groups$', body: { error: 'insufficient_rights', error_description: 'Missing permission: GroupManagement.', error_code: 403 } });
+
+		let again: EngineResult | undefined;
+		const log = await n8nLogDuring('debug', async () => {
+			again = await tv.run(byName('incident:RO-1', 'Escalations'), { credential: other });
+		});
+
+		expect(again!.status).toBe('success');
+		expect(again!.json[0]).toMatchObject({ created: false, code: first.json[0].code });
+		expect(tv.calls('POST', /\/sessions$/)).toHaveLength(0);
+		expect(sessionLists().every((call) => call.query.groupid === undefined)).toBe(true);
+		expect(log).toContainEqual([
+			'Could not look up a TeamViewer group by name; listing all open cases instead',
+			{ error: 'The TeamViewer token lacks the permission "Group management → View groups"' },
+		]);
+	});
+
+	it('a remembered case that cannot be looked up is looked for again in the list: the same case, none created, and the log says why', async () => {
+		const first = await tv.run(byName('incident:RM-1', 'ServiceNow'));
+		const code = String(first.json[0].code);
+		tv.sim.log.clear();
+		tv.sim.injectFault({ kind: 'status', status: 404, method: 'GET', path: `sessions/${code}$`, body: { error: 'not_found', error_description: 'Not found.', error_code: 404 } });
+
+		let again: EngineResult | undefined;
+		const log = await n8nLogDuring('debug', async () => {
+			again = await tv.run(byName('incident:RM-1', 'ServiceNow'));
+		});
+
+		expect(again!.json[0]).toMatchObject({ created: false, code });
+		expect(tv.calls().map((call) => `${call.method} ${call.path} ${call.status}`).slice(0, 2)).toEqual([
+			`GET /api/v1/sessions/${code} 404`,
+			'GET /api/v1/sessions 200',
+		]);
+		expect(tv.calls('POST', /\/sessions$/)).toHaveLength(0);
+		expect(log.find(([message]) => message.startsWith('Could not confirm the remembered service case'))).toEqual([
+			'Could not confirm the remembered service case; looking for the case again',
+			{ code, error: expect.any(String) },
+		]);
 	});
 });
