@@ -232,6 +232,44 @@ describe('Connection report: Get Chat Transcript', () => {
 	});
 });
 
+describe('Connection report: transcripts with people TeamViewer does not name', () => {
+	it('names a chat sender by TeamViewer ID without a name, and by direction (Supporter, Customer) without either', async () => {
+		const message = (Sender: unknown, IsOutgoing: boolean, WrittenAtTimestamp: string, Content: string) => ({ Sender, Recipients: [], WrittenAtTimestamp, IsOutgoing, Content });
+		const report = connection({
+			status: 'available',
+			chat: [
+				message({ TeamViewerId: 1234567890, Name: ' ' }, false, '2025-03-01T09:00:30Z', 'Hello?'),
+				message({ TeamViewerId: null, Name: null }, true, '2025-03-01T09:00:40Z', 'I am here.'),
+				message(null, false, '', 'Thanks.'),
+			] as never,
+		});
+
+		const result = await run('getChatTranscript', report.id);
+
+		expect(result.json[0].text).toBe(
+			['2025-03-01T09:00:30Z 1234567890: Hello?', '2025-03-01T09:00:40Z Supporter: I am here.', 'Customer: Thanks.'].join('\n'),
+		);
+	});
+
+	it('calls an unnamed voice speaker by TeamViewer ID or "Speaker", and adds a translation that differs', async () => {
+		const line = (speaker: unknown, writtenAtTimestamp: string, originalText: string, translatedText: string) =>
+			({ speaker, writtenAtTimestamp, originalText, originalLanguageCode: 'de', translatedText, translatedLanguageCode: 'en' });
+		const report = connection({
+			status: 'available',
+			voice: [
+				line({ teamviewerId: 987654321, name: '' }, '2025-03-01T09:01:00Z', 'Bitte Outlook schließen.', 'Please close Outlook.'),
+				line(undefined, '', 'OK.', 'OK.'),
+			] as never,
+		});
+
+		const result = await run('getVoiceTranscript', report.id);
+
+		expect(result.json[0].text).toBe(
+			['2025-03-01T09:01:00Z 987654321: Bitte Outlook schließen. [Please close Outlook.]', 'Speaker: OK.'].join('\n'),
+		);
+	});
+});
+
 describe('Connection report: Get Voice Transcript', () => {
 	it('returns the lines and the transcript as text', async () => {
 		const report = connection('sample');
