@@ -100,6 +100,14 @@ describe('Get or Create: the group given by name', () => {
 	const byName = (customId: string, groupName: string) => ({ ...parameters(customId), groupId: locator(groupName, 'name') });
 	const sessionLists = () => tv.calls('GET', /\/sessions$/);
 
+	it('refuses a blank group name before calling TeamViewer, naming the field', async () => {
+		const result = await tv.run(byName('incident:BL-1', '  '));
+
+		expect(result.error?.message).toBe('The Group "" is not valid');
+		expect((result.error as { description?: string }).description).toContain('the name of a group, e.g. ServiceNow');
+		expect(tv.calls()).toEqual([]);
+	});
+
 	it('of two groups whose names differ only in case (one shared with the user), takes the one spelled as given', async () => {
 		const other = tv.sandbox.userIds.find((id) => id !== tv.sandbox.accountUserId)!;
 		tv.sim.seed({

@@ -91,6 +91,15 @@ describe('Policy: Get', () => {
 		expect(result.json[0].settings).toEqual(HELPDESK_SETTINGS);
 	});
 
+	it('names the policy when TeamViewer answers 200 without it (an empty {policies: []})', async () => {
+		tv.sim.injectFault({ kind: 'status', status: 200, method: 'GET', path: `teamviewerpolicies/${HELPDESK}$`, body: { policies: [] } });
+
+		const result = await tv.run({ resource: 'policy', operation: 'get', policyId: locator(HELPDESK) });
+
+		expect(result.error?.message).toBe(`Policy "${HELPDESK}" was not found in TeamViewer`);
+		expect((result.error as { description?: string }).description).toBe('TeamViewer answered without the policy. Check the ID: it may be mistyped or deleted.');
+	});
+
 	it('names a policy TeamViewer does not know', async () => {
 		const result = await tv.run({ resource: 'policy', operation: 'get', policyId: locator(UNKNOWN) });
 
