@@ -73,7 +73,10 @@ describe('Create with an idempotency key after an unknown outcome', () => {
 
 		expect(result.status).toBe('success');
 		expect(result.json[0].error).toBe('TeamViewer may have created the service case for custom ID "INC-unknown", but did not confirm it');
-		expect(result.json[0].details).toContain('Look for an open case with this custom ID (Session → Get Many) before running this item again.');
+		// What happened, then what to check.
+		expect(result.json[0].details).toMatch(
+			/^Could not reach TeamViewer at 127\.0\.0\.1:\d+ \(connection dropped\)\. Look for an open case with this custom ID \(Session → Get Many\) before running this item again\.$/,
+		);
 	});
 });
 

@@ -49,7 +49,8 @@ export function mayHaveBeenCreated(
 	const reason = cause instanceof Error ? cause.message : String(cause);
 	return new NodeOperationError(context.getNode(), `TeamViewer may have created the ${what}, but did not confirm it`, {
 		itemIndex,
-		description: `${reason.replace(/\.$/, '')}. ${check} before running this item again.`,
+		// The transport's messages of an undecided outcome end without a full stop (transport/errors.ts).
+		description: `${reason}. ${check} before running this item again.`,
 	});
 }
 
