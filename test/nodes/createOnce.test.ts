@@ -5,9 +5,12 @@
  */
 import type { FaultRule } from '../simulators/teamviewer';
 import { locator, useTeamViewer } from '../harness/teamviewer';
+import { n8nLogDuring } from '../harness/engine';
 import { packTransport } from '../harness/package';
 
 const { RETRY } = packTransport;
+/** How many times a create is sent while its outcome stays unknown (MAX_CREATE_ROUNDS, helpers/createOnce.ts). */
+const MAX_CREATE_ROUNDS = 4;
 
 const tv = useTeamViewer();
 const saved = { timeoutMs: RETRY.timeoutMs, pauses: RETRY.ambiguousLookupPausesMs };
@@ -51,6 +54,28 @@ describe('Create with an idempotency key after an unknown outcome', () => {
 		expect(cases).toHaveLength(1);
 		expect(result.json).toEqual([expect.objectContaining({ code: cases[0].code, created: true, custom_api: 'INC-amb' })]);
 		expect(tv.calls('POST')).toHaveLength(outcome === 'adopted' ? 1 : 2);
+	});
+
+	it('a create dropped before TeamViewer saw it, three times over, is sent a fourth time: one case, each resend logged', async () => {
+		tv.sim.injectFault({ kind: 'reset', method: 'POST', path: 'sessions$', times: 3 });
+
+		const log = await n8nLogDuring('debug', async () => expect((await tv.run(keyedCase('INC-thrice'))).status).toBe('success'));
+
+		expect(casesWith('INC-thrice')).toHaveLength(1);
+		expect(tv.calls('POST')).toHaveLength(MAX_CREATE_ROUNDS);
+		expect(log.filter(([message]) => message === 'TeamViewer create was not carried out; sending it again')).toEqual(
+			[1, 2, 3].map((round) => ['TeamViewer create was not carried out; sending it again', { path: '/sessions', round }]),
+		);
+	});
+
+	it(`gives up after ${MAX_CREATE_ROUNDS} sends (MAX_CREATE_ROUNDS) when every one is dropped, saying the case may exist`, async () => {
+		tv.sim.injectFault({ kind: 'reset', method: 'POST', path: 'sessions$', times: MAX_CREATE_ROUNDS + 2 });
+
+		const result = await tv.run(keyedCase('INC-never'));
+
+		expect(result.error?.message).toBe('TeamViewer may have created the service case for custom ID "INC-never", but did not confirm it');
+		expect(tv.calls('POST')).toHaveLength(MAX_CREATE_ROUNDS);
+		expect(casesWith('INC-never')).toEqual([]);
 	});
 
 	it('a rerun returns the open case with created: false and creates nothing', async () => {
