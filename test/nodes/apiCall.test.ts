@@ -57,10 +57,12 @@ describe('Custom API Call: Make a Request', () => {
 		expect(tv.calls()[1].query).toEqual({ email: ['a@x.example', 'b@x.example'] });
 	});
 
-	it('takes a pasted /api/v1 alone as the API\'s root, /api/v1/', async () => {
+	it('takes a pasted /api/v1 alone as the API\'s root, /api/v1/; only a leading /api/v1 is dropped, and a colon inside the path is no scheme', async () => {
 		await tv.run(call({ method: 'GET', path: '/api/v1' }));
+		await tv.run(call({ method: 'GET', path: '/devices/api/v1' }));
+		await tv.run(call({ method: 'GET', path: '/reports/connections/features/session:1' }));
 
-		expect(tv.calls().map((entry) => entry.path)).toEqual(['/api/v1/']);
+		expect(tv.calls().map((entry) => entry.path)).toEqual(['/api/v1/', '/api/v1/devices/api/v1', '/api/v1/reports/connections/features/session:1']);
 	});
 
 	it('sends a JSON body with POST and returns what TeamViewer created', async () => {
@@ -106,6 +108,7 @@ describe('Custom API Call: Make a Request', () => {
 		['/devices?groupid=g1', 'it contains "?" or "#"'],
 		['/devices\\x', 'it contains a space, a backslash or a control character'],
 		['   ', 'it is empty'],
+		['/devices/./x', 'it contains a "." or ".." segment'],
 		['/devices/%E0%A4%A', 'it contains a broken percent-encoding'],
 	])('refuses the path %s without calling TeamViewer', async (path, problem) => {
 		const result = await tv.run(call({ method: 'GET', path }));

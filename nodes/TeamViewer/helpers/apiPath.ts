@@ -4,9 +4,9 @@
  * host (the token must only ever reach the credential's own host), no `..` segment (not even
  * percent-encoded: it could climb out of `/api/v1`), no query or fragment (those go in Query
  * Parameters), no backslash, space or control character. A pasted `/api/v1` prefix is dropped.
+ * `path` comes trimmed (textOf).
  */
-export function apiPath(raw: string): { path: string } | { problem: string } {
-	const path = raw.trim();
+export function apiPath(path: string): { path: string } | { problem: string } {
 	if (path === '') return { problem: 'it is empty' };
 	if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) {
 		return { problem: 'it names a scheme or host; give only the path below the API base URL' };
