@@ -121,8 +121,43 @@ describe('Get or Create: the group given by name', () => {
 
 		expect(result.status).toBe('success');
 		expect(result.json[0]).toMatchObject({ created: true, groupid: 'g9100002' });
+		// TeamViewer is asked for that name only (whole name), not for every group.
+		expect(tv.calls('GET', /\/groups$/).map((call) => call.query)).toEqual([{ name: 'Field Service', shouldMatchFullName: 'true' }]);
 		expect(sessionLists().every((call) => call.query.groupid === 'g9100002')).toBe(true);
 		expect(sessionLists().length).toBeGreaterThan(0);
+	});
+
+	it('takes the one group whose name matches but for case', async () => {
+		const result = await tv.run(byName('incident:LC-1', 'servicenow'));
+
+		expect(result.json[0]).toMatchObject({ created: true, groupid: tv.sandbox.groupsByName.ServiceNow });
+		expect(sessionLists().every((call) => call.query.groupid === tv.sandbox.groupsByName.ServiceNow)).toBe(true);
+	});
+
+	it('of two groups of the very same name (an own and a shared one), takes neither: all open cases, created by name', async () => {
+		const other = tv.sandbox.userIds.find((id) => id !== tv.sandbox.accountUserId)!;
+		tv.sim.seed({
+			groups: [
+				{ id: 'g9100003', name: 'Twins', ownerId: other, shared_with: [{ userid: tv.sandbox.accountUserId, permissions: 'readwrite', pending: false }] },
+				{ id: 'g9100004', name: 'Twins', ownerId: tv.sandbox.accountUserId },
+			],
+		});
+
+		const result = await tv.run(byName('incident:TW-1', 'Twins'));
+
+		expect(result.status).toBe('success');
+		expect(tv.calls('POST', /\/sessions$/).map((call) => call.body)).toEqual([expect.objectContaining({ groupname: 'Twins' })]);
+		expect(sessionLists().every((call) => call.query.groupid === undefined)).toBe(true);
+	});
+
+	it('a refusal (400) of a create right after the name was looked up is passed on: the name is not looked up again', async () => {
+		tv.sim.injectFault({ kind: 'status', status: 400, method: 'POST', path: 'sessions$', body: { error: 'invalid_request', error_description: 'Description is too long.', error_code: 400 } });
+
+		const result = await tv.run(byName('incident:RF-1', 'ServiceNow'));
+
+		expect(result.error?.message).toBe('TeamViewer refused the request: Description is too long');
+		expect(tv.calls('GET', /\/groups$/)).toHaveLength(1);
+		expect(tv.calls('POST', /\/sessions$/)).toHaveLength(1);
 	});
 
 	it('a name no group has yet: lists every open case and creates the case with the name (TeamViewer makes the group)', async () => {
@@ -135,6 +170,13 @@ describe('Get or Create: the group given by name', () => {
 		expect(tv.calls('POST', /\/sessions$/).map((call) => call.body)).toEqual([expect.objectContaining({ groupname: 'Night Shift' })]);
 		expect(sessionLists().length).toBeGreaterThan(0);
 		expect(sessionLists().every((call) => call.query.groupid === undefined)).toBe(true);
+
+		// Not remembered as unknown: the next call looks the name up again and now lists that group only.
+		tv.sim.log.clear();
+		const next = await tv.run(byName('incident:NEW-1', 'Night Shift'));
+		expect(next.json[0]).toMatchObject({ created: false, code: result.json[0].code });
+		expect(tv.calls('GET', /\/groups$/)).toHaveLength(1);
+		expect(sessionLists().every((call) => call.query.groupid === group!.id)).toBe(true);
 	});
 
 	it('when the group list cannot be read, finds the open case among all open cases, creates none, and logs why', async () => {
