@@ -224,4 +224,27 @@ describe('Get or Create: the group given by name', () => {
 			{ code, error: expect.any(String) },
 		]);
 	});
+
+	it('looks a remembered name up again after GROUP_NAME_TTL_MS (10 minutes), also one whose lookup had failed', async () => {
+		const realNow = Date.now.bind(Date);
+		const lookups = () => tv.calls('GET', /\/groups$/).length;
+		await tv.run(byName('incident:TTL-1', 'ServiceNow'));
+		tv.sim.injectFault({ kind: 'status', status: 403, method: 'GET', path: 'groups$', body: { error: 'insufficient_rights', error_description: 'Missing permission: GroupManagement.', error_code: 403 } });
+		await tv.run(byName('incident:TTL-2', 'Customers'));
+		tv.sim.log.clear();
+
+		await tv.run(byName('incident:TTL-1', 'ServiceNow'));
+		await tv.run(byName('incident:TTL-2', 'Customers'));
+		const withinTtl = lookups();
+		const later = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 10 * 60_000 + 1000);
+		try {
+			await tv.run(byName('incident:TTL-1', 'ServiceNow'));
+			await tv.run(byName('incident:TTL-2', 'Customers'));
+		} finally {
+			later.mockRestore();
+		}
+
+		expect(withinTtl).toBe(0);
+		expect(tv.calls('GET', /\/groups$/).map((call) => call.query.name)).toEqual(['ServiceNow', 'Customers']);
+	});
 });
