@@ -8,8 +8,9 @@ const SESSION_CODE = /^s?(\d{3})-?(\d{3})-?(\d{3})$/i;
 const TEAMVIEWER_ID = /^r?(\d{9,10})$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Without any whitespace (JavaScript's `\s` includes the no-break space people paste). */
 function compact(value: string): string {
-	return value.trim().replace(/[\s\u00a0]+/g, '');
+	return value.replace(/\s/g, '');
 }
 
 /** `s123-456-789`, `s123456789`, `123 456 789`, `S123-456-789` → `s123-456-789`. */
