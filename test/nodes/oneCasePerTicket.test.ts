@@ -80,6 +80,25 @@ describe('Get or Create: one open case per custom ID under concurrency', () => {
 		expect([...closedCodes].sort()).toEqual(created.filter((session) => session.code !== winner.code).map((session) => session.code).sort());
 	});
 
+	it('of two open cases created in the same second, hands out the one with the smaller code, whatever order TeamViewer lists them in', async () => {
+		const createdAt = new Date(tv.sim.clock.nowMs() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+		const seedCase = (code: string) => ({
+			code,
+			groupid: tv.sandbox.groupsByName.ServiceNow,
+			createdBy: tv.sandbox.accountUserId,
+			customId: 'incident:tie',
+			custom_api: 'incident:tie',
+			created_at: createdAt,
+		});
+		// Seeded larger code first: the list (newest first, ties in reverse order of creation) ends with it.
+		tv.sim.seed({ sessions: [seedCase('s999-000-002'), seedCase('s999-000-001')] });
+
+		const results = await Promise.all([tv.run(parameters('incident:tie')), tv.run(parameters('incident:tie'), { credential: tv.tokenCredential(tv.sandbox.tokens.admin) })]);
+
+		expect(outputs(results).map((item) => item.code)).toEqual(['s999-000-001', 's999-000-001']);
+		expect(openCases('incident:tie').map((session) => session.code)).toEqual(['s999-000-001']);
+	});
+
 	it('a caller that arrives while the race settles is handed the winner, never a case about to be closed', async () => {
 		const [a, b] = [tv.tokenCredential(tv.sandbox.tokens.admin), tv.tokenCredential(tv.sandbox.tokens.admin)];
 		tv.sim.injectFault({ kind: 'latency', method: 'GET', path: '/sessions$', delayMs: 300, times: 2 });
