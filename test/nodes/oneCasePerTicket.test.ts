@@ -99,6 +99,32 @@ describe('Get or Create: one open case per custom ID under concurrency', () => {
 		expect(openCases('incident:tie').map((session) => session.code)).toEqual(['s999-000-001']);
 	});
 
+	it('waits for TeamViewer\'s clock to pass its case\'s second: a racer\'s case of that second with a smaller code wins', async () => {
+		tv.sim.clock.set('2026-03-02T10:00:00Z');
+		const running = tv.run(parameters('incident:second'));
+		// This caller created its case; another process creates one in the same second, with a smaller code.
+		while (openCases('incident:second').length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+		const [mine] = openCases('incident:second');
+		tv.sim.seed({ sessions: [{ code: 's000-000-001', groupid: tv.sandbox.groupsByName.ServiceNow, createdBy: tv.sandbox.accountUserId, customId: 'incident:second', custom_api: 'incident:second', created_at: '2026-03-02T10:00:00Z' }] });
+		tv.sim.clock.advance(1000);
+
+		const result = await running;
+
+		expect(result.json[0]).toMatchObject({ code: 's000-000-001', created: false });
+		expect(openCases('incident:second').map((session) => session.code)).toEqual(['s000-000-001']);
+		expect(tv.sim.state.sessions.get(mine.code)?.state).toBe('Closed');
+	});
+
+	it('hands out its case after 8 more lists (SETTLE_ATTEMPTS) when TeamViewer\'s clock does not move past the second', async () => {
+		tv.sim.clock.set('2026-03-02T11:00:00Z');
+
+		const result = await tv.run(parameters('incident:still'));
+
+		expect(result.json[0]).toMatchObject({ created: true, state: 'Open' });
+		// One list before the create, then 8 waiting for the second to pass.
+		expect(tv.calls('GET', /\/sessions$/)).toHaveLength(1 + 8);
+	});
+
 	it('a caller that arrives while the race settles is handed the winner, never a case about to be closed', async () => {
 		const [a, b] = [tv.tokenCredential(tv.sandbox.tokens.admin), tv.tokenCredential(tv.sandbox.tokens.admin)];
 		tv.sim.injectFault({ kind: 'latency', method: 'GET', path: '/sessions$', delayMs: 300, times: 2 });
