@@ -135,8 +135,8 @@ describe('Device, group, contact and user creates after an unknown outcome', () 
 		] as const;
 
 	for (const index of [0, 1, 2, 3]) {
-		for (const [faultName, fault] of ambiguous) {
-			it(`${['device', 'group', 'contact', 'user'][index]}: ${faultName} → exactly one, created: true`, async () => {
+		for (const [faultName, fault, outcome] of ambiguous) {
+			it(`${['device', 'group', 'contact', 'user'][index]}: ${faultName} → exactly one, created: true (${outcome})`, async () => {
 				const target = cases()[index];
 				tv.sim.injectFault({ ...fault, method: 'POST', path: target.path });
 
@@ -145,6 +145,8 @@ describe('Device, group, contact and user creates after an unknown outcome', () 
 				expect(result.status).toBe('success');
 				expect(target.count()).toBe(1);
 				expect(result.json[0].created).toBe(true);
+				// Found after the undecided create: adopted, not sent again (TeamViewer would refuse the second as a duplicate).
+				expect(tv.calls('POST', new RegExp(target.path))).toHaveLength(outcome === 'adopted' ? 1 : 2);
 			});
 		}
 

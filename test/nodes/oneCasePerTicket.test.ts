@@ -203,6 +203,13 @@ describe('Get or Create: the group given by name', () => {
 		expect(result.error?.message).toBe('TeamViewer refused the request: Description is too long');
 		expect(tv.calls('GET', /\/groups$/)).toHaveLength(1);
 		expect(tv.calls('POST', /\/sessions$/)).toHaveLength(1);
+
+		// Likewise for a name no group has (created by name, nothing remembered to look up again).
+		tv.sim.log.clear();
+		tv.sim.injectFault({ kind: 'status', status: 400, method: 'POST', path: 'sessions$', body: { error: 'invalid_request', error_description: 'Description is too long.', error_code: 400 } });
+		const unknown = await tv.run(byName('incident:RF-2', 'Nowhere Yet'));
+		expect(unknown.error?.message).toBe('TeamViewer refused the request: Description is too long');
+		expect(tv.calls('GET', /\/groups$/)).toHaveLength(1);
 	});
 
 	it('a name no group has yet: lists every open case and creates the case with the name (TeamViewer makes the group)', async () => {
