@@ -27,6 +27,12 @@ function openCases(customId: string) {
 
 const outputs = (results: EngineResult[]): IDataObject[] => results.flatMap((result) => result.json);
 
+/** An open case in the ServiceNow group with `customId`, as another process would have created it. */
+const seedOpenCase = (code: string, customId: string, createdAt: string) =>
+	tv.sim.seed({
+		sessions: [{ code, groupid: tv.sandbox.groupsByName.ServiceNow, createdBy: tv.sandbox.accountUserId, customId, custom_api: customId, created_at: createdAt }],
+	});
+
 describe('Get or Create: one open case per custom ID under concurrency', () => {
 	it('20 items with the same custom ID in one execution: one case, one create', async () => {
 		const result = await tv.run(parameters('incident:burst20'), { input: Array.from({ length: 20 }, () => ({})) });
@@ -82,16 +88,9 @@ describe('Get or Create: one open case per custom ID under concurrency', () => {
 
 	it('of two open cases created in the same second, hands out the one with the smaller code, whatever order TeamViewer lists them in', async () => {
 		const createdAt = new Date(tv.sim.clock.nowMs() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-		const seedCase = (code: string) => ({
-			code,
-			groupid: tv.sandbox.groupsByName.ServiceNow,
-			createdBy: tv.sandbox.accountUserId,
-			customId: 'incident:tie',
-			custom_api: 'incident:tie',
-			created_at: createdAt,
-		});
 		// Seeded larger code first: the list (newest first, ties in reverse order of creation) ends with it.
-		tv.sim.seed({ sessions: [seedCase('s999-000-002'), seedCase('s999-000-001')] });
+		seedOpenCase('s999-000-002', 'incident:tie', createdAt);
+		seedOpenCase('s999-000-001', 'incident:tie', createdAt);
 
 		const results = await Promise.all([tv.run(parameters('incident:tie')), tv.run(parameters('incident:tie'), { credential: tv.tokenCredential(tv.sandbox.tokens.admin) })]);
 
@@ -105,7 +104,7 @@ describe('Get or Create: one open case per custom ID under concurrency', () => {
 		// This caller created its case; another process creates one in the same second, with a smaller code.
 		while (openCases('incident:second').length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
 		const [mine] = openCases('incident:second');
-		tv.sim.seed({ sessions: [{ code: 's000-000-001', groupid: tv.sandbox.groupsByName.ServiceNow, createdBy: tv.sandbox.accountUserId, customId: 'incident:second', custom_api: 'incident:second', created_at: '2026-03-02T10:00:00Z' }] });
+		seedOpenCase('s000-000-001', 'incident:second', '2026-03-02T10:00:00Z');
 		tv.sim.clock.advance(1000);
 
 		const result = await running;
@@ -144,6 +143,22 @@ describe('Get or Create: one open case per custom ID under concurrency', () => {
 describe('Get or Create: the group given by name', () => {
 	const byName = (customId: string, groupName: string) => ({ ...parameters(customId), groupId: locator(groupName, 'name') });
 	const sessionLists = () => tv.calls('GET', /\/sessions$/);
+	/** A group another user shares with the account (read-write), and one the account owns. */
+	const seedSharedAndOwnGroup = (shared: { id: string; name: string }, own: { id: string; name: string }) => {
+		const other = tv.sandbox.userIds.find((id) => id !== tv.sandbox.accountUserId)!;
+		tv.sim.seed({
+			groups: [
+				{ ...shared, ownerId: other, shared_with: [{ userid: tv.sandbox.accountUserId, permissions: 'readwrite', pending: false }] },
+				{ ...own, ownerId: tv.sandbox.accountUserId },
+			],
+		});
+	};
+	/** The token may not read groups: TeamViewer's 403 for the next GET /groups. */
+	const refuseGroupList = () =>
+		tv.sim.injectFault({ kind: 'status', status: 403, method: 'GET', path: 'groups$', body: { error: 'insufficient_rights', error_description: 'Missing permission: GroupManagement.', error_code: 403 } });
+	/** TeamViewer refuses the next create (400). */
+	const refuseCreate = () =>
+		tv.sim.injectFault({ kind: 'status', status: 400, method: 'POST', path: 'sessions$', body: { error: 'invalid_request', error_description: 'Description is too long.', error_code: 400 } });
 
 	it('refuses a blank group name before calling TeamViewer, naming the field', async () => {
 		const result = await tv.run(byName('incident:BL-1', '  '));
@@ -154,13 +169,7 @@ describe('Get or Create: the group given by name', () => {
 	});
 
 	it('of two groups whose names differ only in case (one shared with the user), takes the one spelled as given', async () => {
-		const other = tv.sandbox.userIds.find((id) => id !== tv.sandbox.accountUserId)!;
-		tv.sim.seed({
-			groups: [
-				{ id: 'g9100001', name: 'field service', ownerId: other, shared_with: [{ userid: tv.sandbox.accountUserId, permissions: 'readwrite', pending: false }] },
-				{ id: 'g9100002', name: 'Field Service', ownerId: tv.sandbox.accountUserId },
-			],
-		});
+		seedSharedAndOwnGroup({ id: 'g9100001', name: 'field service' }, { id: 'g9100002', name: 'Field Service' });
 
 		const result = await tv.run(byName('incident:FS-1', 'Field Service'));
 
@@ -180,13 +189,7 @@ describe('Get or Create: the group given by name', () => {
 	});
 
 	it('of two groups of the very same name (an own and a shared one), takes neither: all open cases, created by name', async () => {
-		const other = tv.sandbox.userIds.find((id) => id !== tv.sandbox.accountUserId)!;
-		tv.sim.seed({
-			groups: [
-				{ id: 'g9100003', name: 'Twins', ownerId: other, shared_with: [{ userid: tv.sandbox.accountUserId, permissions: 'readwrite', pending: false }] },
-				{ id: 'g9100004', name: 'Twins', ownerId: tv.sandbox.accountUserId },
-			],
-		});
+		seedSharedAndOwnGroup({ id: 'g9100003', name: 'Twins' }, { id: 'g9100004', name: 'Twins' });
 
 		const result = await tv.run(byName('incident:TW-1', 'Twins'));
 
@@ -196,7 +199,7 @@ describe('Get or Create: the group given by name', () => {
 	});
 
 	it('a refusal (400) of a create right after the name was looked up is passed on: the name is not looked up again', async () => {
-		tv.sim.injectFault({ kind: 'status', status: 400, method: 'POST', path: 'sessions$', body: { error: 'invalid_request', error_description: 'Description is too long.', error_code: 400 } });
+		refuseCreate();
 
 		const result = await tv.run(byName('incident:RF-1', 'ServiceNow'));
 
@@ -206,7 +209,7 @@ describe('Get or Create: the group given by name', () => {
 
 		// Likewise for a name no group has (created by name, nothing remembered to look up again).
 		tv.sim.log.clear();
-		tv.sim.injectFault({ kind: 'status', status: 400, method: 'POST', path: 'sessions$', body: { error: 'invalid_request', error_description: 'Description is too long.', error_code: 400 } });
+		refuseCreate();
 		const unknown = await tv.run(byName('incident:RF-2', 'Nowhere Yet'));
 		expect(unknown.error?.message).toBe('TeamViewer refused the request: Description is too long');
 		expect(tv.calls('GET', /\/groups$/)).toHaveLength(1);
@@ -237,7 +240,7 @@ describe('Get or Create: the group given by name', () => {
 		// Another credential for the account (as another n8n process): it has not resolved the name yet.
 		const other = tv.engine.addCredential('teamViewerApi', { accessToken: tv.sandbox.tokens.admin, apiBaseUrl: tv.sim.apiUrl });
 		tv.sim.log.clear();
-		tv.sim.injectFault({ kind: 'status', status: 403, method: 'GET', path: 'groups$', body: { error: 'insufficient_rights', error_description: 'Missing permission: GroupManagement.', error_code: 403 } });
+		refuseGroupList();
 
 		let again: EngineResult | undefined;
 		const log = await n8nLogDuring('debug', async () => {
@@ -281,7 +284,7 @@ describe('Get or Create: the group given by name', () => {
 		const realNow = Date.now.bind(Date);
 		const lookups = () => tv.calls('GET', /\/groups$/).length;
 		await tv.run(byName('incident:TTL-1', 'ServiceNow'));
-		tv.sim.injectFault({ kind: 'status', status: 403, method: 'GET', path: 'groups$', body: { error: 'insufficient_rights', error_description: 'Missing permission: GroupManagement.', error_code: 403 } });
+		refuseGroupList();
 		await tv.run(byName('incident:TTL-2', 'Customers'));
 		tv.sim.log.clear();
 

@@ -21,11 +21,15 @@ const createDevices = async (teamViewerIds: string[], credential?: ReturnType<ty
 		{ input: teamViewerIds.map((id) => ({ id })), ...(credential ? { credential } : {}) },
 	);
 
+/** Account → Get for `count` items in one run through `credential`. */
+const accountReads = async (count: number, credential: ReturnType<typeof credentialCappedAt>) =>
+	await tv.run({ resource: 'account', operation: 'get' }, { input: Array.from({ length: count }, () => ({})), credential });
+
 /** Account → Get for three items through `credential` (after a 429 without wait when `refusedFirst`): the account calls it made. */
 async function threeReads(credential: ReturnType<typeof credentialCappedAt>, refusedFirst = false) {
 	tv.sim.log.clear();
 	if (refusedFirst) tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '0' } });
-	expect((await tv.run({ resource: 'account', operation: 'get' }, { input: [{}, {}, {}], credential })).status).toBe('success');
+	expect((await accountReads(3, credential)).status).toBe('success');
 	return tv.calls('GET', /account$/);
 }
 
@@ -122,12 +126,12 @@ it('with its own "Max Requests per Second" above the account limit, the pace lea
 it('a refusal after a quiet second teaches the slowest pace, not one from calls long answered', async () => {
 	const fresh = credentialCappedAt();
 	// Six calls answered more than a second ago: counted, they would teach five a second (200 ms apart).
-	expect((await tv.run({ resource: 'account', operation: 'get' }, { input: Array.from({ length: 6 }, () => ({})), credential: fresh })).status).toBe('success');
+	expect((await accountReads(6, fresh)).status).toBe('success');
 	await new Promise((resolve) => setTimeout(resolve, 1100));
 	tv.sim.log.clear();
 	tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '0' } });
 
-	const result = await tv.run({ resource: 'account', operation: 'get' }, { input: [{}, {}, {}], credential: fresh });
+	const result = await accountReads(3, fresh);
 
 	expect(result.status).toBe('success');
 	const answered = tv.calls('GET', /account$/).filter((call) => call.status === 200);
@@ -141,7 +145,7 @@ it('calls in flight together that all come back 429 teach the pace once: the res
 	// that taught again would slow the pace by another 3 % (and the floor of whole calls): 4 a second → 2.
 	tv.sim.config.rateLimit = { requestsPerSecond: 5, retryAfterSeconds: 1 };
 	const fresh = credentialCappedAt();
-	expect((await tv.run({ resource: 'account', operation: 'get' }, { input: Array.from({ length: 5 }, () => ({})), credential: fresh })).status).toBe('success');
+	expect((await accountReads(5, fresh)).status).toBe('success');
 	tv.sim.log.clear();
 
 	const result = await createDevices(ids(6, 512000900), fresh);
@@ -160,12 +164,12 @@ it('calls in flight together that all come back 429 teach the pace once: the res
 
 it('a second refusal right after the first slows the pace again, though the calls accepted are the same', async () => {
 	const fresh = credentialCappedAt();
-	expect((await tv.run({ resource: 'account', operation: 'get' }, { input: Array.from({ length: 5 }, () => ({})), credential: fresh })).status).toBe('success');
+	expect((await accountReads(5, fresh)).status).toBe('success');
 	tv.sim.log.clear();
 	// Five calls answered: the first refusal teaches four a second; the second, from the same five, three (97 % of four).
 	tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '0' }, times: 2 });
 
-	const result = await tv.run({ resource: 'account', operation: 'get' }, { input: Array.from({ length: 5 }, () => ({})), credential: fresh });
+	const result = await accountReads(5, fresh);
 
 	expect(result.status).toBe('success');
 	const calls = tv.calls('GET', /account$/);
@@ -197,7 +201,7 @@ it('a refusal never speeds a credential up past its own "Max Requests per Second
 	const capped = credentialCappedAt(1);
 	tv.sim.injectFault({ kind: 'status', status: 429, path: 'account$', headers: { 'Retry-After': '0' } });
 
-	const result = await tv.run({ resource: 'account', operation: 'get' }, { input: [{}, {}, {}], credential: capped });
+	const result = await accountReads(3, capped);
 
 	expect(result.status).toBe('success');
 	const answered = tv.calls('GET', /account$/).filter((call) => call.status === 200);
