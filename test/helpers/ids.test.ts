@@ -47,5 +47,10 @@ describe('what people paste for TeamViewer IDs', () => {
 	it('recognises UUIDs', () => {
 		expect(isUuid('7d0a6c2e-5b1f-4c59-9a53-2f3c1d0e9b11')).toBe(true);
 		expect(isUuid('7d0a6c2e5b1f4c599a532f3c1d0e9b11')).toBe(false);
+		expect(isUuid('7D0A6C2E-5B1F-4C59-9A53-2F3C1D0E9B11')).toBe(true);
+	});
+
+	it('takes a UUID as given: spaces are the caller\'s to trim, so what was checked is what is sent', () => {
+		expect(isUuid(' 7d0a6c2e-5b1f-4c59-9a53-2f3c1d0e9b11 ')).toBe(false);
 	});
 });

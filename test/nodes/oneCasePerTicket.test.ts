@@ -114,6 +114,46 @@ describe('Get or Create: one open case per custom ID under concurrency', () => {
 		expect(tv.sim.state.sessions.get(mine.code)?.state).toBe('Closed');
 	});
 
+	it('does not wait for its own case\'s second when a racer\'s older case wins: one list after the create', async () => {
+		tv.sim.clock.set('2026-03-02T12:00:00Z');
+		// The create reaches TeamViewer late; meanwhile another process creates its case and the clock moves on a second.
+		tv.sim.injectFault({ kind: 'latency', method: 'POST', path: '/sessions$', delayMs: 400 });
+		const running = tv.run(parameters('incident:younger'));
+		while (tv.calls('GET', /\/sessions$/).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+		seedOpenCase('s999-000-009', 'incident:younger', '2026-03-02T12:00:00Z');
+		tv.sim.clock.advance(1000);
+
+		const result = await running;
+
+		expect(result.json[0]).toMatchObject({ code: 's999-000-009', created: false });
+		const [mine] = [...tv.sim.state.sessions.values()].filter((session) => session.customId === 'incident:younger' && session.code !== 's999-000-009');
+		expect(mine).toMatchObject({ created_at: '2026-03-02T12:00:01Z', state: 'Closed' });
+		// The clock stands still at its case's second, yet the winner's second is past: no settle wait.
+		expect(tv.calls('GET', /\/sessions$/)).toHaveLength(2);
+	});
+
+	it('a loser that cannot be closed stays open and is logged; the winner is still handed out', async () => {
+		const createdAt = new Date(tv.sim.clock.nowMs() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+		seedOpenCase('s999-000-011', 'incident:stuck', createdAt);
+		seedOpenCase('s999-000-012', 'incident:stuck', createdAt);
+		tv.sim.injectFault({ kind: 'status', status: 403, method: 'PUT', path: 'sessions/s999-000-012$', body: { error: 'insufficient_rights', error_description: 'Missing permission: SessionManagement.', error_code: 403 } });
+
+		let result: EngineResult | undefined;
+		const log = await n8nLogDuring('warn', async () => {
+			result = await tv.run(parameters('incident:stuck'));
+		});
+
+		expect(result!.status).toBe('success');
+		expect(result!.json[0]).toMatchObject({ code: 's999-000-011', created: false });
+		expect(openCases('incident:stuck').map((session) => session.code).sort()).toEqual(['s999-000-011', 's999-000-012']);
+		expect(log).toEqual([
+			[
+				'Could not close a duplicate service case; it was not handed out and expires on its own',
+				{ code: 's999-000-012', customId: 'incident:stuck', error: 'The TeamViewer token lacks the permission "Session management → Edit own sessions (or Edit all sessions of the company)"' },
+			],
+		]);
+	});
+
 	it('hands out its case after 8 more lists (SETTLE_ATTEMPTS) when TeamViewer\'s clock does not move past the second', async () => {
 		tv.sim.clock.set('2026-03-02T11:00:00Z');
 
@@ -196,6 +236,13 @@ describe('Get or Create: the group given by name', () => {
 		expect(result.status).toBe('success');
 		expect(tv.calls('POST', /\/sessions$/).map((call) => call.body)).toEqual([expect.objectContaining({ groupname: 'Twins' })]);
 		expect(sessionLists().every((call) => call.query.groupid === undefined)).toBe(true);
+
+		// The name is looked up again (two groups are no answer to remember); the case handed out is remembered for
+		// this list of all groups, so the next call confirms it with one look-up instead of listing.
+		tv.sim.log.clear();
+		const next = await tv.run(byName('incident:TW-1', 'Twins'));
+		expect(next.json[0]).toMatchObject({ created: false, code: result.json[0].code });
+		expect(tv.calls().map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/v1/groups', `GET /api/v1/sessions/${String(result.json[0].code)}`]);
 	});
 
 	it('a refusal (400) of a create right after the name was looked up is passed on: the name is not looked up again', async () => {

@@ -42,8 +42,9 @@ export function normalizePrefixedId(entity: PrefixedEntity, value: string | numb
 	return match ? `${prefix}${match[1]}` : undefined;
 }
 
+/** A UUID as given: callers pass the field's trimmed text and send exactly what was checked. */
 export function isUuid(value: string): boolean {
-	return UUID.test(value.trim());
+	return UUID.test(value);
 }
 
 export const ID_EXAMPLES = {

@@ -71,6 +71,10 @@ export interface CaseKey {
 	itemIndex: number;
 }
 
+/**
+ * A case without a readable `created_at` (TeamViewer always sends one) sorts last, and as the only
+ * winner it is never proved final: it is handed out after SETTLE_ATTEMPTS lists and not remembered.
+ */
 const createdMs = (session: IDataObject): number => {
 	const parsed = Date.parse(String(session.created_at ?? ''));
 	return Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
@@ -115,20 +119,21 @@ interface Settled {
 	winner?: IDataObject;
 	/** The other reusable cases: never handed out, so closing them is safe. */
 	losers: IDataObject[];
-	/** The list was served after the winner's (and `mine`'s) creation second: the winner is final. */
+	/** The list was served after the winner's creation second (or there is no winner): the winner is final. */
 	settled: boolean;
 }
 
 /**
  * The winner among the reusable cases, from a list TeamViewer served after the second in which the
- * newest case that matters (the winner, or `mine`) was created.
+ * winner was created. Only that second matters: a case created later loses to the winner, whoever
+ * made it (this caller's own case included), so a caller whose case is younger than the winner
+ * does not wait for its own case's second to pass.
  */
-async function settledCases(context: IExecuteFunctions, key: CaseKey, mine?: IDataObject): Promise<Settled> {
+async function settledCases(context: IExecuteFunctions, key: CaseKey): Promise<Settled> {
 	for (let attempt = 1; ; attempt++) {
 		const cases = await reusableCases(context, key);
 		const winner = firstCreated(cases);
-		const newest = Math.max(winner ? createdMs(winner) : Number.NEGATIVE_INFINITY, mine ? createdMs(mine) : Number.NEGATIVE_INFINITY);
-		const settled = !Number.isFinite(newest) || teamViewerNow(context).getTime() >= newest + 1000;
+		const settled = !winner || teamViewerNow(context).getTime() >= createdMs(winner) + 1000;
 		if (settled || attempt >= SETTLE_ATTEMPTS) {
 			return { winner, losers: cases.filter((session) => session !== winner), settled };
 		}
@@ -243,7 +248,7 @@ export async function getOrCreateCase(context: IExecuteFunctions, key: CaseKey, 
 			},
 		);
 		if (adopted) return { ...mine, created: true };
-		const { winner = mine, losers, settled } = await settledCases(context, key, mine);
+		const { winner = mine, losers, settled } = await settledCases(context, key);
 		await closeLosers(context, key, losers);
 		if (settled) remember(id, winner, key.minValidityMinutes);
 		return { ...winner, created: winner.code === mine.code };
