@@ -74,12 +74,10 @@ export function fromManagedDevice(device: IDataObject): DeviceRecord | undefined
 	};
 }
 
+/** `teamviewer_id` (int64) or `remotecontrol_id` (`r123456789`, when a device comes without the former). */
 function teamViewerIdOf(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value === 'string') {
-		const digits = /^r?(\d+)$/i.exec(value.trim());
-		return digits?.[1];
-	}
+	if (typeof value === 'string') return /^r?(\d+)$/i.exec(value)?.[1];
 	return undefined;
 }
 
@@ -206,7 +204,8 @@ export function findDuplicates(records: DeviceRecord[]): IDataObject[] {
 				if (keptDevices.includes(device)) {
 					keep.push(ref(record));
 					entries.push(recordJson(record, 'keep', device.online ? 'kept: online' : 'kept: most recently seen'));
-				} else if (!device.online && device.lastSeen !== null && keptDevices.length > 0) {
+				} else if (!device.online && device.lastSeen !== null) {
+					// Another device is kept: this one has a date, so an online or a more recently seen one exists.
 					remove.push(ref(record));
 					entries.push(recordJson(record, 'remove', `offline, last seen ${device.lastSeen}; another device of this name is ${online.length > 0 ? 'online' : 'seen more recently'}`));
 				} else {

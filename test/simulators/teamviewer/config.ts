@@ -81,6 +81,13 @@ export interface SimulatorConfig {
 	 * must judge such devices another way (connection reports).
 	 */
 	deviceLastSeen: 'sent' | 'omitted';
+	/**
+	 * Whether `GET /devices` (Computers & Contacts) carries `teamviewer_id` beside `remotecontrol_id`.
+	 * TeamViewer's OpenAPI document lists both in `GetDeviceResponse`; TeamViewerPS (ConvertTo-TeamViewerDevice.ps1)
+	 * takes the TeamViewer ID from `remotecontrol_id` alone. `sent` (default, as documented); `omitted` drops
+	 * `teamviewer_id`, so a client must read the ID from `r123456789`.
+	 */
+	deviceTeamViewerId: 'sent' | 'omitted';
 	/** Items per page of every managed-devices/groups list. */
 	managedPageSize: number;
 	/**
@@ -211,6 +218,7 @@ export function defaultConfig(): SimulatorConfig {
 		onlineStateFormat: 'string',
 		onlineStateCodes: { Offline: 0, Online: 1, Busy: 2, Away: 3 },
 		deviceLastSeen: 'sent',
+		deviceTeamViewerId: 'sent',
 		managedPageSize: 100,
 		managedRepeatRejected: true,
 		eventLogPageSize: 50,

@@ -275,6 +275,19 @@ describe('devices', () => {
 		expect(omitted.body.devices.map((device: Record<string, unknown>) => 'last_seen' in device)).toEqual([false, false]);
 		expect((await call('GET', '/devices/d1', { token })).body.devices[0]).not.toHaveProperty('last_seen');
 	});
+
+	it('sends teamviewer_id beside remotecontrol_id, and remotecontrol_id alone with knob deviceTeamViewerId omitted', async () => {
+		const { token, groupid } = seedCompany();
+		sim.seed({ devices: [{ device_id: 'd1', teamviewer_id: 123456789, alias: 'PC', groupid }] });
+
+		const sent = (await call('GET', '/devices', { token })).body.devices[0];
+		expect(sent).toMatchObject({ teamviewer_id: 123456789, remotecontrol_id: 'r123456789' });
+
+		sim.config.deviceTeamViewerId = 'omitted';
+		const omitted = (await call('GET', '/devices/d1', { token })).body.devices[0];
+		expect(omitted).not.toHaveProperty('teamviewer_id');
+		expect(omitted.remotecontrol_id).toBe('r123456789');
+	});
 });
 
 describe('sessions', () => {

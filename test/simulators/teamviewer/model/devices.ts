@@ -40,7 +40,7 @@ export function deviceJson(config: SimulatorConfig, device: Device): Record<stri
 	return {
 		remotecontrol_id: device.remotecontrol_id,
 		device_id: device.device_id,
-		teamviewer_id: device.teamviewer_id,
+		...(config.deviceTeamViewerId === 'omitted' ? {} : { teamviewer_id: device.teamviewer_id }),
 		userid: device.userid,
 		alias: device.alias,
 		groupid: device.groupid,
