@@ -58,6 +58,8 @@ interface Case {
 	v: unknown;
 	/** Either the error message, or the request sent. */
 	error?: string | RegExp;
+	/** The error's description (`details` with Continue On Fail), when the case is about it. */
+	details?: string | RegExp;
 	request?: { method: string; path: string; body?: IDataObject; query?: Record<string, unknown> };
 }
 
@@ -104,6 +106,13 @@ const specificCases: Case[] = [
 	{ name: 'share permission "admin"', parameters: { resource: 'group', operation: 'share', groupId: locator(groupG), shares: { user: [{ userId: locator('u1000002'), permissions: V }] } }, v: 'admin', error: 'The Share With → User → Permission "admin" is not valid' },
 	{ name: 'scope "everything"', parameters: { resource: 'managedDevice', operation: 'getAll', scope: V }, v: 'everything', error: 'The Scope "everything" is not valid' },
 	{ name: 'event types not a list', parameters: { resource: 'eventLog', operation: 'getAll', startDate: '2020-01-01T00:00:00Z', endDate: '2030-01-01T00:00:00Z', filters: { eventTypes: V } }, v: 'Session', error: 'The Filters → Event Types "Session" is not valid' },
+	// Collections given whole by an expression: n8n replaces a value that is not a set of fields with the
+	// collection's default before the node reads it, so the operation's own checks speak.
+	{ name: 'share list as text (n8n gives the empty default)', parameters: { resource: 'group', operation: 'share', groupId: locator(groupG), shares: V }, v: 'everyone', error: 'The Share With [] is not valid' },
+	{ name: 'share entry as text (n8n gives an entry without a user)', parameters: { resource: 'group', operation: 'share', groupId: locator(groupG), shares: { user: V } }, v: 'u1000002', error: 'The User "" is not valid' },
+	{ name: 'update fields as text (n8n gives no fields)', parameters: { resource: 'user', operation: 'update', userId: locator('u1000001'), updateFields: V }, v: 'active', error: 'No fields to update were set' },
+	{ name: 'role IDs (listed by TeamViewer) as text, not a list', parameters: { resource: 'user', operation: 'update', userId: locator('u1000001'), updateFields: { assignUserRoleIds: V } }, v: '0f7c1c3e-5b1f-4c59-9a53-2f3c1d0e9b11', error: 'The Update Fields → Assign User Role Names or IDs "0f7c1c3e-5b1f-4c59-9a53-2f3c1d0e9b11" is not valid', details: 'Expected a list of values, got text.' },
+	{ name: 'event types not a list names the listed values', parameters: { resource: 'eventLog', operation: 'getAll', startDate: '2020-01-01T00:00:00Z', endDate: '2030-01-01T00:00:00Z', filters: { eventTypes: V } }, v: 7, error: 'The Filters → Event Types 7 is not valid', details: /^Expected a list of "[A-Za-z]+", ".*, got a number\.$/ },
 	// Booleans are booleans.
 	{ name: 'active as the text "false"', parameters: { resource: 'user', operation: 'update', userId: locator('u1000001'), updateFields: { active: V } }, v: 'false', error: 'The Update Fields → Active "false" is not valid' },
 	{ name: 'active as 0', parameters: { resource: 'user', operation: 'update', userId: locator('u1000001'), updateFields: { active: V } }, v: 0, error: 'The Update Fields → Active 0 is not valid' },
@@ -213,6 +222,7 @@ describe('bad-input corpus', () => {
 			expect(item.error).toEqual(typeof entry.error === 'string' ? entry.error : expect.stringMatching(entry.error));
 			expect(String(item.error).length).toBeLessThan(200);
 			expect(typeof item.details).toBe('string');
+			if (entry.details !== undefined) expect(item.details).toEqual(typeof entry.details === 'string' ? entry.details : expect.stringMatching(entry.details));
 			expect(tv.calls()).toEqual([]);
 			return;
 		}

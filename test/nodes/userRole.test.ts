@@ -396,3 +396,31 @@ describe('User Role: search', () => {
 		]);
 	});
 });
+
+describe('User Role: answers in camel case (knob userRoleJsonCase)', () => {
+	beforeEach(() => {
+		tv.sim.config.userRoleJsonCase = 'camel';
+	});
+
+	it('reads roles, one role and the picker from `{ roles: [{ id, name, permissions }] }`', async () => {
+		const all = await tv.run({ resource: 'userRole', operation: 'getAll', returnAll: true, filters: { name: 'port' } });
+		const one = await tv.run({ resource: 'userRole', operation: 'get', userRoleId: locator(VIEWER) });
+		const picker = await tv.engine.listSearch(teamViewerWorkflow({ parameters: { resource: 'userRole', operation: 'get' }, credential: tv.credential }), 'searchUserRoles', 'admin');
+
+		expect(all.json).toEqual([roleOut(SUPPORTER)]);
+		expect(one.json).toEqual([roleOut(VIEWER)]);
+		expect(picker.results).toEqual([{ name: 'Administrator', value: ADMINISTRATOR }]);
+	});
+
+	it('creates a role from `{ role }`, finds an existing one by name, and renames one keeping its permissions', async () => {
+		const made = await tv.run({ resource: 'userRole', operation: 'create', name: 'Third Level', permissions: ['ManageUsers'] });
+		const found = await tv.run({ resource: 'userRole', operation: 'create', name: 'third level', permissions: [] });
+		const renamed = await tv.run({ resource: 'userRole', operation: 'update', userRoleId: locator(SUPPORTER), updateFields: { name: 'Second Level' } });
+
+		const id = [...tv.sim.state.userRoles.values()].find((role) => role.name === 'Third Level')!.id;
+		expect(made.json).toEqual([{ ...roleOut(id), created: true }]);
+		expect(found.json).toEqual([{ ...roleOut(id), created: false }]);
+		expect(tv.calls('PUT')[0].body).toEqual({ UserRoleId: SUPPORTER, Name: 'Second Level', Permissions: ['ManageConnections', 'ModifyConnections'] });
+		expect(renamed.json).toEqual([roleOut(SUPPORTER)]);
+	});
+});

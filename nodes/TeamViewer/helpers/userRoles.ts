@@ -8,9 +8,14 @@ export function roleField(role: IDataObject, name: 'Id' | 'Name' | 'Permissions'
 	return role[name] ?? role[name.toLowerCase()];
 }
 
-/** The roles of a `GET /userroles` answer (`{ Roles: [...] }`). */
+/** The roles of a `GET /userroles` answer (`{ Roles: [...] }`, or `roles` as TeamViewerPS's tests mock it). */
 export function rolesOf(response: IDataObject): IDataObject[] {
 	return (response.Roles as IDataObject[] | undefined) ?? (response.roles as IDataObject[] | undefined) ?? [];
+}
+
+/** The role of a `POST /userroles` answer (`{ Role: {...} }`, or `role`), if it has one. */
+export function roleOf(response: IDataObject): IDataObject | undefined {
+	return (response.Role as IDataObject | undefined) ?? (response.role as IDataObject | undefined);
 }
 
 /** The permission names a role grants: `Permissions` is a map of name → whether granted. */

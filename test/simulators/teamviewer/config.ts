@@ -138,6 +138,12 @@ export interface SimulatorConfig {
 	userLanguages: 'listed' | 'any';
 	/** `PUT /userroles` answers 204 (`false`, the stricter case: nothing to read) or 200 `{ Role }`. */
 	userRoleUpdateEchoesRole: boolean;
+	/**
+	 * Field names of the `/userroles` answers: `pascal` (default, as TeamViewer's OpenAPI document names them:
+	 * `{ Roles: [{ Id, Name, Permissions }] }`, `{ Role }`) or `camel` (`{ roles: [{ id, name, permissions }] }`,
+	 * `{ role }`: TeamViewerPS's tests mock roles in that case, and ASP.NET answers camel case by default).
+	 */
+	userRoleJsonCase: 'pascal' | 'camel';
 	/** `POST /userroles` and `PUT /userroles` refuse (400) a name another role of the company has, in any case. */
 	rejectDuplicateRoleNames: boolean;
 	/**
@@ -231,6 +237,7 @@ export function defaultConfig(): SimulatorConfig {
 		userCreateEchoesEmail: true,
 		userLanguages: 'listed',
 		userRoleUpdateEchoesRole: false,
+		userRoleJsonCase: 'pascal',
 		rejectDuplicateRoleNames: true,
 		refuseNoOpMemberships: true,
 		tfaRemovalWhenOff: 'refuse',

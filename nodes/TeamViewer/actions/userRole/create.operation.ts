@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createOnce } from '../../helpers/createOnce';
 import { invalidField, textOf } from '../../helpers/params';
-import { roleField, roleOutput } from '../../helpers/userRoles';
+import { roleField, roleOf, roleOutput } from '../../helpers/userRoles';
 import { listRoles } from './get.operation';
 
 export const permissionsField: INodeProperties = {
@@ -65,6 +65,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	// A create answers `{ Role: {...} }`; a role found by name is the list entry itself.
 	const { created, ...rest } = result;
-	const role = (rest.Role as IDataObject | undefined) ?? rest;
+	const role = roleOf(rest) ?? rest;
 	return [{ ...roleOutput(role), created }];
 }

@@ -1,3 +1,4 @@
+import type { SimulatorConfig } from '../config';
 import type { SimState } from '../state';
 import type { UserRole } from '../types';
 
@@ -30,10 +31,14 @@ export function findUserRoleByName(state: SimState, name: string): UserRole | un
  * A role as `GET /userroles` lists it: `Permissions` maps every permission name to whether the role grants it
  * (TeamViewerPS's ConvertTo-TeamViewerRole reads `Id`, `Name`, `Permissions`; its tests mock the map).
  */
-export function userRoleJson(role: UserRole): Record<string, unknown> {
-	return {
-		Id: role.id,
-		Name: role.name,
-		Permissions: Object.fromEntries(ROLE_PERMISSIONS.map((name) => [name, role.permissions.includes(name)])),
-	};
+export function userRoleJson(config: SimulatorConfig, role: UserRole): Record<string, unknown> {
+	const permissions = Object.fromEntries(ROLE_PERMISSIONS.map((name) => [name, role.permissions.includes(name)]));
+	return config.userRoleJsonCase === 'camel'
+		? { id: role.id, name: role.name, permissions }
+		: { Id: role.id, Name: role.name, Permissions: permissions };
+}
+
+/** The wrapper of a role answer (`Role`, `Roles`) in the knob's case. */
+export function userRoleKey(config: SimulatorConfig, key: 'Role' | 'Roles'): string {
+	return config.userRoleJsonCase === 'camel' ? key.toLowerCase() : key;
 }
