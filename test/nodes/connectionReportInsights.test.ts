@@ -55,6 +55,17 @@ describe('Connection report: Get AI Summary', () => {
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 	});
 
+	it('leaves out what a sparse summary lacks (labels, a step\'s application and commands) and numbers only real steps', async () => {
+		const report = connection({
+			status: 'available',
+			aiSummary: { Name: 'VPN drops', Summary: 'Reset the VPN client.', Steps: [null, { Action: 'Restarted the VPN service' }, { Application: 'VPN Client', Action: 'Signed in again', Commands: '' }] } as never,
+		});
+
+		const result = await run('getAiSummary', report.id);
+
+		expect(result.json[0].text).toBe(['VPN drops', 'Reset the VPN client.', 'Steps:', '1. Restarted the VPN service', '2. VPN Client: Signed in again'].join('\n'));
+	});
+
 	it('builds the same text when TeamViewer writes the fields in camelCase (knob insightsCasing)', async () => {
 		const report = connection('sample');
 		const spec = await run('getAiSummary', report.id);
@@ -385,6 +396,18 @@ describe('Connection report: Get Screenshots', () => {
 
 		expect(result.error?.message).toBe(`TeamViewer has no screenshot "${first.screenshotId}" for connection report "${report.id}"`);
 		expect((result.error as { description?: string }).description).toContain(`TeamViewer said: "Screenshot ${first.screenshotId} was not found."`);
+	});
+
+	it('a 404 without a body says what to check and quotes nothing', async () => {
+		const report = connection('sample');
+		tv.sim.injectFault({ method: 'GET', path: `/api/v1/reports/connections/${report.id}/ai-summary$`, kind: 'status', status: 404, body: '' });
+
+		const result = await run('getAiSummary', report.id);
+
+		expect(result.error?.message).toBe(`TeamViewer has no AI summary for connection report "${report.id}"`);
+		const description = (result.error as { description?: string }).description!;
+		expect(description).toMatch(/Also check the report ID: it may be mistyped, deleted, or not visible to this token's account\.$/);
+		expect(description).not.toContain('TeamViewer said');
 	});
 
 	it('a download refused with a text body (a gateway page) quotes that text', async () => {

@@ -66,7 +66,7 @@ async function findAfterAmbiguousCreate(
 	find: () => Promise<IDataObject | undefined>,
 ): Promise<IDataObject | undefined | 'unknown'> {
 	for (const pause of [0, ...RETRY.ambiguousLookupPausesMs]) {
-		if (pause > 0) await sleep(pause);
+		await sleep(pause);
 		try {
 			const found = await find();
 			if (found) return found;

@@ -108,14 +108,12 @@ export function aiSummaryText(summary: IDataObject): string {
 	if (issues.length) lines.push(`Issue types: ${issues.join(', ')}`);
 	const applications = strings(field(summary, 'ApplicationLabels'));
 	if (applications.length) lines.push(`Applications: ${applications.join(', ')}`);
-	const steps = field(summary, 'Steps');
-	if (Array.isArray(steps) && steps.length > 0) {
+	const steps = asList(field(summary, 'Steps'));
+	if (steps.length > 0) {
 		lines.push('Steps:');
 		steps.forEach((step, index) => {
-			if (!step || typeof step !== 'object') return;
-			const record = step as IDataObject;
-			const parts = [text(field(record, 'Application')), text(field(record, 'Action'))].filter(Boolean);
-			const commands = text(field(record, 'Commands'));
+			const parts = [text(field(step, 'Application')), text(field(step, 'Action'))].filter(Boolean);
+			const commands = text(field(step, 'Commands'));
 			lines.push(`${index + 1}. ${parts.join(': ')}${commands ? ` (${commands})` : ''}`);
 		});
 	}
