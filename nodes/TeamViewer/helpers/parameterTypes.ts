@@ -25,6 +25,10 @@ import { NodeHelpers, NodeOperationError } from 'n8n-workflow';
  * | resource locator  | text or a number as its value              | object, list, null, true/false       |
  * | collection        | an object whose known fields pass the above | a list, null, text                   |
  *
+ * n8n 2.41 already replaces a collection or fixed-collection value that is not a set of fields (and such
+ * an entry) with the default before the node reads it, so the operation's own checks speak there; the
+ * collection rows stay for any caller that hands values over unnormalised.
+ *
  * Formats (session codes, IDs, emails, E.164 numbers, dates) are then checked where the value is
  * read (helpers/params.ts). Values echoed in errors are cut to a readable length.
  */
