@@ -74,7 +74,7 @@ export function fromManagedDevice(device: IDataObject): DeviceRecord | undefined
 	};
 }
 
-/** `teamviewer_id` (int64) or `remotecontrol_id` (`r123456789`, when a device comes without the former). */
+/** A C&C `teamviewer_id` (int64) or `remotecontrol_id` (`r123456789`, when it comes without the former), or a managed `teamviewerId`. */
 function teamViewerIdOf(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	if (typeof value === 'string') return /^r?(\d+)$/i.exec(value)?.[1];
@@ -205,7 +205,7 @@ export function findDuplicates(records: DeviceRecord[]): IDataObject[] {
 					keep.push(ref(record));
 					entries.push(recordJson(record, 'keep', device.online ? 'kept: online' : 'kept: most recently seen'));
 				} else if (!device.online && device.lastSeen !== null) {
-					// Another device is kept: this one has a date, so an online or a more recently seen one exists.
+					// Another device is kept: this one has a date, so an online one or the most recently seen one is.
 					remove.push(ref(record));
 					entries.push(recordJson(record, 'remove', `offline, last seen ${device.lastSeen}; another device of this name is ${online.length > 0 ? 'online' : 'seen more recently'}`));
 				} else {

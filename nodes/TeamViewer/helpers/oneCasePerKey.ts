@@ -48,8 +48,8 @@ import { lockKey, oneAtATime } from './singleFlight';
  * group, custom API field changed, a lower minimum validity, the look-up failed) forgets it and takes
  * the full path. Later cases are left for full-path callers to close (none was handed out).
  *
- * Limits (README "One service case per ticket"): it assumes TeamViewer lists a case as soon as its
- * create has answered and stamps `created_at` on one clock; a case closed by someone else between
+ * Limits (README "One service case per ticket"): it assumes TeamViewer lists a case from the moment it
+ * stamps its `created_at` (so a list served after that second shows it) and stamps on one clock; a case closed by someone else between
  * the list (or the confirming look-up) and the hand-out is handed out closed; a closing that keeps
  * failing leaves the losing case open until it expires (it is logged, and was never handed to
  * anyone). The rule itself assumes that callers for one custom ID ask for the same minimum validity

@@ -63,7 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			check: `Look for a role named "${name}" (User Role → Get Many)`,
 		},
 	);
-	// A create answers `{ Role: {...} }`; a role found by name is the list entry itself.
+	// A create answers `{ Role: {...} }` (or `{ role }`); a role found by name is the list entry itself.
 	const { created, ...rest } = result;
 	const role = roleOf(rest) ?? rest;
 	return [{ ...roleOutput(role), created }];
