@@ -56,6 +56,18 @@ describe('Create with an idempotency key after an unknown outcome', () => {
 		expect(tv.calls('POST')).toHaveLength(outcome === 'adopted' ? 1 : 2);
 	});
 
+	it('a case found after a dropped answer is handed out from the look-up that found it: nothing is listed after it', async () => {
+		// TeamViewer's clock stands still: every list waits SETTLE_ATTEMPTS (8) times for the case's second to pass.
+		tv.sim.clock.set('2026-03-02T09:00:00Z');
+		tv.sim.injectFault({ kind: 'resetAfter', method: 'POST', path: 'sessions$' });
+
+		const result = await tv.run(keyedCase('INC-found'));
+
+		expect(result.json[0]).toMatchObject({ code: casesWith('INC-found')[0].code, created: true });
+		// One list before the create, then the look-up's 8.
+		expect(tv.calls('GET', /\/sessions$/)).toHaveLength(1 + 8);
+	});
+
 	it('a create dropped before TeamViewer saw it, three times over, is sent a fourth time: one case, each resend logged', async () => {
 		tv.sim.injectFault({ kind: 'reset', method: 'POST', path: 'sessions$', times: 3 });
 
