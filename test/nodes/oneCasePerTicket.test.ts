@@ -164,6 +164,38 @@ describe('Get or Create: one open case per custom ID under concurrency', () => {
 		expect(tv.calls('GET', /\/sessions$/)).toHaveLength(1 + 8);
 	});
 
+	it('does not remember a case handed out before its second passed: the next call lists again and a same-second racer with a smaller code wins', async () => {
+		tv.sim.clock.set('2026-03-02T13:00:00Z');
+		seedOpenCase('s999-000-020', 'incident:unsettled', '2026-03-02T13:00:00Z');
+		const first = await tv.run(parameters('incident:unsettled'));
+		// Another process's case of that very second, with a smaller code, shows up; then the clock moves on.
+		seedOpenCase('s999-000-010', 'incident:unsettled', '2026-03-02T13:00:00Z');
+		tv.sim.clock.advance(1000);
+		tv.sim.log.clear();
+
+		const second = await tv.run(parameters('incident:unsettled'));
+
+		expect(first.json[0]).toMatchObject({ code: 's999-000-020', created: false });
+		expect(second.json[0]).toMatchObject({ code: 's999-000-010', created: false });
+		expect(tv.calls('GET', /\/sessions\/s/)).toEqual([]);
+		expect(openCases('incident:unsettled').map((session) => session.code)).toEqual(['s999-000-010']);
+	});
+
+	it('forgets a remembered case that is no longer open, also when the call then fails: the next call does not look it up again', async () => {
+		const first = await tv.run(parameters('incident:forget'));
+		const code = String(first.json[0].code);
+		tv.sim.state.sessions.get(code)!.state = 'Closed';
+		tv.sim.injectFault({ kind: 'status', status: 400, method: 'POST', path: 'sessions$', body: { error: 'invalid_request', error_description: 'Description is too long.', error_code: 400 } });
+		const refused = await tv.run(parameters('incident:forget'));
+		tv.sim.log.clear();
+
+		const third = await tv.run(parameters('incident:forget'));
+
+		expect(refused.error?.message).toBe('TeamViewer refused the request: Description is too long');
+		expect(third.json[0]).toMatchObject({ created: true });
+		expect(tv.calls().map((call) => `${call.method} ${call.path}`)).not.toContain(`GET /api/v1/sessions/${code}`);
+	});
+
 	it('a caller that arrives while the race settles is handed the winner, never a case about to be closed', async () => {
 		const [a, b] = [tv.tokenCredential(tv.sandbox.tokens.admin), tv.tokenCredential(tv.sandbox.tokens.admin)];
 		tv.sim.injectFault({ kind: 'latency', method: 'GET', path: '/sessions$', delayMs: 300, times: 2 });
