@@ -162,6 +162,13 @@ describe('Get or Create: one open case per custom ID under concurrency', () => {
 		expect(result.json[0]).toMatchObject({ created: true, state: 'Open' });
 		// One list before the create, then 8 waiting for the second to pass.
 		expect(tv.calls('GET', /\/sessions$/)).toHaveLength(1 + 8);
+
+		// Not settled, so not remembered: a racer's case of that second with a smaller code wins the next call.
+		seedOpenCase('s000-000-002', 'incident:still', '2026-03-02T11:00:00Z');
+		tv.sim.clock.advance(1000);
+		const next = await tv.run(parameters('incident:still'));
+		expect(next.json[0]).toMatchObject({ code: 's000-000-002', created: false });
+		expect(openCases('incident:still').map((session) => session.code)).toEqual(['s000-000-002']);
 	});
 
 	it('does not remember a case handed out before its second passed: the next call lists again and a same-second racer with a smaller code wins', async () => {
@@ -292,6 +299,30 @@ describe('Get or Create: the group given by name', () => {
 		const unknown = await tv.run(byName('incident:RF-2', 'Nowhere Yet'));
 		expect(unknown.error?.message).toBe('TeamViewer refused the request: Description is too long');
 		expect(tv.calls('GET', /\/groups$/)).toHaveLength(1);
+	});
+
+	it('a refusal (400) of a create with a remembered name looks the name up once more; the same group: passed on after one create', async () => {
+		await tv.run(byName('incident:RF-3', 'ServiceNow'));
+		tv.sim.log.clear();
+		refuseCreate();
+
+		const result = await tv.run(byName('incident:RF-4', 'ServiceNow'));
+
+		expect(result.error?.message).toBe('TeamViewer refused the request: Description is too long');
+		expect(tv.calls('GET', /\/groups$/)).toHaveLength(1);
+		expect(tv.calls('POST', /\/sessions$/)).toHaveLength(1);
+	});
+
+	it('any other failure of a create with a remembered name is passed on without looking the name up again', async () => {
+		await tv.run(byName('incident:RF-5', 'ServiceNow'));
+		tv.sim.log.clear();
+		tv.sim.injectFault({ kind: 'status', status: 403, method: 'POST', path: 'sessions$', body: { error: 'insufficient_rights', error_description: 'Missing permission: SessionManagement.', error_code: 403 } });
+
+		const result = await tv.run(byName('incident:RF-6', 'ServiceNow'));
+
+		expect(result.error?.message).toMatch(/^The TeamViewer token lacks the permission/);
+		expect(tv.calls('GET', /\/groups$/)).toHaveLength(0);
+		expect(tv.calls('POST', /\/sessions$/)).toHaveLength(1);
 	});
 
 	it('a name no group has yet: lists every open case and creates the case with the name (TeamViewer makes the group)', async () => {

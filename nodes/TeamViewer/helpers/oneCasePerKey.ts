@@ -277,7 +277,8 @@ export async function getOrCreateCaseInGroup(
 		return await run(scope.listQuery, scope.target);
 	} catch (error) {
 		const refused = error instanceof NodeApiError && error.httpCode === '400';
-		if (!refused || !scope.remembered || groupname === undefined) throw passThroughError(context.getNode(), error, request.itemIndex);
+		// Only a name is ever remembered (a group given by ID is used as is).
+		if (!refused || !scope.remembered) throw passThroughError(context.getNode(), error, request.itemIndex);
 		forgetGroupName(context, String(groupname));
 		const again = await groupScope(context, { groupname }, request.itemIndex);
 		if (again.listQuery.groupid === scope.listQuery.groupid) throw passThroughError(context.getNode(), error, request.itemIndex);
