@@ -384,6 +384,18 @@ describe('Service case: Get or Create', () => {
 		expect(second.json[0].code).not.toBe(first.json[0].code);
 	});
 
+	it('reuses a case valid longer than the minimum validity, not one valid exactly that long (TeamViewer\'s clock)', async () => {
+		tv.sim.clock.set('2026-03-02T09:00:00Z');
+		const first = await tv.run(parameters('INC0010101'));
+		// Valid 24 h from its creation: 1 439 minutes is less than that, 1 440 exactly that.
+		const shorter = await tv.run({ ...parameters('INC0010101'), options: { minValidityMinutes: 1439 } });
+		const exact = await tv.run({ ...parameters('INC0010101'), options: { minValidityMinutes: 1440 } });
+
+		expect(tv.sim.state.sessions.get(first.json[0].code as string)?.valid_until).toBe('2026-03-03T09:00:00Z');
+		expect(shorter.json[0]).toMatchObject({ created: false, code: first.json[0].code });
+		expect(exact.json[0]).toMatchObject({ created: true });
+	});
+
 	it('keeps custom_api for the ticket key: the Custom API Field is not offered here', async () => {
 		const { packageNodeTypes, PACKAGE_NAME } = await import('../harness/package');
 		const properties = packageNodeTypes.get(`${PACKAGE_NAME}.teamViewer`)!.description.properties;

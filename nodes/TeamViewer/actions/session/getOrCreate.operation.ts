@@ -25,7 +25,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			minValidityOption(
-				'Reuse a case only if its link stays valid at least this long; otherwise create a new one',
+				'Reuse a case only if its link stays valid longer than this; otherwise create a new one',
 			),
 		],
 	},

@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			minValidityOption(
-				'An open case of the ticket (same custom ID) is handed out instead of a new one only if its link stays valid at least this long. Use the same value as the flows that call Get or Create for these tickets.',
+				'An open case of the ticket (same custom ID) is handed out instead of a new one only if its link stays valid longer than this. Use the same value as the flows that call Get or Create for these tickets.',
 			),
 			{
 				displayName: 'Valid Until',
