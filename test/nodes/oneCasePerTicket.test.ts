@@ -98,6 +98,19 @@ describe('Get or Create: one open case per custom ID under concurrency', () => {
 		expect(openCases('incident:tie').map((session) => session.code)).toEqual(['s999-000-001']);
 	});
 
+	it('hands out the first-created case, not the one with the smaller code, also when TeamViewer lists the oldest first (knob sessionListOrder)', async () => {
+		tv.sim.config.sessionListOrder = 'oldestFirst';
+		const at = (secondsAgo: number) => new Date(tv.sim.clock.nowMs() - secondsAgo * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+		seedOpenCase('s999-000-009', 'incident:order', at(120));
+		seedOpenCase('s999-000-001', 'incident:order', at(60));
+
+		const result = await tv.run(parameters('incident:order'));
+
+		expect(tv.calls('GET', /\/sessions$/)[0].status).toBe(200);
+		expect(result.json[0]).toMatchObject({ code: 's999-000-009', created: false });
+		expect(openCases('incident:order').map((session) => session.code)).toEqual(['s999-000-009']);
+	});
+
 	it('waits for TeamViewer\'s clock to pass its case\'s second: a racer\'s case of that second with a smaller code wins', async () => {
 		tv.sim.clock.set('2026-03-02T10:00:00Z');
 		const running = tv.run(parameters('incident:second'));

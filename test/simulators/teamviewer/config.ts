@@ -26,6 +26,12 @@ export interface SimulatorConfig {
 	/** sessions per `GET /sessions` page. */
 	sessionsPageSize: number;
 	/**
+	 * Order of `GET /sessions`: `newestFirst` (default: newest `created_at` first, as a comment in TeamViewer's .NET
+	 * client says; a secondary source, the README's decisions table) or `oldestFirst`, so that a client that takes
+	 * a case by its place in the list is caught.
+	 */
+	sessionListOrder: 'newestFirst' | 'oldestFirst';
+	/**
 	 * What `GET /sessions` returns of each case without `full_list=true`. TeamViewer's OpenAPI document lists
 	 * the parameter; which fields it drops is not documented (UNCONFIRMED). Stricter default, after the users
 	 * list (which without `full_list` gives only id, name and email): `'identity'` keeps only `code`,
@@ -211,6 +217,7 @@ export function defaultConfig(): SimulatorConfig {
 		licenceLimit: null,
 		licenceLimitBody: LICENCE_LIMIT_TEXT,
 		sessionsPageSize: 1000,
+		sessionListOrder: 'newestFirst',
 		sessionsWithoutFullList: 'identity',
 		echoCustomIdOnRead: true,
 		sessionListIgnoresState: false,

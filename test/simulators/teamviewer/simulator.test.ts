@@ -291,6 +291,21 @@ describe('devices', () => {
 });
 
 describe('sessions', () => {
+	it('lists cases newest first, and oldest first with knob sessionListOrder', async () => {
+		const { token, groupid } = seedCompany();
+		sim.seed({
+			sessions: [
+				{ code: 's100-000-001', groupid, createdBy: 'u1000001', created_at: '2025-03-01T09:00:00Z' },
+				{ code: 's100-000-002', groupid, createdBy: 'u1000001', created_at: '2025-03-01T10:00:00Z' },
+			],
+		});
+		const codes = async () => (await call('GET', '/sessions?full_list=true', { token })).body.sessions.map((session: { code: string }) => session.code);
+
+		expect(await codes()).toEqual(['s100-000-002', 's100-000-001']);
+		sim.config.sessionListOrder = 'oldestFirst';
+		expect(await codes()).toEqual(['s100-000-001', 's100-000-002']);
+	});
+
 	it('refuses a session over the licence limit with a text body, and counts only open, valid ones', async () => {
 		const { token, groupid } = seedCompany();
 		sim.config.licenceLimit = 1;

@@ -155,6 +155,7 @@ function list(ctx: ApiContext): Reply {
 				displayedState(config, s, nowMs).toLowerCase() === wantedState,
 		)
 		.sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
+	if (config.sessionListOrder === 'oldestFirst') matches.reverse();
 	const page = matches.slice(offset, offset + config.sessionsPageSize);
 	const remaining = Math.max(0, matches.length - offset - page.length);
 	// Without full_list: the identity fields only (config.sessionsWithoutFullList says why).
