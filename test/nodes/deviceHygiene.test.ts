@@ -145,6 +145,26 @@ describe('Device Hygiene: Find Duplicates', () => {
 		]);
 	});
 
+	it('keeps the most recently seen copy and device wherever it is listed, and sorts the findings by TeamViewer ID', async () => {
+		// TeamViewer lists by device ID here: the more recently seen copy comes second (Z-PC) or first (Y-PC).
+		cc('d10', 130000002, 'Z-PC', false, daysAgo(5));
+		cc('d11', 130000002, 'Z-PC', false, daysAgo(1), servers);
+		cc('d21', 130000001, 'Y-PC', false, daysAgo(9));
+		cc('d20', 130000001, 'Y-PC', false, daysAgo(3), servers);
+		// The devices of a name are taken in TeamViewer ID order: the more recently seen one comes first.
+		managed('44444444-4444-4444-8444-444444444444', 1400000001, 'Kiosk', false, daysAgo(2));
+		managed('55555555-5555-4555-8555-555555555555', 1400000002, 'kiosk', false, daysAgo(20));
+
+		const result = await tv.run({ resource: 'deviceHygiene', operation: 'findDuplicates' });
+
+		expect(result.json.map((finding) => [finding.key, finding.keep])).toEqual([
+			['duplicate:teamViewerId:computersAndContacts:130000001', [{ source: 'computersAndContacts', id: 'd20' }]],
+			['duplicate:teamViewerId:computersAndContacts:130000002', [{ source: 'computersAndContacts', id: 'd11' }]],
+			['duplicate:alias:kiosk', [{ source: 'managedDevices', id: '44444444-4444-4444-8444-444444444444' }]],
+		]);
+		expect(result.json[2].remove).toEqual([{ source: 'managedDevices', id: '55555555-5555-4555-8555-555555555555' }]);
+	});
+
 	it('of devices sharing a name that are all offline and never seen, removes none: each one is for review', async () => {
 		cc('d1', 100000001, 'SPARE', false, null);
 		managed(M1, 1000000002, 'spare', false, null);
@@ -277,6 +297,26 @@ describe('Device Hygiene: Find Stale', () => {
 		expect(result.json).toHaveLength(1);
 		expect(result.json[0]).toMatchObject({ alias: '', key: 'stale:100000001' });
 		expect(result.json[0].summary).toBe(`Unnamed device (100000001): offline, last seen ${daysAgo(45)} (45 days ago); remove Computers & Contacts d1`);
+	});
+
+	it('finds a device last seen exactly at the cut-off, judges by connections only what has a Computers & Contacts entry, and sorts by TeamViewer ID', async () => {
+		tv.sim.state.reports.clear();
+		cc('d3', 100000003, 'C', false, daysAgo(31));
+		cc('d2', 100000002, 'B', false, daysAgo(30));
+		cc('d1', 100000001, 'A', false, daysAgo(45));
+		// Never seen: one with a C&C entry and a managed one (judged by its connections: none), one managed only (never judged).
+		cc('d5', 100000005, 'E', false, null);
+		managed(M1, 100000005, 'E', false, null);
+		managed(M2, 1000000009, 'M', false, null);
+
+		const result = await tv.run({ resource: 'deviceHygiene', operation: 'findStale', offlineDays: 30 });
+
+		expect(result.json.map((finding) => [finding.key, finding.lastSeenSource])).toEqual([
+			['stale:100000001', 'last_seen'],
+			['stale:100000002', 'last_seen'],
+			['stale:100000003', 'last_seen'],
+			['stale:100000005', 'connectionReports'],
+		]);
 	});
 
 	it('uses TeamViewer\'s clock, not n8n\'s: a device is judged against the Date header', async () => {
