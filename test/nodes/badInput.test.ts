@@ -43,13 +43,14 @@ const targets: Target[] = [
 	{ field: 'Start', parameters: () => ({ resource: 'eventLog', operation: 'getAll', startDate: V, endDate: '2030-01-01T00:00:00Z' }) },
 ];
 
-/** Values of a type no field here accepts. */
-const wrongTypes: Array<[string, unknown]> = [
-	['an object', { name: 'ServiceNow' }],
-	['a list', ['a', 'b']],
-	['null', null],
-	['true', true],
-	['a nested object', { ticket: { id: 7 } }],
+/** Values of a type no field here accepts, and how the error's description ends for each. */
+const PICK_A_FIELD = (kind: string) => ` An expression gave ${kind}: pick the field you mean, e.g. {{ $json.group.name }}.`;
+const wrongTypes: Array<[string, unknown, string]> = [
+	['an object', { name: 'ServiceNow' }, `got an object.${PICK_A_FIELD('an object')}`],
+	['a list', ['a', 'b'], `got a list.${PICK_A_FIELD('a list')}`],
+	['null', null, "got null. An expression gave null: end it with ?? '' to leave the field empty."],
+	['true', true, 'got true.'],
+	['a nested object', { ticket: { id: 7 } }, `got an object.${PICK_A_FIELD('an object')}`],
 ];
 
 interface Case {
@@ -67,11 +68,12 @@ const typeCases: Case[] = targets.flatMap((target) =>
 	wrongTypes
 		// A boolean field accepts true; its own wrong values are listed below.
 		.filter(([, value]) => !(target.field.endsWith('Active') && value === true))
-		.map(([kind, value]) => ({
+		.map(([kind, value, ending]) => ({
 			name: `${target.field}: ${kind}`,
 			parameters: target.parameters(),
 			v: value,
 			error: new RegExp(`^The ${escape(target.field)} .* is not valid$`),
+			details: new RegExp(`^Expected .+, ${escape(ending)}$`),
 		})),
 );
 
@@ -125,7 +127,9 @@ const specificCases: Case[] = [
 	// Limit ≥ 1, whole.
 	...[-1, 0, 1.5, 'abc', '', Number.NaN].map((v) => ({ name: `limit ${JSON.stringify(v)}`, parameters: { resource: 'session', operation: 'getAll', returnAll: false, limit: V }, v, error: /^The Limit .* is not valid$/ })),
 	{ name: 'limit as text "2" is read as 2', parameters: { resource: 'group', operation: 'getAll', returnAll: false, limit: V }, v: '2', request: { method: 'GET', path: '/api/v1/groups' } },
-	{ name: 'minimum validity -5', parameters: { resource: 'session', operation: 'getOrCreate', groupId: locator(groupG), customId: 'INC1', options: { minValidityMinutes: V } }, v: -5, error: 'The Options → Minimum Remaining Validity (Minutes) -5 is not valid' },
+	{ name: 'minimum validity -5', parameters: { resource: 'session', operation: 'getOrCreate', groupId: locator(groupG), customId: 'INC1', options: { minValidityMinutes: V } }, v: -5, error: 'The Options → Minimum Remaining Validity (Minutes) -5 is not valid', details: 'Expected a number of at least 0, got a number.' },
+	{ name: 'limit 1.5 names the range', parameters: { resource: 'session', operation: 'getAll', returnAll: false, limit: V }, v: 1.5, error: 'The Limit 1.5 is not valid', details: 'Expected a whole number of at least 1, got a number.' },
+	{ name: 'limit as text that is no number', parameters: { resource: 'session', operation: 'getAll', returnAll: false, limit: V }, v: ' ', error: 'The Limit " " is not valid', details: 'Expected a whole number of at least 1, got text.' },
 	// Path and query tricks never reach the URL.
 	...['../account', 's123-456-789/../../account', 's123-456-789?state=closed', 's123-456-789#x', '%2e%2e%2faccount', 's123-456-789%2F..', ' s123-456-7890', 's12-3456-789', 'S123_456_789', 'https://evil.example/s123456789'].map((v) => ({
 		name: `service case ${JSON.stringify(v)}`,
