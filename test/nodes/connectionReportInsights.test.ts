@@ -344,9 +344,9 @@ describe('Connection report: Get Screenshots', () => {
 	});
 
 	it('keeps a screenshot listed without a type as TeamViewer declares the download: octet-stream, unnamed ones as <ID>.bin', async () => {
-		const shot = (n: number, fileName: string) =>
-			({ screenshotId: `a1b2c3d4-0000-4000-8000-00000000001${n}`, fileName, mimeType: '', takenAt: '2025-03-01T09:05:00Z', content: samplePng(4).toString('base64') });
-		const report = connection({ status: 'available', screenshots: [shot(1, ''), shot(2, 'console.png')] });
+		const shot = (n: number, fileName: string, mimeType = '') =>
+			({ screenshotId: `a1b2c3d4-0000-4000-8000-00000000001${n}`, fileName, mimeType, takenAt: '2025-03-01T09:05:00Z', content: samplePng(4).toString('base64') });
+		const report = connection({ status: 'available', screenshots: [shot(1, ''), shot(2, 'console.png'), shot(3, '', 'application/octet-stream')] });
 
 		const result = await run('getScreenshots', report.id);
 
@@ -355,8 +355,9 @@ describe('Connection report: Get Screenshots', () => {
 		expect(binaries.map(({ fileName, mimeType, fileExtension }) => ({ fileName, mimeType, fileExtension }))).toEqual([
 			{ fileName: 'a1b2c3d4-0000-4000-8000-000000000011.bin', mimeType: 'application/octet-stream', fileExtension: 'bin' },
 			{ fileName: 'console.png', mimeType: 'application/octet-stream', fileExtension: 'png' },
+			{ fileName: 'a1b2c3d4-0000-4000-8000-000000000013.bin', mimeType: 'application/octet-stream', fileExtension: 'bin' },
 		]);
-		expect(binaries.map((binary) => Buffer.from(binary.data, 'base64'))).toEqual([samplePng(4), samplePng(4)]);
+		expect(binaries.map((binary) => Buffer.from(binary.data, 'base64'))).toEqual([samplePng(4), samplePng(4), samplePng(4)]);
 	});
 
 	it('only lists them with Download off', async () => {

@@ -34,10 +34,11 @@ export const description = updateDisplayOptions(
 /** Items carry binary data: the router passes them on as they are (with pairedItem). */
 export const binaryOutput = true;
 
-/** `image/png` → `png`, for a file name TeamViewer did not give. */
+/** `image/png` → `png`, for a file name TeamViewer did not give; bytes of no known type are `.bin`. */
 function extension(mimeType: string): string {
 	const subtype = mimeType.split('/')[1] ?? '';
-	return subtype === 'jpeg' ? 'jpg' : subtype.replace(/[^a-z0-9]/gi, '') || 'bin';
+	if (subtype === 'jpeg') return 'jpg';
+	return subtype === 'octet-stream' ? 'bin' : subtype.replace(/[^a-z0-9]/gi, '') || 'bin';
 }
 
 /**
@@ -68,10 +69,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		// The download is declared application/octet-stream (TeamViewer's OpenAPI document): the listed type is the
 		// only one there is, and a screenshot listed without one stays octet-stream.
 		const listedType = field(screenshot, 'mimeType');
-		const known = typeof listedType === 'string' && listedType !== '';
-		const mimeType = known ? listedType : 'application/octet-stream';
+		const mimeType = typeof listedType === 'string' && listedType !== '' ? listedType : 'application/octet-stream';
 		const listedName = field(screenshot, 'fileName');
-		const fileName = typeof listedName === 'string' && listedName.trim() !== '' ? listedName.trim() : `${screenshotId}.${known ? extension(listedType) : 'bin'}`;
+		const fileName = typeof listedName === 'string' && listedName.trim() !== '' ? listedName.trim() : `${screenshotId}.${extension(mimeType)}`;
 		const binary = await this.helpers.prepareBinaryData(file.data, fileName, mimeType);
 		items.push({ json, binary: { [property]: binary } });
 	}
