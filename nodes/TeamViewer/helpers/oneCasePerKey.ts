@@ -49,10 +49,10 @@ import { lockKey, oneAtATime } from './singleFlight';
  * the full path. Later cases are left for full-path callers to close (none was handed out).
  *
  * Limits (README "One service case per ticket"): it assumes TeamViewer lists a case from the moment it
- * stamps its `created_at` (so a list served after that second shows it) and stamps on one clock; a case closed by someone else between
- * the list (or the confirming look-up) and the hand-out is handed out closed; a closing that keeps
- * failing leaves the losing case open until it expires (it is logged, and was never handed to
- * anyone). The rule itself assumes that callers for one custom ID ask for the same minimum validity
+ * stamps its `created_at` (so a list served after that second shows it) and stamps on one clock; a case
+ * closed by someone else between the list (or the confirming look-up) and the hand-out is handed out
+ * closed; a closing that keeps failing leaves the losing case open until it expires (it is logged, and
+ * was never handed to anyone). The rule itself assumes that callers for one custom ID ask for the same minimum validity
  * and that nobody gives an older open case this custom ID (Custom API Field) or moves one into the
  * group by hand: such a case would win for full-path callers. A first call for a custom ID in a
  * process still lists all open cases of the group (no sound index exists: those two fields can be

@@ -11,9 +11,9 @@ export type SessionType = keyof typeof SESSION_TYPES;
 
 /**
  * Whether an existing service case can be handed out again for the same ticket: open, carrying the
- * same custom ID, and valid for more than `minValidityMinutes` (a link at its very end is not handed out). TeamViewer documents `customId`
- * only on create; when a read does not echo it, `custom_api` (which Get or Create fills with the
- * same value) is matched instead. UNCONFIRMED choice, see README.
+ * same custom ID, and valid for more than `minValidityMinutes` (a link at its very end is not handed
+ * out). TeamViewer documents `customId` only on create; when a read does not echo it, `custom_api`
+ * (which Get or Create fills with the same value) is matched instead. UNCONFIRMED choice, see README.
  */
 export function isReusableSession(
 	session: IDataObject,

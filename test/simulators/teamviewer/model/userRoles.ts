@@ -38,7 +38,8 @@ export function userRoleJson(config: SimulatorConfig, role: UserRole): Record<st
 		: { Id: role.id, Name: role.name, Permissions: permissions };
 }
 
-/** The wrapper of a role answer (`Role`, `Roles`) in the knob's case. */
-export function userRoleKey(config: SimulatorConfig, key: 'Role' | 'Roles'): string {
-	return config.userRoleJsonCase === 'camel' ? key.toLowerCase() : key;
+/** An answer that holds roles: `{ Role }` or `{ Roles }`, the wrapper named in the knob's case too. */
+export function userRolesAnswer(config: SimulatorConfig, key: 'Role' | 'Roles', roles: UserRole | UserRole[]): Record<string, unknown> {
+	const json = Array.isArray(roles) ? roles.map((role) => userRoleJson(config, role)) : userRoleJson(config, roles);
+	return { [config.userRoleJsonCase === 'camel' ? key.toLowerCase() : key]: json };
 }

@@ -2,7 +2,7 @@ import type { ApiContext } from '../context';
 import { pageOf } from '../cursor';
 import { badRequest, notFound } from '../errors';
 import { USER_ID } from '../ids';
-import { createUserRole, findUserRoleByName, ROLE_PERMISSIONS, userRoleJson, userRoleKey } from '../model/userRoles';
+import { createUserRole, findUserRoleByName, ROLE_PERMISSIONS, userRolesAnswer } from '../model/userRoles';
 import { json, noContent, type Reply } from '../../common/reply';
 import { securedRoute, type Route } from '../router';
 import type { UserGroup, UserRole } from '../types';
@@ -53,7 +53,7 @@ function roleName(ctx: ApiContext, except?: UserRole): string {
 }
 
 function list(ctx: ApiContext): Reply {
-	return json({ [userRoleKey(ctx.config, 'Roles')]: [...ctx.state.userRoles.values()].map((role) => userRoleJson(ctx.config, role)) });
+	return json(userRolesAnswer(ctx.config, 'Roles', [...ctx.state.userRoles.values()]));
 }
 
 /** `POST /userroles {Name, Permissions[]}` → 200 `{ Role }` (TeamViewerPS New-TeamViewerRole.ps1 reads `.Role`). */
@@ -61,7 +61,7 @@ function create(ctx: ApiContext): Reply {
 	const name = roleName(ctx);
 	const role = createUserRole(ctx.state, { name, permissions: permissionsOf(ctx) });
 	ctx.state.userRoles.set(role.id, role);
-	return json({ [userRoleKey(ctx.config, 'Role')]: userRoleJson(ctx.config, role) });
+	return json(userRolesAnswer(ctx.config, 'Role', role));
 }
 
 /**
@@ -72,7 +72,7 @@ function update(ctx: ApiContext): Reply {
 	const role = findRole(ctx, ctx.body.string('UserRoleId'), 'UserRoleId');
 	role.name = roleName(ctx, role);
 	role.permissions = permissionsOf(ctx);
-	return ctx.config.userRoleUpdateEchoesRole ? json({ [userRoleKey(ctx.config, 'Role')]: userRoleJson(ctx.config, role) }) : noContent();
+	return ctx.config.userRoleUpdateEchoesRole ? json(userRolesAnswer(ctx.config, 'Role', role)) : noContent();
 }
 
 /** `DELETE /userroles?userRoleId=` → 204; users and user groups lose the role. */
